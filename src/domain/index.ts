@@ -1,0 +1,13 @@
+export { Command, parseCommand } from './commands';
+export type { CommandOf, CommandType } from './commands';
+export { categoryOf, eventSchemas, eventTypes, isShopEvent, pending } from './events';
+export type { EventCategory, EventPayloads, EventType, ShopEvent, ShopPendingEvent } from './events';
+export { decide, evolve, shopDecider, shopReadModel } from './shop';
+export { initialShopState, emptyCart } from './state';
+export type { Cart, CartLine, Customer, Order, OrderStatus, PendingCheckout, PricedLine, Product, ShopState } from './state';
+export { onCheckoutEvent, onPlaceOrderRejected, pendingCheckouts } from './checkoutProcess';
+export { describeEvent, namesFrom } from './audit';
+export type { Names } from './audit';
+export { formatCents, parseAmountToCents } from './money';
+export { sampleShopCommands } from './sampleShop';
+export { cartStream, customerStream, customerTag, orderStream, productStream, productTag } from './streams';

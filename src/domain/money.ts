@@ -1,0 +1,15 @@
+/** Money is integer cents everywhere; only this module turns it into text. */
+export function formatCents(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const units = Math.floor(abs / 100);
+  const rest = String(abs % 100).padStart(2, '0');
+  return `${sign}${units.toLocaleString('en-GB')}.${rest}`;
+}
+
+/** "12.5" → 1250; null when the text is not a non-negative amount with at most two decimals. */
+export function parseAmountToCents(text: string): number | null {
+  const match = /^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}

@@ -1,0 +1,109 @@
+import { List, Map as IMap } from 'immutable';
+import type { DecideContext, Decider, ReadModel, StoredEvent } from '../es';
+import { decideCart, evolveCart } from './cart';
+import { decideCatalog, evolveCatalog } from './catalog';
+import { parseCommand, type Command } from './commands';
+import { decideCustomers, evolveCustomers } from './customers';
+import { isShopEvent, type ShopPendingEvent } from './events';
+import { decideOrders, evolveOrders } from './orders';
+import { initialShopState, type ShopState } from './state';
+
+/** Routes each command to the slice that owns it. */
+export function decide(state: ShopState, command: Command, context: DecideContext): ShopPendingEvent[] {
+  switch (command.type) {
+    case 'RegisterProduct':
+    case 'ChangePrice':
+    case 'Restock':
+    case 'DiscontinueProduct':
+      return decideCatalog(state, command, context);
+    case 'RegisterCustomer':
+    case 'RenameCustomer':
+    case 'DeleteCustomer':
+      return decideCustomers(state, command, context);
+    case 'AddItemToCart':
+    case 'ChangeCartItemQuantity':
+    case 'RemoveItemFromCart':
+    case 'ClearCart':
+    case 'CheckoutCart':
+    case 'RejectCheckout':
+      return decideCart(state, command, context);
+    case 'PlaceOrder':
+    case 'PayOrder':
+    case 'ShipOrder':
+    case 'CancelOrder':
+      return decideOrders(state, command, context);
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
+  }
+}
+
+/** Folds one event into the shop. Events of unknown types (a newer app wrote them) are skipped. */
+export function evolve(state: ShopState, stored: StoredEvent): ShopState {
+  if (!isShopEvent(stored)) return state;
+  const event = stored;
+  switch (event.type) {
+    case 'ProductRegistered':
+    case 'ProductPriceChanged':
+    case 'ProductRestocked':
+    case 'ProductDiscontinued':
+    case 'StockReserved':
+    case 'StockReleased':
+      return evolveCatalog(state, event);
+    case 'CustomerRegistered':
+    case 'CustomerRenamed':
+    case 'CustomerDeleted':
+      return evolveCustomers(state, event);
+    case 'ItemAddedToCart':
+    case 'CartItemQuantityChanged':
+    case 'ItemRemovedFromCart':
+    case 'CartCleared':
+    case 'CheckoutRequested':
+    case 'CheckoutRejected':
+    case 'CartCheckedOut':
+      return evolveCart(state, event);
+    case 'OrderPlaced':
+    case 'OrderPaid':
+    case 'OrderShipped':
+    case 'OrderCancelled':
+      return evolveOrders(state, event);
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+export const shopDecider: Decider<ShopState, Command> = { parse: parseCommand, decide };
+
+interface SerializedShop {
+  products: [string, unknown][];
+  customers: [string, unknown][];
+  carts: [string, unknown][];
+  orders: [string, unknown][];
+  orderIds: string[];
+}
+
+export const shopReadModel: ReadModel<ShopState> = {
+  version: 1,
+  initial: initialShopState,
+  evolve,
+  serialize: (state): SerializedShop => ({
+    products: [...state.products.entries()],
+    customers: [...state.customers.entries()],
+    carts: [...state.carts.entries()],
+    orders: [...state.orders.entries()],
+    orderIds: state.orderIds.toArray(),
+  }),
+  deserialize: (data) => {
+    const d = data as SerializedShop;
+    return {
+      products: IMap(d.products),
+      customers: IMap(d.customers),
+      carts: IMap(d.carts),
+      orders: IMap(d.orders),
+      orderIds: List(d.orderIds),
+    } as ShopState;
+  },
+};

@@ -1,0 +1,9 @@
+/** Stream (aggregate) ids: one per product, customer, cart and order. */
+export const productStream = (sku: string) => `product-${sku}`;
+export const customerStream = (customerId: string) => `customer-${customerId}`;
+export const cartStream = (customerId: string) => `cart-${customerId}`;
+export const orderStream = (orderId: string) => `order-${orderId}`;
+
+/** Tags index the log by the people and things an event concerns. */
+export const customerTag = (customerId: string) => `customer:${customerId}`;
+export const productTag = (sku: string) => `product:${sku}`;

@@ -1,0 +1,125 @@
+import { CommandBus, type CommandCause, type Decider } from './commandBus';
+import { CrossTabSignal } from './crossTab';
+import type { StoredEvent } from './envelope';
+import { EventBus } from './eventBus';
+import type { EventLog } from './eventLog';
+import { Projection } from './projection';
+import type { ReadModel } from './readModel';
+import { SnapshotKeeper, defaultSnapshotPolicy, type SnapshotPolicy } from './snapshots';
+
+export interface EngineOptions<S, C> {
+  log: EventLog;
+  model: ReadModel<S>;
+  decider: Decider<S, C>;
+  snapshots?: Partial<SnapshotPolicy>;
+  clock?: () => string;
+  newId?: () => string;
+  maxRetries?: number;
+}
+
+export interface StartProgress {
+  replayed: number;
+  total: number;
+}
+
+/** Lets the browser paint and handle input between replay batches. */
+const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Wires the log, the live projection, the command bus, the event bus, snapshots and other tabs
+ * together. Start-up loads the newest usable snapshot and replays only the tail after it.
+ */
+export class Engine<S, C> {
+  readonly projection: Projection<S>;
+  readonly bus = new EventBus();
+  readonly commands: CommandBus<S, C>;
+  readonly snapshots: SnapshotKeeper<S>;
+  private readonly signal: CrossTabSignal;
+  private catching: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private started = false;
+
+  constructor(private readonly options: EngineOptions<S, C>) {
+    this.projection = new Projection(options.model);
+    this.snapshots = new SnapshotKeeper(options.log, options.model, { ...defaultSnapshotPolicy, ...options.snapshots }, options.clock);
+    this.commands = new CommandBus({
+      log: options.log,
+      projection: this.projection,
+      model: options.model,
+      decider: options.decider,
+      bus: this.bus,
+      catchUp: () => this.catchUp(),
+      clock: options.clock,
+      newId: options.newId,
+      maxRetries: options.maxRetries,
+      onAppended: (position) => this.signal.announce(position),
+    });
+    this.signal = new CrossTabSignal(options.log.name, () => void this.catchUp());
+  }
+
+  get log(): EventLog {
+    return this.options.log;
+  }
+
+  async start(onProgress?: (progress: StartProgress) => void): Promise<void> {
+    const snapshot = await this.snapshots.loadLatest();
+    this.projection.reset(snapshot ?? undefined);
+    await this.replayTail(onProgress);
+    if (!this.started) {
+      this.started = true;
+      this.projection.subscribe(() => this.snapshots.notify(this.projection));
+    }
+  }
+
+  /** Validates, decides and appends a command; resolves with its events once durable. */
+  dispatch(command: unknown, cause?: CommandCause): Promise<StoredEvent[]> {
+    return this.commands.dispatch(command, cause);
+  }
+
+  /** Drops every snapshot and folds the whole log from zero. */
+  async rebuild(onProgress?: (progress: StartProgress) => void): Promise<void> {
+    await this.commands.idle();
+    await this.snapshots.deleteAll();
+    this.projection.reset();
+    await this.replayTail(onProgress);
+  }
+
+  /** Folds in, and publishes, whatever the log holds beyond the projection (other tabs' writes). */
+  catchUp(): Promise<void> {
+    if (this.catching) {
+      this.catchUpAgain = true;
+      return this.catching;
+    }
+    this.catching = (async () => {
+      do {
+        this.catchUpAgain = false;
+        const events = await this.options.log.readRange(this.projection.position + 1);
+        // The command bus may have adopted some of these while we were reading.
+        const fresh = events.filter((e) => e.seq > this.projection.position);
+        this.projection.apply(fresh);
+        this.bus.publish(fresh);
+      } while (this.catchUpAgain);
+    })().finally(() => {
+      this.catching = null;
+    });
+    return this.catching;
+  }
+
+  async stop(): Promise<void> {
+    await this.commands.idle();
+    this.signal.close();
+    this.snapshots.dispose();
+  }
+
+  private async replayTail(onProgress?: (progress: StartProgress) => void): Promise<void> {
+    const from = this.projection.position;
+    const last = await this.options.log.lastPosition();
+    const total = Math.max(0, last - from);
+    onProgress?.({ replayed: 0, total });
+    await this.options.log.scan(from, async (batch) => {
+      this.projection.apply(batch);
+      onProgress?.({ replayed: this.projection.position - from, total });
+      await yieldToBrowser();
+    });
+  }
+}

@@ -1,0 +1,66 @@
+/** The stream moved on between reading and writing: re-read and decide again. */
+export class ConcurrencyError extends Error {
+  override readonly name = 'ConcurrencyError';
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`Stream ${streamId} is at version ${actualVersion}, expected ${expectedVersion}.`);
+  }
+}
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** A command or file did not have the right shape; nothing was decided. */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(readonly issues: ValidationIssue[]) {
+    super(issues.map((i) => i.message).join(' '));
+  }
+}
+
+/**
+ * A command broke a business rule. `message` is written for people; `code` and `details`
+ * carry the facts for programs (tests, the UI's highlighting).
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The browser refused to store more (quota); nothing of the write was kept. */
+export class StorageFullError extends Error {
+  override readonly name = 'StorageFullError';
+  constructor(cause?: unknown) {
+    super('The browser has no room left to store events. Nothing was saved; free some space and try again.');
+    this.cause = cause;
+  }
+}
+
+/** A concurrency conflict that did not resolve within the retry budget. */
+export class RetriesExhaustedError extends Error {
+  override readonly name = 'RetriesExhaustedError';
+  constructor(
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(`Another tab kept changing the same data; gave up after ${attempts} attempts. Please try again.`);
+    this.cause = cause;
+  }
+}
+
+export function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: string; inner?: { name?: string } } | null)?.name;
+  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name;
+  return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
+}

@@ -1,0 +1,89 @@
+import type { StoredEvent } from './envelope';
+import type { ReadModel } from './readModel';
+
+export interface ProjectionSnapshot<S> {
+  state: S;
+  position: number;
+  lastEvent: StoredEvent | null;
+}
+
+/**
+ * The live fold of the log: read model, position it covers and each stream's version.
+ * It only moves forward, one gap-free position at a time, so it can never skip an event.
+ */
+export class Projection<S> {
+  private current: ProjectionSnapshot<S>;
+  private readonly versions: Map<string, number>;
+  private readonly listeners = new Set<(snapshot: ProjectionSnapshot<S>) => void>();
+
+  constructor(
+    private readonly model: ReadModel<S>,
+    start?: { state: S; position: number; streamVersions: Iterable<[string, number]> },
+  ) {
+    this.current = { state: start?.state ?? model.initial(), position: start?.position ?? 0, lastEvent: null };
+    this.versions = new Map(start?.streamVersions ?? []);
+  }
+
+  /** Starts over from a snapshot (or from nothing): used at start-up and for a full rebuild. */
+  reset(start?: { state: S; position: number; streamVersions: Iterable<[string, number]> }): void {
+    this.versions.clear();
+    for (const [s, v] of start?.streamVersions ?? []) this.versions.set(s, v);
+    this.publish({ state: start?.state ?? this.model.initial(), position: start?.position ?? 0, lastEvent: null });
+  }
+
+  get snapshot(): ProjectionSnapshot<S> {
+    return this.current;
+  }
+
+  get state(): S {
+    return this.current.state;
+  }
+
+  get position(): number {
+    return this.current.position;
+  }
+
+  versionOf(streamId: string): number {
+    return this.versions.get(streamId) ?? 0;
+  }
+
+  streamVersions(): IterableIterator<[string, number]> {
+    return this.versions.entries();
+  }
+
+  /** Folds events that must directly follow the current position. */
+  apply(events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    let { state, position } = this.current;
+    for (const event of events) {
+      if (event.seq !== position + 1) {
+        throw new Error(`Projection expected position ${position + 1} but got ${event.seq}.`);
+      }
+      state = this.model.evolve(state, event);
+      this.versions.set(event.streamId, event.version);
+      position = event.seq;
+    }
+    this.publish({ state, position, lastEvent: events[events.length - 1]! });
+  }
+
+  /**
+   * Takes a state already folded elsewhere (a speculative decide run) for events that directly
+   * follow the current position, so the same events are not folded twice.
+   */
+  adopt(state: S, events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    if (events[0]!.seq !== this.current.position + 1) throw new Error('adopt() needs contiguous events.');
+    for (const event of events) this.versions.set(event.streamId, event.version);
+    this.publish({ state, position: events[events.length - 1]!.seq, lastEvent: events[events.length - 1]! });
+  }
+
+  subscribe(listener: (snapshot: ProjectionSnapshot<S>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish(next: ProjectionSnapshot<S>): void {
+    this.current = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}

@@ -1,0 +1,24 @@
+import type { StoredEvent } from './envelope';
+
+/** Turns the payload of one schema version of an event type into the next version's payload. */
+export type UpcastStep = (payload: unknown) => unknown;
+
+/** type → (schemaVersion it upgrades from → step). Steps run in order until none applies. */
+export type UpcasterTable = Readonly<Record<string, Readonly<Record<number, UpcastStep>>>>;
+
+/**
+ * Stored events are never rewritten: old shapes are lifted to the current one as they are read.
+ * Events of types with no steps are returned as they are, so the common path costs one lookup.
+ */
+export function createUpcaster(table: UpcasterTable): (event: StoredEvent) => StoredEvent {
+  return (event) => {
+    const steps = table[event.type];
+    if (!steps) return event;
+    let { payload, schemaVersion } = event;
+    for (let step = steps[schemaVersion]; step; step = steps[schemaVersion]) {
+      payload = step(payload);
+      schemaVersion += 1;
+    }
+    return schemaVersion === event.schemaVersion ? event : { ...event, payload, schemaVersion };
+  };
+}

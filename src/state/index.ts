@@ -1,0 +1,2 @@
+export { createShopRuntime } from './shopRuntime';
+export type { RuntimeOptions, RuntimeStatus, ShopRuntime, ShopView } from './shopRuntime';

@@ -1,0 +1,75 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { Engine, EventLog, type SnapshotPolicy, type StartProgress, type StoredEvent } from '../es';
+import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../domain';
+import { runProcessManagers } from './processManagers';
+
+export type RuntimeStatus = 'starting' | 'ready' | 'failed';
+
+/** What the UI reads. Written only by the projection, i.e. by applying appended events. */
+export interface ShopView {
+  status: RuntimeStatus;
+  startError: string | null;
+  progress: StartProgress;
+  shop: ShopState;
+  position: number;
+  lastEvent: StoredEvent | null;
+}
+
+export interface ShopRuntime {
+  readonly store: StoreApi<ShopView>;
+  readonly engine: Engine<ShopState, Command>;
+  readonly log: EventLog;
+  start(): Promise<void>;
+  /** Sends a command; resolves with its events, rejects with a typed error to show the user. */
+  dispatch(command: Command): Promise<StoredEvent[]>;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  dbName?: string;
+  snapshots?: Partial<SnapshotPolicy>;
+  clock?: () => string;
+}
+
+export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
+  const log = new EventLog(options.dbName ?? 'rewind');
+  const engine = new Engine({ log, model: shopReadModel, decider: shopDecider, snapshots: options.snapshots, clock: options.clock });
+  const store = createStore<ShopView>(() => ({
+    status: 'starting',
+    startError: null,
+    progress: { replayed: 0, total: 0 },
+    shop: initialShopState(),
+    position: 0,
+    lastEvent: null,
+  }));
+  engine.projection.subscribe(({ state, position, lastEvent }) => {
+    store.setState((view) => ({ shop: state, position, lastEvent: lastEvent ?? (position === 0 ? null : view.lastEvent) }));
+  });
+  const processes = runProcessManagers(engine);
+
+  return {
+    store,
+    engine,
+    log,
+    async start() {
+      try {
+        await engine.start((progress) => store.setState({ progress }));
+        const { position, lastEvent } = store.getState();
+        if (position > 0 && lastEvent?.seq !== position) {
+          const [last] = await log.readRange(position, position);
+          store.setState({ lastEvent: last ?? null });
+        }
+        store.setState({ status: 'ready' });
+        processes.resume();
+      } catch (error) {
+        store.setState({ status: 'failed', startError: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    dispatch: (command) => engine.dispatch(command),
+    async stop() {
+      processes.stop();
+      await engine.stop();
+      log.close();
+    },
+  };
+}

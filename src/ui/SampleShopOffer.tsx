@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { sampleShopCommands } from '../domain';
+import { describeError } from './common/describeError';
+import { ErrorMessage } from './common/ErrorMessage';
+import { useRuntime, useShopView } from './runtimeContext';
+
+/** On an empty log, offers a sample shop built by ordinary commands. */
+export function SampleShopOffer() {
+  const runtime = useRuntime();
+  const empty = useShopView((v) => v.position === 0);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!empty) return null;
+
+  const load = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      // Sent together, they are decided in order and written in one transaction.
+      await Promise.all(sampleShopCommands().map((c) => runtime.dispatch(c)));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card offer" aria-labelledby="offer-title">
+      <h2 id="offer-title">Your shop is empty</h2>
+      <p>Every change in Rewind is an event. Start with a few products and customers, or import your order history.</p>
+      <button onClick={load} disabled={busy}>
+        Load sample shop
+      </button>
+      <ErrorMessage message={error} />
+    </section>
+  );
+}

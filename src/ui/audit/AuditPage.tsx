@@ -1,0 +1,82 @@
+import { useEffect, useMemo, useState } from 'react';
+import { categoryOf, customerTag, describeEvent, eventTypes, namesFrom } from '../../domain';
+import type { StoredEvent } from '../../es';
+import { formatTime } from '../StatusBar';
+import { useRuntime, useShopView } from '../runtimeContext';
+
+const PAGE = 100;
+
+/** Every event as a sentence, newest first, read page by page from the log itself. */
+export function AuditPage() {
+  const runtime = useRuntime();
+  const position = useShopView((v) => v.position);
+  const shop = useShopView((v) => v.shop);
+  const [type, setType] = useState('');
+  const [customerId, setCustomerId] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const [entries, setEntries] = useState<StoredEvent[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    runtime.log
+      .readNewest({ limit, beforeSeq: position + 1, type: type || undefined, tag: customerId ? customerTag(customerId) : undefined })
+      .then((rows) => live && (setEntries(rows), setError(null)))
+      .catch((e: unknown) => live && setError(`The audit log could not be read: ${String(e)}`));
+    return () => {
+      live = false;
+    };
+  }, [runtime, position, type, customerId, limit]);
+
+  const names = useMemo(() => namesFrom(shop), [shop]);
+  const customers = useMemo(() => [...shop.customers.values()].sort((a, b) => a.name.localeCompare(b.name)), [shop.customers]);
+
+  return (
+    <section className="card" aria-labelledby="audit-title">
+      <h2 id="audit-title">Audit log</h2>
+      <div className="filters inline-form">
+        <label htmlFor="audit-type">Event type</label>
+        <select id="audit-type" value={type} onChange={(e) => setType(e.target.value)}>
+          <option value="">All types</option>
+          {eventTypes.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="audit-customer">Customer</label>
+        <select id="audit-customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+          <option value="">All customers</option>
+          {customers.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+              {c.deleted ? ' (deleted)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {entries.length === 0 ? (
+        <p>No events match.</p>
+      ) : (
+        <ol className="audit-list" aria-label="Audit entries">
+          {entries.map((e) => (
+            <li key={e.seq} className={`category-${categoryOf(e.type)}`}>
+              <span className="seq">#{e.seq}</span> <time dateTime={e.at}>{formatTime(e.at)}</time>{' '}
+              <span className="sentence">{describeEvent(e, names)}</span> <span className="type">{e.type}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {entries.length === limit && (
+        <button className="secondary" onClick={() => setLimit((n) => n + PAGE)}>
+          Show older events
+        </button>
+      )}
+    </section>
+  );
+}

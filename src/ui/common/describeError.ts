@@ -1,0 +1,16 @@
+import { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError } from '../../es';
+
+/** Turns any failure into a sentence for a shop owner; unexpected ones say so plainly. */
+export function describeError(error: unknown): string {
+  if (
+    error instanceof DomainError ||
+    error instanceof ValidationError ||
+    error instanceof StorageFullError ||
+    error instanceof RetriesExhaustedError
+  ) {
+    return error.message;
+  }
+  if (error instanceof ConcurrencyError) return 'Someone changed the same data in another tab. Please try again.';
+  const message = error instanceof Error ? error.message : String(error);
+  return `Something went wrong and nothing was saved: ${message}`;
+}
