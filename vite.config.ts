@@ -3,6 +3,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
+// Several checkouts on one machine can build and preview side by side (REWIND_OUT_DIR, REWIND_PORT).
+const outDir = process.env.REWIND_OUT_DIR ?? 'dist';
+const port = Number(process.env.REWIND_PORT ?? 4173);
+
 export default defineConfig({
   plugins: [react()],
   define: {
@@ -10,10 +14,11 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    outDir,
     sourcemap: true,
   },
   preview: {
-    port: 4173,
+    port,
     strictPort: true,
   },
   test: {
