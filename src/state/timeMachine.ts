@@ -1,0 +1,374 @@
+import { BranchStore, DomainError, type StoredEvent } from '../es';
+import {
+  categoryOf,
+  entitiesChanged,
+  entitiesToRestore,
+  evolve,
+  initialShopState,
+  onCheckoutEvent,
+  onPlaceOrderRejected,
+  shopDecider,
+  whyInapplicable,
+  type Command,
+  type ShopState,
+} from '../domain';
+import { CheckpointIndex, DensityPlot, Sandbox, WhatIf } from '../timeline';
+import type { ShopRuntime } from './shopRuntime';
+import { createTimelineStore, type TimelineStore } from './timelineStore';
+
+export interface TimeMachineOptions {
+  /** Events between checkpoints; the most any jump replays. */
+  interval?: number;
+  densityBuckets?: number;
+  branchDbName?: string;
+  /** Where the active branch id is remembered across reloads (defaults to localStorage). */
+  memory?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+}
+
+const noMemory = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
+
+interface UndoRecord {
+  /** Log positions written by the command and everything it caused. */
+  first: number;
+  last: number;
+  label: string;
+}
+
+const ACTIVE_BRANCH_KEY = 'rewind.activeBranch';
+
+/**
+ * Scrubbing, what-if skips, branches, restore and undo over the shop's history. Reads the log
+ * through checkpoints; changes the present only by sending commands (never by writing events).
+ */
+export class TimeMachine {
+  readonly store: TimelineStore = createTimelineStore();
+  readonly checkpoints: CheckpointIndex<ShopState>;
+  private readonly branches: BranchStore;
+  private whatIf: WhatIf<ShopState> | null = null;
+  private sandbox: Sandbox<ShopState, Command> | null = null;
+  private density: DensityPlot | null = null;
+  private request = 0;
+  private undoStack: UndoRecord[] = [];
+  private redoStack: UndoRecord[] = [];
+  private unsubscribe: (() => void) | null = null;
+  private readonly memory: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+  constructor(
+    private readonly runtime: ShopRuntime,
+    private readonly options: TimeMachineOptions = {},
+  ) {
+    this.checkpoints = new CheckpointIndex(runtime.log, evolve, initialShopState(), options.interval ?? 1_000, (build) =>
+      this.store.setState({ build }),
+    );
+    this.branches = new BranchStore(options.branchDbName ?? `${runtime.log.name}-branches`);
+    this.memory = options.memory ?? (typeof localStorage === 'undefined' ? noMemory : localStorage);
+  }
+
+  get present(): number {
+    return this.runtime.store.getState().position;
+  }
+
+  /** After the runtime started: plot, background checkpoints, saved branch, deep link. */
+  async init(initialCursor?: number | null): Promise<void> {
+    await this.setUpDensity();
+    this.unsubscribe = this.runtime.store.subscribe((view, previous) => {
+      if (view.position !== previous.position) this.onPresentMoved();
+    });
+    this.buildInBackground();
+    await this.refreshBranches();
+    const active = this.memory.getItem(ACTIVE_BRANCH_KEY);
+    if (active) await this.enterBranch(active).catch(() => this.memory.removeItem(ACTIVE_BRANCH_KEY));
+    if (initialCursor !== undefined && initialCursor !== null) await this.moveTo(initialCursor);
+  }
+
+  dispose(): void {
+    clearTimeout(this.densityTimer);
+    this.unsubscribe?.();
+    this.branches.close();
+  }
+
+  // ── Scrubbing ────────────────────────────────────────────────────────────────────────────
+
+  /** Shows the whole app as it was after event `position` (0 = before the first event). */
+  async moveTo(position: number): Promise<void> {
+    const target = Math.max(0, Math.min(Math.round(position), this.present));
+    const ticket = ++this.request;
+    this.store.setState({ cursor: target, computing: true });
+    const state = this.whatIf ? await this.whatIf.stateAt(target) : await this.checkpoints.stateAt(target);
+    const [event] = target > 0 ? await this.runtime.log.readRange(target, target) : [];
+    if (ticket !== this.request) return; // a newer move won
+    this.store.setState({ viewed: state, viewedEvent: event ?? null, computing: false, flagged: new Map(this.whatIf?.flagged ?? []) });
+  }
+
+  /** The events at two positions (for timing real-time play). */
+  async eventsAt(a: number, b: number): Promise<[StoredEvent | undefined, StoredEvent | undefined]> {
+    const events = await this.runtime.log.readRange(Math.min(a, b), Math.max(a, b));
+    return [events.find((e) => e.seq === a), events.find((e) => e.seq === b)];
+  }
+
+  returnToPresent(): void {
+    this.request += 1;
+    if (this.whatIf) {
+      this.store.setState({ cursor: null });
+      void this.showWhatIfPresent();
+      return;
+    }
+    this.store.setState({ cursor: null, viewed: null, viewedEvent: null, computing: false });
+  }
+
+  // ── What-if skips ────────────────────────────────────────────────────────────────────────
+
+  async toggleSkip(seq: number): Promise<void> {
+    const skips = new Set(this.store.getState().skips);
+    if (skips.has(seq)) skips.delete(seq);
+    else skips.add(seq);
+    await this.setSkips(skips);
+  }
+
+  async clearSkips(): Promise<void> {
+    await this.setSkips(new Set());
+  }
+
+  private async setSkips(skips: Set<number>): Promise<void> {
+    this.whatIf = skips.size === 0 ? null : new WhatIf(this.runtime.log, this.checkpoints, evolve, whyInapplicable, skips);
+    if (this.whatIf) await this.checkpoints.ensureBuilt(Math.min(...skips));
+    this.store.setState({ skips, flagged: new Map() });
+    const { cursor } = this.store.getState();
+    if (cursor !== null) await this.moveTo(cursor);
+    else if (this.whatIf) await this.showWhatIfPresent();
+    else this.returnToPresent();
+  }
+
+  private async showWhatIfPresent(): Promise<void> {
+    const whatIf = this.whatIf;
+    if (!whatIf) return;
+    const ticket = ++this.request;
+    this.store.setState({ computing: true });
+    const state = await whatIf.stateAt(this.present);
+    if (ticket !== this.request || this.store.getState().cursor !== null) return;
+    this.store.setState({ viewed: state, viewedEvent: null, computing: false, flagged: new Map(whatIf.flagged) });
+  }
+
+  // ── Branches ─────────────────────────────────────────────────────────────────────────────
+
+  /** Starts a sandbox at the cursor (or the present): its commands never reach the log. */
+  async startBranch(name?: string): Promise<void> {
+    const base = this.store.getState().cursor ?? this.present;
+    const record = { id: crypto.randomUUID(), name: name?.trim() || `What if… from #${base}`, basePosition: base, createdAt: new Date().toISOString() };
+    await this.branches.create(record);
+    await this.refreshBranches();
+    await this.enterBranch(record.id);
+  }
+
+  async enterBranch(branchId: string): Promise<void> {
+    const record = (await this.branches.list()).find((b) => b.id === branchId);
+    if (!record) throw new Error(`No branch ${branchId}.`);
+    const base = await this.checkpoints.stateAt(Math.min(record.basePosition, this.present));
+    const entries = await this.branches.entries(branchId);
+    this.sandbox = new Sandbox<ShopState, Command>(
+      record.id,
+      record.basePosition,
+      base,
+      shopDecider,
+      evolve,
+      (event) => onCheckoutEvent(event),
+      () => ({ now: new Date().toISOString(), newId: () => crypto.randomUUID() }),
+      entries,
+      (command, error) => (isPlaceOrder(command) ? onPlaceOrderRejected(command, error) : null),
+    );
+    this.memory.setItem(ACTIVE_BRANCH_KEY, branchId);
+    this.store.setState({ branch: { record, state: this.sandbox.current, eventCount: this.sandbox.eventCount } });
+  }
+
+  private async refreshBranches(): Promise<void> {
+    const branches = await this.branches.list();
+    const bases = await this.runtime.log.readPositions(branches.map((b) => b.basePosition).filter((p) => p > 0));
+    this.store.setState({ branches, branchMarks: bases.map((e) => Date.parse(e.at)) });
+  }
+
+  leaveBranch(): void {
+    this.sandbox = null;
+    this.memory.removeItem(ACTIVE_BRANCH_KEY);
+    this.store.setState({ branch: null });
+  }
+
+  async discardBranch(): Promise<void> {
+    const branch = this.store.getState().branch;
+    if (!branch) return;
+    this.leaveBranch();
+    await this.branches.remove(branch.record.id);
+    await this.refreshBranches();
+    this.store.setState({ notice: { kind: 'info', text: `Discarded “${branch.record.name}”.` } });
+  }
+
+  /** Re-runs the branch's own commands on the present, as new commands, reporting each refusal. */
+  async applyBranch(describe: (error: unknown) => string): Promise<void> {
+    const branch = this.store.getState().branch;
+    if (!branch) return;
+    const entries = (await this.branches.entries(branch.record.id)).filter((e) => e.origin === 'user');
+    this.leaveBranch();
+    this.returnToPresent();
+    const refusals: string[] = [];
+    let applied = 0;
+    for (const entry of entries) {
+      try {
+        await this.send(entry.command as Command);
+        applied += 1;
+      } catch (error) {
+        refusals.push(`${(entry.command as Command).type}: ${describe(error)}`);
+      }
+    }
+    await this.branches.remove(branch.record.id);
+    await this.refreshBranches();
+    this.store.setState({
+      notice: {
+        kind: refusals.length ? 'error' : 'info',
+        text: `Applied “${branch.record.name}”: ${applied} of ${entries.length} commands accepted${refusals.length ? `, ${refusals.length} refused` : ''}.`,
+        details: refusals,
+      },
+    });
+  }
+
+  // ── Commands: live, in a branch, or refused while looking at the past ─────────────────────
+
+  get readOnly(): boolean {
+    const { cursor, branch, skips } = this.store.getState();
+    return !branch && (cursor !== null || skips.size > 0);
+  }
+
+  /** The one door for the UI's commands. */
+  async send(command: Command): Promise<StoredEvent[]> {
+    if (this.sandbox) {
+      const entries = this.sandbox.run(command);
+      await this.branches.append(entries);
+      const branch = this.store.getState().branch!;
+      this.store.setState({ branch: { ...branch, state: this.sandbox.current, eventCount: this.sandbox.eventCount } });
+      return entries.flatMap((e) => e.events);
+    }
+    if (this.readOnly) {
+      throw new DomainError('viewing-past', 'You are looking at the past. Return to the present (or start a branch) to make changes.');
+    }
+    const events = await this.runtime.dispatch(command);
+    if (events.length > 0) {
+      this.undoStack.push({ first: events[0]!.seq, last: events[events.length - 1]!.seq, label: command.type });
+      this.redoStack = [];
+      this.publishUndo();
+    }
+    return events;
+  }
+
+  // ── Restore, undo, redo: compensating events, appended ─────────────────────────────────────
+
+  /** Appends one command whose events make the present equal the state at `position`. */
+  async restoreTo(position: number): Promise<void> {
+    const target = await this.checkpoints.stateAt(position);
+    const entities = entitiesToRestore(this.runtime.store.getState().shop, target);
+    const [at] = position > 0 ? await this.runtime.log.readRange(position, position) : [];
+    const cause = { causationId: at?.id ?? 'origin', correlationId: crypto.randomUUID() };
+    await this.runtime.engine.dispatch({ type: 'RestoreEntities', restoredTo: position, purpose: 'restore', entities }, cause);
+    this.returnToPresent();
+    this.store.setState({ notice: { kind: 'info', text: `Restored the shop to #${position}: ${entities.length} things set back.` } });
+  }
+
+  async undo(): Promise<void> {
+    const record = this.undoStack.at(-1);
+    if (!record) return;
+    const done = await this.revert(record, 'undo');
+    this.undoStack.pop();
+    this.redoStack.push(done);
+    this.publishUndo();
+  }
+
+  async redo(): Promise<void> {
+    const record = this.redoStack.at(-1);
+    if (!record) return;
+    const done = await this.revert(record, 'redo');
+    this.redoStack.pop();
+    this.undoStack.push(done);
+    this.publishUndo();
+  }
+
+  /**
+   * Sets the entities a stretch of history changed back to their values before it, provided
+   * nothing changed them since; returns the record of the compensation for the opposite stack.
+   */
+  private async revert(record: UndoRecord, purpose: 'undo' | 'redo'): Promise<UndoRecord> {
+    const last = await this.endOfChain(record);
+    const before = await this.checkpoints.stateAt(record.first - 1);
+    const after = await this.checkpoints.stateAt(last);
+    const touched = entitiesChanged(before, after);
+    const present = this.runtime.store.getState().shop;
+    if (entitiesToRestore(present, after, touched).length > 0) {
+      throw new DomainError('changed-since', `Cannot ${purpose} ${record.label}: what it changed has been changed again since.`);
+    }
+    const events = await this.runtime.engine.dispatch({
+      type: 'RestoreEntities',
+      restoredTo: record.first - 1,
+      purpose,
+      entities: entitiesToRestore(present, before, touched),
+    });
+    return { first: events[0]!.seq, last: events[events.length - 1]!.seq, label: record.label };
+  }
+
+  /** A command's chain may have grown since it was recorded (a checkout's order placement). */
+  private async endOfChain(record: UndoRecord): Promise<number> {
+    const [first] = await this.runtime.log.readRange(record.first, record.first);
+    if (!first) return record.last;
+    const chain = await this.runtime.log.readCorrelated(first.meta.correlationId);
+    return Math.max(record.last, ...chain.map((e) => e.seq));
+  }
+
+  private publishUndo(): void {
+    this.store.setState({ undoable: this.undoStack.length, redoable: this.redoStack.length });
+  }
+
+  // ── Density plot ─────────────────────────────────────────────────────────────────────────
+
+  private async setUpDensity(): Promise<void> {
+    const last = this.present;
+    if (last === 0) return;
+    const [[first], [newest]] = await Promise.all([this.runtime.log.readRange(1, 1), this.runtime.log.readRange(last, last)]);
+    const start = Date.parse(first!.at);
+    const end = Math.max(Date.parse(newest!.at), start + 60_000);
+    this.density = new DensityPlot(start, end, this.options.densityBuckets ?? 120, categoryOf);
+    this.checkpoints.observe((events) => this.density?.add(events));
+  }
+
+  /** The built part of the plot plus the tail beyond the last checkpoint. */
+  async refreshDensity(): Promise<void> {
+    if (!this.density) await this.setUpDensity();
+    const plot = this.density;
+    if (!plot) return;
+    const tail = new DensityPlot(plot.start, plot.end, plot.buckets.length, categoryOf);
+    tail.add(await this.runtime.log.readRange(this.checkpoints.builtUpTo + 1));
+    const buckets = plot.buckets.map((b, i) => {
+      const t = tail.buckets[i]!;
+      const counts = { ...b.counts };
+      for (const [k, v] of Object.entries(t.counts)) counts[k] = (counts[k] ?? 0) + v;
+      return { from: b.from, counts, total: b.total + t.total };
+    });
+    this.store.setState({ density: { start: plot.start, end: plot.end, buckets } });
+  }
+
+  private densityTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Extends the checkpoints to the present, then redraws the plot; a closed log just stops it. */
+  private buildInBackground(): void {
+    this.checkpoints
+      .ensureBuilt(this.present)
+      .then(() => this.refreshDensity())
+      .catch((error: unknown) => console.warn('Timeline checkpoints not built', error));
+  }
+
+  private onPresentMoved(): void {
+    clearTimeout(this.densityTimer);
+    this.densityTimer = setTimeout(() => {
+      this.buildInBackground();
+      if (this.whatIf && this.store.getState().cursor === null) void this.showWhatIfPresent();
+    }, 250);
+  }
+}
+
+function isPlaceOrder(command: unknown): command is Extract<Command, { type: 'PlaceOrder' }> {
+  return (command as { type?: string } | null)?.type === 'PlaceOrder';
+}

@@ -1,0 +1,58 @@
+import { createStore } from 'zustand/vanilla';
+import type { BranchRecord, StoredEvent } from '../es';
+import type { ShopState } from '../domain';
+import type { BuildProgress, DensityBucket } from '../timeline';
+
+export interface BranchView {
+  record: BranchRecord;
+  state: ShopState;
+  eventCount: number;
+}
+
+export interface DensityView {
+  start: number;
+  end: number;
+  buckets: DensityBucket[];
+}
+
+/** The time machine's view state: where the cursor is and what the app shows there. */
+export interface TimelineView {
+  /** null while following the present. */
+  cursor: number | null;
+  /** The state the views show instead of the present (past, what-if), or null for the present. */
+  viewed: ShopState | null;
+  viewedEvent: StoredEvent | null;
+  computing: boolean;
+  build: BuildProgress | null;
+  skips: ReadonlySet<number>;
+  flagged: ReadonlyMap<number, string>;
+  branch: BranchView | null;
+  branches: BranchRecord[];
+  /** Times of the events branches start from, to mark them on the plot. */
+  branchMarks: number[];
+  undoable: number;
+  redoable: number;
+  density: DensityView | null;
+  /** Outcome of the last time-machine action (restore, apply, undo …), for the user to read. */
+  notice: { kind: 'info' | 'error'; text: string; details?: string[] } | null;
+}
+
+export const createTimelineStore = () =>
+  createStore<TimelineView>(() => ({
+    cursor: null,
+    viewed: null,
+    viewedEvent: null,
+    computing: false,
+    build: null,
+    skips: new Set(),
+    flagged: new Map(),
+    branch: null,
+    branches: [],
+    branchMarks: [],
+    undoable: 0,
+    redoable: 0,
+    density: null,
+    notice: null,
+  }));
+
+export type TimelineStore = ReturnType<typeof createTimelineStore>;

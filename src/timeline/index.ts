@@ -1,0 +1,13 @@
+export { CheckpointIndex, yieldToBrowser } from './checkpoints';
+export type { BuildProgress, EventSource, Fold } from './checkpoints';
+export { WhatIf } from './whatIf';
+export type { Applicability } from './whatIf';
+export { Sandbox } from './sandbox';
+export { diff, formatPath, getPath } from './diff';
+export type { Change, Path } from './diff';
+export { fieldHistory } from './fieldHistory';
+export type { FieldChange } from './fieldHistory';
+export { causationTree } from './causation';
+export type { CommandNode } from './causation';
+export { DensityPlot } from './density';
+export type { DensityBucket } from './density';

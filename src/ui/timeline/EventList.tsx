@@ -1,0 +1,168 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { describeEvent, eventTypes, namesFrom } from '../../domain';
+import type { StoredEvent } from '../../es';
+import { formatTime } from '../StatusBar';
+import { usePresentView, useRuntime, useTimeline, useTimeMachine } from '../runtimeContext';
+import { isFiltered, matchingPositions, noFilter, type EventFilter } from './eventQuery';
+
+const PAGE = 200;
+const ROW_HEIGHT = 30;
+
+/**
+ * Every event, virtualized (only the rows on screen exist in the DOM, and only their pages are
+ * read from the log), with filters. Click moves the cursor; shift-click picks events to diff.
+ */
+export function EventList({ selected, onSelect }: { selected: number[]; onSelect: (seqs: number[]) => void }) {
+  const runtime = useRuntime();
+  const timeMachine = useTimeMachine();
+  const present = usePresentView((v) => v.position);
+  const shop = usePresentView((v) => v.shop);
+  const cursor = useTimeline((t) => t.cursor);
+  const skips = useTimeline((t) => t.skips);
+  const flagged = useTimeline((t) => t.flagged);
+  const [filter, setFilter] = useState<EventFilter>(noFilter);
+  const [positions, setPositions] = useState<number[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [pages, setPages] = useState<Map<number, StoredEvent[]>>(new Map());
+  const parentRef = useRef<HTMLDivElement>(null);
+  const names = useMemo(() => namesFrom(shop), [shop]);
+  const filtered = isFiltered(filter);
+
+  useEffect(() => {
+    if (!filtered) {
+      setPositions(null);
+      return;
+    }
+    const signal = { cancelled: false };
+    setSearching(true);
+    const timer = setTimeout(() => {
+      void matchingPositions(runtime.log, filter, present, signal).then((found) => {
+        if (!signal.cancelled) {
+          setPositions(found);
+          setSearching(false);
+        }
+      });
+    }, 200);
+    return () => {
+      signal.cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [filter, filtered, present, runtime]);
+
+  // Pages are keyed by row index; a new row set (filter, growth) starts afresh.
+  useEffect(() => setPages(new Map()), [positions, present]);
+
+  const count = positions ? positions.length : present;
+  const seqAt = (index: number) => (positions ? positions[index]! : index + 1);
+
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = items.length ? Math.floor(items[0]!.index / PAGE) : 0;
+  const lastPage = items.length ? Math.floor(items[items.length - 1]!.index / PAGE) : -1;
+
+  useEffect(() => {
+    for (let page = firstPage; page <= lastPage; page++) {
+      if (pages.has(page)) continue;
+      const from = page * PAGE;
+      const to = Math.min(count, from + PAGE);
+      const load = positions ? runtime.log.readPositions(positions.slice(from, to)) : runtime.log.readRange(from + 1, to);
+      void load.then((events) => setPages((old) => new Map(old).set(page, events)));
+    }
+  }, [firstPage, lastPage, pages, positions, count, runtime]);
+
+  const eventAt = (index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+
+  const onRowClick = (e: MouseEvent, seq: number) => {
+    if (e.shiftKey) {
+      onSelect([...selected.filter((s) => s !== seq), seq].slice(-2));
+      return;
+    }
+    void timeMachine.moveTo(seq);
+  };
+
+  const scrollToCursor = () => {
+    const target = cursor ?? present;
+    const index = positions ? positions.findIndex((p) => p >= target) : target - 1;
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+  };
+
+  return (
+    <div className="event-list">
+      <div className="filters inline-form" role="search" aria-label="Filter events">
+        <label htmlFor="ev-type">Type</label>
+        <select id="ev-type" value={filter.type} onChange={(e) => setFilter({ ...filter, type: e.target.value })}>
+          <option value="">All</option>
+          {eventTypes.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+        <label htmlFor="ev-customer">Customer</label>
+        <select id="ev-customer" value={filter.customerId} onChange={(e) => setFilter({ ...filter, customerId: e.target.value })}>
+          <option value="">All</option>
+          {[...shop.customers.values()].map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label>
+          Stream <input value={filter.streamId} onChange={(e) => setFilter({ ...filter, streamId: e.target.value })} placeholder="order-…" size={12} />
+        </label>
+        <label>
+          From <input type="datetime-local" value={filter.from} onChange={(e) => setFilter({ ...filter, from: e.target.value })} />
+        </label>
+        <label>
+          To <input type="datetime-local" value={filter.to} onChange={(e) => setFilter({ ...filter, to: e.target.value })} />
+        </label>
+        <label>
+          Search payloads <input type="search" value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />
+        </label>
+        <button className="secondary" onClick={scrollToCursor}>
+          Scroll to cursor
+        </button>
+        <span role="status" className="muted">
+          {searching ? 'Searching…' : `${count.toLocaleString('en-GB')} events`}
+        </span>
+      </div>
+      <div ref={parentRef} className="event-rows" role="list" aria-label="Events">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const seq = seqAt(item.index);
+            const event = eventAt(item.index);
+            const reason = flagged.get(seq);
+            const classes = ['event-row', seq === cursor ? 'at-cursor' : '', selected.includes(seq) ? 'picked' : '', reason ? 'flagged' : '', skips.has(seq) ? 'skipped' : ''];
+            return (
+              <div
+                key={item.key}
+                role="listitem"
+                className={classes.join(' ')}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                <input type="checkbox" checked={skips.has(seq)} onChange={() => void timeMachine.toggleSkip(seq)} aria-label={`Skip event #${seq}`} />
+                <button className="row-button" onClick={(e) => onRowClick(e, seq)} aria-label={`Go to event #${seq}`}>
+                  <span className="seq">#{seq}</span>
+                  {event ? (
+                    <>
+                      <time dateTime={event.at}>{formatTime(event.at)}</time>
+                      <span className="type">{event.type}</span>
+                      <span className="stream">{event.streamId}</span>
+                      <span className="summary">{describeEvent(event, names)}</span>
+                    </>
+                  ) : (
+                    <span className="muted">…</span>
+                  )}
+                </button>
+                {reason && (
+                  <span className="flag" title={reason}>
+                    ⚠ flagged: {reason}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

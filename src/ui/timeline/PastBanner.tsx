@@ -1,0 +1,54 @@
+import { formatTime } from '../StatusBar';
+import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+
+/** Says, on every view, that the app shows the past (or a what-if, or a branch), and the way back. */
+export function PastBanner() {
+  const timeMachine = useTimeMachine();
+  const cursor = useTimeline((t) => t.cursor);
+  const event = useTimeline((t) => t.viewedEvent);
+  const skips = useTimeline((t) => t.skips.size);
+  const flagged = useTimeline((t) => t.flagged.size);
+  const branch = useTimeline((t) => t.branch);
+  const computing = useTimeline((t) => t.computing);
+  const present = usePresentView((v) => v.position);
+
+  if (branch) {
+    return (
+      <div className="past-banner branch" role="status" aria-label="Branch">
+        <strong>Branch “{branch.record.name}”</strong> from #{branch.record.basePosition}: {branch.eventCount} events in the sandbox. Commands go
+        to the branch only; the event log is untouched.
+      </div>
+    );
+  }
+  if (cursor === null && skips === 0) return null;
+  return (
+    <div className="past-banner" role="status" aria-label="Time travel">
+      {cursor !== null ? (
+        <strong>
+          Viewing #{cursor.toLocaleString('en-GB')} of {present.toLocaleString('en-GB')}
+          {event && ` — ${formatTime(event.at)}`}
+        </strong>
+      ) : (
+        <strong>Viewing the present</strong>
+      )}
+      {skips > 0 && (
+        <span>
+          {' '}
+          · what-if: {skips} skipped, {flagged} flagged
+        </span>
+      )}
+      {computing && <span> · computing…</span>}
+      <span> · read-only</span>
+      {cursor !== null && (
+        <button className="secondary" onClick={() => timeMachine.returnToPresent()}>
+          Return to present
+        </button>
+      )}
+      {skips > 0 && (
+        <button className="secondary" onClick={() => void timeMachine.clearSkips()}>
+          Clear skips
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+
+const speeds = [
+  { id: '1', label: '1×', perSecond: 1 },
+  { id: '4', label: '4×', perSecond: 4 },
+  { id: '16', label: '16×', perSecond: 16 },
+  { id: 'real', label: 'Real time', perSecond: 0 },
+] as const;
+
+/** Longest pause between two events in real-time play: long gaps would otherwise stall it. */
+const MAX_REAL_GAP_MS = 3_000;
+
+/** The slider over positions 0 … present, with stepping and play. */
+export function Scrubber() {
+  const timeMachine = useTimeMachine();
+  const present = usePresentView((v) => v.position);
+  const cursor = useTimeline((t) => t.cursor);
+  const position = cursor ?? present;
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState<(typeof speeds)[number]['id']>('4');
+  const positionRef = useRef(position);
+  useEffect(() => {
+    positionRef.current = position;
+  }, [position]);
+
+  const go = (p: number) => {
+    if (p >= present) timeMachine.returnToPresent();
+    else void timeMachine.moveTo(Math.max(0, p));
+  };
+
+  useEffect(() => {
+    if (!playing) return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      if (cancelled) return;
+      const next = positionRef.current + 1;
+      if (next > present) {
+        setPlaying(false);
+        return;
+      }
+      let delay = 1000 / (speeds.find((s) => s.id === speed)?.perSecond || 1);
+      if (speed === 'real') {
+        const [a, b] = await timeMachine.eventsAt(positionRef.current, next);
+        delay = a && b ? Math.min(MAX_REAL_GAP_MS, Math.max(0, Date.parse(b.at) - Date.parse(a.at))) : 0;
+      }
+      timer = setTimeout(() => {
+        if (cancelled) return;
+        go(next);
+        void tick();
+      }, delay);
+    };
+    void tick();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [playing, speed, present]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const step: Record<string, number> = { PageUp: 100, PageDown: -100, ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
+    if (e.key in step) {
+      e.preventDefault();
+      go(position + step[e.key]!);
+    } else if (e.key === 'Home') {
+      e.preventDefault();
+      go(0);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      timeMachine.returnToPresent();
+    }
+  };
+
+  return (
+    <div className="scrubber">
+      <input
+        type="range"
+        min={0}
+        max={present}
+        step={1}
+        value={position}
+        aria-label="Timeline position"
+        aria-valuetext={`Event ${position} of ${present}`}
+        onChange={(e) => go(Number(e.target.value))}
+        onKeyDown={onKeyDown}
+      />
+      <div className="scrubber-controls">
+        <button className="secondary" onClick={() => go(position - 1)} disabled={position <= 0} aria-label="Step back">
+          ◀ Step
+        </button>
+        <button onClick={() => setPlaying((p) => !p)} aria-label={playing ? 'Pause' : 'Play'} aria-pressed={playing}>
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button className="secondary" onClick={() => go(position + 1)} disabled={position >= present} aria-label="Step forward">
+          Step ▶
+        </button>
+        <label htmlFor="play-speed">Speed</label>
+        <select id="play-speed" value={speed} onChange={(e) => setSpeed(e.target.value as typeof speed)}>
+          {speeds.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+        <output aria-live="polite" className="position">
+          #{position.toLocaleString('en-GB')} / {present.toLocaleString('en-GB')}
+        </output>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { describeError } from '../common/describeError';
+import { ErrorMessage } from '../common/ErrorMessage';
+import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+import { BranchBar } from './BranchBar';
+import { CausationView } from './CausationView';
+import { DensityChart } from './DensityChart';
+import { DiffView } from './DiffView';
+import { EventList } from './EventList';
+import { Inspector } from './Inspector';
+import { Scrubber } from './Scrubber';
+
+const tabs = ['Events', 'Inspector', 'Diff', 'Causation'] as const;
+
+/** The time machine: plot, scrubber, actions at the cursor, and the event list / inspectors. */
+export function TimelinePanel() {
+  const timeMachine = useTimeMachine();
+  const cursor = useTimeline((t) => t.cursor);
+  const viewedEvent = useTimeline((t) => t.viewedEvent);
+  const build = useTimeline((t) => t.build);
+  const skips = useTimeline((t) => t.skips);
+  const notice = useTimeline((t) => t.notice);
+  const branchMarks = useTimeline((t) => t.branchMarks);
+  const present = usePresentView((v) => v.position);
+  const [tab, setTab] = useState<(typeof tabs)[number]>('Events');
+  const [picked, setPicked] = useState<number[]>([]);
+  const [confirmRestore, setConfirmRestore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const restore = async () => {
+    setConfirmRestore(false);
+    setError(null);
+    try {
+      await timeMachine.restoreTo(cursor!);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+
+  return (
+    <section className="timeline-panel" aria-label="Timeline">
+      <DensityChart cursorTime={viewedEvent ? Date.parse(viewedEvent.at) : null} branchTimes={branchMarks} />
+      <Scrubber />
+      {build && build.built < build.total && (
+        <p className="muted" role="status">
+          Building checkpoints: <progress max={build.total} value={build.built} aria-label="Checkpoint build progress" />{' '}
+          {Math.round((100 * build.built) / Math.max(1, build.total))}%
+        </p>
+      )}
+      <div className="inline-form cursor-actions">
+        {cursor !== null && cursor < present && (
+          <>
+            {confirmRestore ? (
+              <>
+                <span>Append compensating events so the present equals #{cursor}?</span>
+                <button className="danger" onClick={() => void restore()}>
+                  Yes, restore
+                </button>
+                <button className="secondary" onClick={() => setConfirmRestore(false)}>
+                  No
+                </button>
+              </>
+            ) : (
+              <button className="danger" onClick={() => setConfirmRestore(true)}>
+                Restore this point
+              </button>
+            )}
+          </>
+        )}
+        {cursor !== null && cursor > 0 && (
+          <button className="secondary" onClick={() => void timeMachine.toggleSkip(cursor)}>
+            {skips.has(cursor) ? `Unskip #${cursor}` : `Skip #${cursor}`}
+          </button>
+        )}
+        <BranchBar />
+      </div>
+      <ErrorMessage message={error} />
+      {notice && (
+        <div role={notice.kind === 'error' ? 'alert' : 'status'} className={notice.kind === 'error' ? 'error' : 'notice'}>
+          {notice.text}
+          {notice.details && notice.details.length > 0 && (
+            <ul>
+              {notice.details.map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div role="tablist" aria-label="Timeline tools" className="subtabs">
+        {tabs.map((t) => (
+          <button key={t} role="tab" aria-selected={t === tab} onClick={() => setTab(t)}>
+            {t}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={tab}>
+        {tab === 'Events' && <EventList selected={picked} onSelect={setPicked} />}
+        {tab === 'Inspector' && <Inspector />}
+        {tab === 'Diff' && <DiffView picked={picked} />}
+        {tab === 'Causation' && <CausationView />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,207 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { evolve, initialShopState, sampleShopCommands, type Command, type ShopState } from '../../../src/domain';
+import { createShopRuntime, TimeMachine, type ShopRuntime } from '../../../src/state';
+import { steppingClock } from '../../support/harness';
+import { waitUntil } from '../../support/waitUntil';
+import { canonicalShop } from '../../support/canonical';
+
+const open: Array<{ runtime: ShopRuntime; machine: TimeMachine }> = [];
+
+async function shop(interval = 5): Promise<{ runtime: ShopRuntime; machine: TimeMachine }> {
+  const name = `tm-${Math.random().toString(36).slice(2)}`;
+  const runtime = createShopRuntime({ dbName: name, snapshots: { every: 1_000_000, idleMs: 60_000 }, clock: steppingClock() });
+  await runtime.start();
+  const machine = new TimeMachine(runtime, { interval });
+  await machine.init();
+  open.push({ runtime, machine });
+  return { runtime, machine };
+}
+
+afterEach(async () => {
+  for (const { runtime, machine } of open.splice(0)) {
+    machine.dispose();
+    await runtime.stop();
+  }
+});
+
+const json = canonicalShop;
+
+async function replayFirst(runtime: ShopRuntime, k: number): Promise<ShopState> {
+  return (await runtime.log.readRange(1, k)).reduce(evolve, initialShopState());
+}
+
+async function settle(runtime: ShopRuntime): Promise<void> {
+  // Process managers dispatch follow-ups asynchronously: wait until no checkout is pending.
+  await waitUntil(async () => {
+    await runtime.engine.commands.idle();
+    return [...runtime.store.getState().shop.carts.values()].every((c) => !c.pendingCheckout);
+  });
+}
+
+async function send(machine: TimeMachine, runtime: ShopRuntime, commands: Command[]): Promise<void> {
+  for (const command of commands) await machine.send(command).catch(() => undefined);
+  await settle(runtime);
+}
+
+const customers = ['ada', 'grace', 'alan'];
+const skus = ['MUG-BLUE', 'TEA-EARL', 'POT-WHITE', 'SPOON-SET', 'COSY-KNIT'];
+const commandArb: fc.Arbitrary<Command> = fc.oneof(
+  fc.record({ type: fc.constant('AddItemToCart' as const), customerId: fc.constantFrom(...customers), sku: fc.constantFrom(...skus), quantity: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ type: fc.constant('RemoveItemFromCart' as const), customerId: fc.constantFrom(...customers), sku: fc.constantFrom(...skus) }),
+  fc.record({ type: fc.constant('CheckoutCart' as const), customerId: fc.constantFrom(...customers) }),
+  fc.record({ type: fc.constant('Restock' as const), sku: fc.constantFrom(...skus), quantity: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ type: fc.constant('DeleteCustomer' as const), customerId: fc.constantFrom(...customers) }),
+);
+
+describe('state at k', () => {
+  it('equals the replay of the first k events, with and without checkpoints, for random k', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(commandArb, { minLength: 5, maxLength: 30 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }), async (commands, ks) => {
+        const { runtime, machine } = await shop(4);
+        await send(machine, runtime, [...sampleShopCommands(), ...commands]);
+        const last = runtime.store.getState().position;
+        const plain = new TimeMachine(runtime, { interval: 1_000_000, branchDbName: `${runtime.log.name}-plain` });
+        for (const fraction of ks) {
+          const k = Math.round(fraction * last);
+          const expected = json(await replayFirst(runtime, k));
+          expect(json(await machine.checkpoints.stateAt(k))).toBe(expected);
+          expect(json(await plain.checkpoints.stateAt(k))).toBe(expected);
+        }
+        expect(json(await machine.checkpoints.stateAt(last))).toBe(json(runtime.store.getState().shop));
+        plain.dispose();
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('shows the past through moveTo and keeps the cursor when new events arrive', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    await send(machine, runtime, [{ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 2 }]);
+    await machine.moveTo(8);
+    expect(machine.store.getState().viewed?.carts.get('ada')).toBeUndefined();
+    await expect(machine.send({ type: 'ClearCart', customerId: 'ada' })).rejects.toMatchObject({ code: 'viewing-past' });
+    await runtime.dispatch({ type: 'Restock', sku: 'MUG-BLUE', quantity: 1 });
+    expect(machine.store.getState().cursor).toBe(8);
+    machine.returnToPresent();
+    expect(machine.store.getState().viewed).toBeNull();
+  });
+});
+
+describe('what-if skips', () => {
+  it('flags a checkout whose cart line was skipped and leaves the log alone', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    await send(machine, runtime, [{ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 2 }]); // #9
+    await send(machine, runtime, [{ type: 'CheckoutCart', customerId: 'ada' }]); // #10 … #13
+    const before = await runtime.log.count();
+    await machine.toggleSkip(9);
+    await waitUntil(() => machine.store.getState().viewed !== null && !machine.store.getState().computing);
+    const { viewed, flagged } = machine.store.getState();
+    expect([...flagged.keys()].sort((a, b) => a - b)).toEqual([10, 11, 12, 13]);
+    expect(flagged.get(10)).toMatch(/no longer holds/);
+    expect(viewed!.orders.size).toBe(0);
+    expect(viewed!.products.get('MUG-BLUE')!.stock).toBe(20);
+    expect(await runtime.log.count()).toBe(before);
+    await machine.clearSkips();
+    expect(machine.store.getState().viewed).toBeNull();
+  });
+});
+
+describe('branches', () => {
+  it('run commands in a sandbox that survives a restart and never reaches the log', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    await machine.startBranch('Big order');
+    await machine.send({ type: 'AddItemToCart', customerId: 'ada', sku: 'POT-WHITE', quantity: 2 });
+    await machine.send({ type: 'CheckoutCart', customerId: 'ada' });
+    const branch = machine.store.getState().branch!;
+    expect(branch.state.orders.size).toBe(1);
+    expect(branch.state.products.get('POT-WHITE')!.stock).toBe(3);
+    expect(await runtime.log.count()).toBe(8);
+
+    const again = new TimeMachine(runtime, { interval: 5, memory: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined } });
+    await again.init();
+    await again.enterBranch(branch.record.id);
+    expect(again.store.getState().branch!.state.orders.size).toBe(1);
+    again.dispose();
+
+    await machine.applyBranch((e) => String(e));
+    await settle(runtime);
+    expect(runtime.store.getState().shop.orders.size).toBe(1);
+    expect(machine.store.getState().notice?.text).toMatch(/2 of 2 commands accepted/);
+    expect(machine.store.getState().branches).toHaveLength(0);
+  });
+
+  it('reports each command the present refuses when a branch is applied', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    await machine.startBranch();
+    await machine.send({ type: 'AddItemToCart', customerId: 'grace', sku: 'COSY-KNIT', quantity: 3 });
+    machine.leaveBranch();
+    await send(machine, runtime, [{ type: 'DeleteCustomer', customerId: 'grace' }]);
+    await machine.enterBranch(machine.store.getState().branches[0]!.id);
+    await machine.applyBranch((e) => (e as Error).message);
+    const notice = machine.store.getState().notice!;
+    expect(notice.kind).toBe('error');
+    expect(notice.details).toEqual(['AddItemToCart: Grace Hopper was deleted and can no longer shop.']);
+  });
+});
+
+describe('restore', () => {
+  it('makes the present equal a point before a deletion and a shipment, by appending events', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    await send(machine, runtime, [
+      { type: 'AddItemToCart', customerId: 'grace', sku: 'MUG-BLUE', quantity: 2 },
+      { type: 'CheckoutCart', customerId: 'grace' },
+    ]);
+    const orderId = runtime.store.getState().shop.orderIds.get(0)!;
+    await send(machine, runtime, [{ type: 'PayOrder', orderId }]);
+    const point = runtime.store.getState().position;
+    const past = json(runtime.store.getState().shop);
+    await send(machine, runtime, [
+      { type: 'ShipOrder', orderId },
+      { type: 'DeleteCustomer', customerId: 'grace' },
+      { type: 'AddItemToCart', customerId: 'ada', sku: 'TEA-EARL', quantity: 1 },
+      { type: 'CheckoutCart', customerId: 'ada' },
+    ]);
+    const countBefore = await runtime.log.count();
+    await machine.restoreTo(point);
+    expect(json(runtime.store.getState().shop)).toBe(past);
+    const appended = await runtime.log.readRange(countBefore + 1);
+    expect(appended.length).toBeGreaterThan(0);
+    expect(new Set(appended.map((e) => e.meta.commandId)).size).toBe(1);
+    expect(appended.every((e) => e.type.endsWith('Restored'))).toBe(true);
+    expect((await runtime.log.readRange(1, countBefore)).length).toBe(countBefore);
+  });
+});
+
+describe('undo and redo', () => {
+  it('compensate the last command of this tab, including what it caused', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    await send(machine, runtime, [{ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 2 }]);
+    const withCart = json(runtime.store.getState().shop);
+    await send(machine, runtime, [{ type: 'CheckoutCart', customerId: 'ada' }]);
+    expect(runtime.store.getState().shop.orders.size).toBe(1);
+    const withOrder = json(runtime.store.getState().shop);
+
+    await machine.undo();
+    expect(json(runtime.store.getState().shop)).toBe(withCart);
+    await machine.redo();
+    expect(json(runtime.store.getState().shop)).toBe(withOrder);
+    await machine.undo();
+    await machine.undo();
+    expect(runtime.store.getState().shop.carts.get('ada')?.lines ?? []).toEqual([]);
+  });
+
+  it('refuses to undo what has been changed again since', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    await send(machine, runtime, [{ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 2 }]);
+    await runtime.dispatch({ type: 'ChangeCartItemQuantity', customerId: 'ada', sku: 'MUG-BLUE', quantity: 3 });
+    await expect(machine.undo()).rejects.toMatchObject({ code: 'changed-since' });
+  });
+});
