@@ -14,6 +14,8 @@ export interface ProjectionSnapshot<S> {
 export class Projection<S> {
   private current: ProjectionSnapshot<S>;
   private readonly versions: Map<string, number>;
+  /** Streams whose version moved since the last takeDirtyStreams(): what a snapshot must rewrite. */
+  private dirty = new Set<string>();
   private readonly listeners = new Set<(snapshot: ProjectionSnapshot<S>) => void>();
 
   constructor(
@@ -27,6 +29,7 @@ export class Projection<S> {
   /** Starts over from a snapshot (or from nothing): used at start-up and for a full rebuild. */
   reset(start?: { state: S; position: number; streamVersions: Iterable<[string, number]> }): void {
     this.versions.clear();
+    this.dirty = new Set();
     for (const [s, v] of start?.streamVersions ?? []) this.versions.set(s, v);
     this.publish({ state: start?.state ?? this.model.initial(), position: start?.position ?? 0, lastEvent: null });
   }
@@ -51,6 +54,18 @@ export class Projection<S> {
     return this.versions.entries();
   }
 
+  /** The streams that moved since the last call, with their versions; forgets them. */
+  takeDirtyStreams(): Array<[string, number]> {
+    const taken = [...this.dirty].map((s): [string, number] => [s, this.versionOf(s)]);
+    this.dirty = new Set();
+    return taken;
+  }
+
+  /** Puts streams back as moved (a snapshot that took them failed to save). */
+  markDirty(streamIds: Iterable<string>): void {
+    for (const s of streamIds) this.dirty.add(s);
+  }
+
   /** Folds events that must directly follow the current position. */
   apply(events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
@@ -61,6 +76,7 @@ export class Projection<S> {
       }
       state = this.model.evolve(state, event);
       this.versions.set(event.streamId, event.version);
+      this.dirty.add(event.streamId);
       position = event.seq;
     }
     this.publish({ state, position, lastEvent: events[events.length - 1]! });
@@ -73,7 +89,10 @@ export class Projection<S> {
   adopt(state: S, events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
     if (events[0]!.seq !== this.current.position + 1) throw new Error('adopt() needs contiguous events.');
-    for (const event of events) this.versions.set(event.streamId, event.version);
+    for (const event of events) {
+      this.versions.set(event.streamId, event.version);
+      this.dirty.add(event.streamId);
+    }
     this.publish({ state, position: events[events.length - 1]!.seq, lastEvent: events[events.length - 1]! });
   }
 

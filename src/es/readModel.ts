@@ -11,4 +11,16 @@ export interface ReadModel<S> {
   evolve(state: S, event: StoredEvent): S;
   serialize(state: S): unknown;
   deserialize(data: unknown): S;
+  /**
+   * Optional, for large states: the state as keyed rows, and with `previous` (the state saved
+   * last) only the rows that differ and the keys that are gone, so a snapshot rewrites what
+   * changed since the last one instead of the whole state.
+   */
+  snapshotRows?(state: S, previous: S | null): SnapshotRows;
+  fromSnapshotRows?(rows: ReadonlyArray<readonly [string, unknown]>): S;
+}
+
+export interface SnapshotRows {
+  put: Array<[string, unknown]>;
+  remove: string[];
 }

@@ -1,18 +1,16 @@
 import type { EventLog } from './eventLog';
-import type { SnapshotRecord } from './eventLogDb';
+import type { SnapshotHeader } from './eventLogDb';
 import type { Projection } from './projection';
-import type { ReadModel } from './readModel';
+import type { ReadModel, SnapshotRows } from './readModel';
 
 export interface SnapshotPolicy {
   /** Save at least every this many events. */
   every: number;
   /** Also save once the log has been quiet this long (ms). */
   idleMs: number;
-  /** How many snapshots to keep; older ones are pruned after each save. */
-  keep: number;
 }
 
-export const defaultSnapshotPolicy: SnapshotPolicy = { every: 1_000, idleMs: 2_000, keep: 2 };
+export const defaultSnapshotPolicy: SnapshotPolicy = { every: 1_000, idleMs: 2_000 };
 
 export interface LoadedSnapshot<S> {
   state: S;
@@ -20,14 +18,23 @@ export interface LoadedSnapshot<S> {
   streamVersions: Array<[string, number]>;
 }
 
+const STATE = 'm:';
+const VERSION = 'v:';
+/** Rows of a model that has no row mapping: the whole serialized state as one row. */
+const WHOLE = `${STATE}*`;
+
 /**
- * Persists the read model with the position it covers. A snapshot is only a cache: one written
- * by another read-model version, or ahead of the log, is ignored and the log replayed instead.
+ * Persists the read model with the position it covers, as keyed rows: each save rewrites only the
+ * rows that changed since this tab's previous save, so a snapshot of a large shop costs what
+ * changed, not the whole state. A snapshot is only a cache: one of another read-model version,
+ * or ahead of the log, is ignored and the log replayed instead.
  */
 export class SnapshotKeeper<S> {
-  private savedPosition = 0;
+  private saved: { state: S; position: number; writer: string } | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | null = null;
+  private readonly tab = crypto.randomUUID();
+  private saves = 0;
 
   constructor(
     private readonly log: EventLog,
@@ -36,13 +43,25 @@ export class SnapshotKeeper<S> {
     private readonly clock: () => string = () => new Date().toISOString(),
   ) {}
 
+  get savedPosition(): number {
+    return this.saved?.position ?? 0;
+  }
+
   async loadLatest(): Promise<LoadedSnapshot<S> | null> {
+    const { db } = this.log;
     const last = await this.log.lastPosition();
-    const candidates = await this.log.db.snapshots.where('position').belowOrEqual(last).reverse().toArray();
-    const usable = candidates.find((c) => c.modelVersion === this.model.version);
-    if (!usable) return null;
-    this.savedPosition = usable.position;
-    return { state: this.model.deserialize(usable.data), position: usable.position, streamVersions: usable.streamVersions };
+    const header = await db.snapshotHeader.get('current');
+    if (!header || header.modelVersion !== this.model.version || header.position > last) return null;
+    const rows = await db.snapshotRows.toArray();
+    const stateRows: Array<[string, unknown]> = [];
+    const streamVersions: Array<[string, number]> = [];
+    for (const { key, value } of rows) {
+      if (key.startsWith(VERSION)) streamVersions.push([key.slice(VERSION.length), value as number]);
+      else if (key.startsWith(STATE)) stateRows.push([key.slice(STATE.length), value]);
+    }
+    const state = this.fromRows(stateRows);
+    this.saved = { state, position: header.position, writer: header.writer };
+    return { state, position: header.position, streamVersions };
   }
 
   /** Called after the projection moved; saves now if overdue, otherwise once things are quiet. */
@@ -55,42 +74,66 @@ export class SnapshotKeeper<S> {
     this.idleTimer = setTimeout(() => void this.save(projection), this.policy.idleMs);
   }
 
-  async save(projection: Projection<S>): Promise<void> {
+  save(projection: Projection<S>): Promise<void> {
     if (this.saving) return this.saving;
     const { state, position } = projection.snapshot;
-    if (position <= this.savedPosition) return;
-    const record: SnapshotRecord = {
-      position,
-      modelVersion: this.model.version,
-      savedAt: this.clock(),
-      streamVersions: [...projection.streamVersions()],
-      data: this.model.serialize(state),
-    };
-    this.saving = (async () => {
-      try {
-        await this.log.db.transaction('rw', this.log.db.snapshots, async () => {
-          await this.log.db.snapshots.put(record);
-          const keys = await this.log.db.snapshots.orderBy('position').reverse().offset(this.policy.keep).primaryKeys();
-          await this.log.db.snapshots.bulkDelete(keys);
-        });
-        this.savedPosition = position;
-      } catch (error) {
-        // A snapshot is a cache: failing to write one (e.g. a full disk) loses nothing.
-        console.warn('Snapshot not saved', error);
-      } finally {
-        this.saving = null;
-      }
-    })();
+    if (position <= this.savedPosition) return Promise.resolve();
+    this.saving = this.write(projection, state, position).finally(() => {
+      this.saving = null;
+    });
     return this.saving;
   }
 
   async deleteAll(): Promise<void> {
     clearTimeout(this.idleTimer);
-    await this.log.db.snapshots.clear();
-    this.savedPosition = 0;
+    const { db } = this.log;
+    await db.transaction('rw', db.snapshotHeader, db.snapshotRows, db.snapshots, async () => {
+      await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear(), db.snapshots.clear()]);
+    });
+    this.saved = null;
   }
 
   dispose(): void {
     clearTimeout(this.idleTimer);
+  }
+
+  private async write(projection: Projection<S>, state: S, position: number): Promise<void> {
+    const { db } = this.log;
+    const writer = `${this.tab}:${++this.saves}`;
+    const dirtyStreams = projection.takeDirtyStreams();
+    const previous = this.saved;
+    try {
+      await db.transaction('rw', db.snapshotHeader, db.snapshotRows, db.snapshots, async () => {
+        const header = await db.snapshotHeader.get('current');
+        // A delta is only valid on top of rows this tab wrote last; otherwise write everything.
+        const incremental = previous !== null && header?.writer === previous.writer && header.modelVersion === this.model.version;
+        const rows = this.toRows(state, incremental ? previous.state : null);
+        const versions = incremental ? dirtyStreams : [...projection.streamVersions()];
+        if (!incremental) await Promise.all([db.snapshotRows.clear(), db.snapshots.clear()]);
+        await db.snapshotRows.bulkPut([
+          ...rows.put.map(([key, value]) => ({ key: STATE + key, value })),
+          ...versions.map(([stream, version]) => ({ key: VERSION + stream, value: version })),
+        ]);
+        if (rows.remove.length > 0) await db.snapshotRows.bulkDelete(rows.remove.map((key) => STATE + key));
+        const next: SnapshotHeader = { id: 'current', position, modelVersion: this.model.version, savedAt: this.clock(), writer };
+        await db.snapshotHeader.put(next);
+      });
+      this.saved = { state, position, writer };
+    } catch (error) {
+      projection.markDirty(dirtyStreams.map(([s]) => s));
+      // A snapshot is a cache: failing to write one (e.g. a full disk) loses nothing.
+      console.warn('Snapshot not saved', error);
+    }
+  }
+
+  private toRows(state: S, previous: S | null): SnapshotRows {
+    if (this.model.snapshotRows) return this.model.snapshotRows(state, previous);
+    return { put: [['*', this.model.serialize(state)]], remove: [] };
+  }
+
+  private fromRows(rows: ReadonlyArray<readonly [string, unknown]>): S {
+    if (this.model.fromSnapshotRows) return this.model.fromSnapshotRows(rows);
+    const whole = rows.find(([key]) => key === WHOLE.slice(STATE.length));
+    return whole ? this.model.deserialize(whole[1]) : this.model.initial();
   }
 }

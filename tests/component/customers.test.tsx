@@ -1,0 +1,74 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventCount, renderApp, unmountApps } from '../support/renderApp';
+
+afterEach(unmountApps);
+
+const customerNames = () =>
+  within(screen.getByRole('region', { name: /^Customers/ }))
+    .queryAllByRole('listitem')
+    .map((li) => li.querySelector('.customer-name')?.textContent);
+
+describe('Customers view', () => {
+  it('adds a customer and clears the form', async () => {
+    const { user, runtime } = await renderApp({ hash: '#/customers' });
+    expect(screen.getByText('No customers yet.')).toBeInTheDocument();
+    const name = screen.getByRole('textbox', { name: 'Customer name' });
+    await user.type(name, 'Katherine Johnson');
+    await user.click(screen.getByRole('button', { name: 'Add customer' }));
+
+    await waitFor(() => expect(customerNames()).toEqual(['Katherine Johnson']));
+    expect(name).toHaveValue('');
+    expect(eventCount()).toBe('1 event');
+    expect([...runtime.store.getState().shop.customers.values()].map((c) => c.name)).toEqual(['Katherine Johnson']);
+  });
+
+  it('shows why an empty name is refused, and appends nothing', async () => {
+    const { user, runtime } = await renderApp({ hash: '#/customers' });
+    await user.click(screen.getByRole('button', { name: 'Add customer' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter a name.');
+    expect(await runtime.log.count()).toBe(0);
+  });
+
+  it('renames a customer', async () => {
+    const { user } = await renderApp({ hash: '#/customers', sample: true });
+    expect(customerNames()).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    const input = screen.getByRole('textbox', { name: 'New name for Alan Turing' });
+    await user.clear(input);
+    await user.type(input, 'Alan M. Turing');
+    await user.click(screen.getByRole('button', { name: 'Rename Alan Turing' }));
+
+    await waitFor(() => expect(customerNames()).toEqual(['Ada Lovelace', 'Alan M. Turing', 'Grace Hopper']));
+    expect(eventCount()).toBe('9 events');
+  });
+
+  it('refuses to rename a customer to the name they have', async () => {
+    const { user } = await renderApp({ hash: '#/customers', sample: true });
+    await user.click(screen.getByRole('button', { name: 'Rename Grace Hopper' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Grace Hopper is already called that.');
+    expect(eventCount()).toBe('8 events');
+  });
+
+  it('deletes a customer only after confirmation', async () => {
+    const { user, runtime } = await renderApp({ hash: '#/customers', sample: true });
+    await user.click(screen.getByRole('button', { name: 'Delete Grace Hopper' }));
+    await user.click(screen.getByRole('button', { name: 'Keep' }));
+    expect(customerNames()).toContain('Grace Hopper');
+    expect(eventCount()).toBe('8 events');
+
+    await user.click(screen.getByRole('button', { name: 'Delete Grace Hopper' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm deleting Grace Hopper' }));
+    await waitFor(() => expect(customerNames()).toEqual(['Ada Lovelace', 'Alan Turing']));
+    expect(runtime.store.getState().shop.customers.get('grace')?.deleted).toBe(true);
+
+    // A deleted customer can no longer be chosen to shop as.
+    await user.click(screen.getByRole('tab', { name: 'Shop' }));
+    const shopper = await screen.findByRole('combobox', { name: 'Customer' });
+    expect(
+      within(shopper)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Ada Lovelace', 'Alan Turing']);
+  });
+});

@@ -1,0 +1,196 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine, EventLog, type ReadModel } from '../../../src/es';
+import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../../../src/domain';
+import { freshLog, steppingClock } from '../../support/harness';
+import { waitUntil } from '../../support/waitUntil';
+import { canonicalShop } from '../../support/canonical';
+
+const engines: Engine<ShopState, Command>[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.stop()));
+});
+
+/** The shop read model with a count of the events it folds, to see how much a start-up replays. */
+function countingModel(version = shopReadModel.version): ReadModel<ShopState> & { folded: number } {
+  const model = {
+    ...shopReadModel,
+    version,
+    folded: 0,
+    evolve(state: ShopState, event: Parameters<ReadModel<ShopState>['evolve']>[1]) {
+      model.folded += 1;
+      return shopReadModel.evolve(state, event);
+    },
+  };
+  return model;
+}
+
+function engineOn(log: EventLog, model: ReadModel<ShopState> = shopReadModel, every = 10): Engine<ShopState, Command> {
+  const engine = new Engine({ log, model, decider: shopDecider, snapshots: { every, idleMs: 60_000 }, clock: steppingClock() });
+  engines.push(engine);
+  return engine;
+}
+
+const serialized = canonicalShop;
+
+/** The read model folded from the whole log, from nothing, without the engine. */
+async function fullReplay(log: EventLog): Promise<ShopState> {
+  return (await log.readRange(1)).reduce(shopReadModel.evolve, initialShopState());
+}
+
+/** 35 events, one command at a time: 3 products, 2 customers, then 30 restocks and carts. */
+async function write35Events(engine: Engine<ShopState, Command>): Promise<void> {
+  const commands: Command[] = [
+    { type: 'RegisterProduct', sku: 'MUG', name: 'Blue mug', priceCents: 1250, stock: 10 },
+    { type: 'RegisterProduct', sku: 'TEA', name: 'Earl Grey', priceCents: 675, stock: 10 },
+    { type: 'RegisterProduct', sku: 'POT', name: 'Teapot', priceCents: 3400, stock: 10 },
+    { type: 'RegisterCustomer', customerId: 'ada', name: 'Ada' },
+    { type: 'RegisterCustomer', customerId: 'bob', name: 'Bob' },
+  ];
+  for (let i = 0; i < 30; i++) {
+    const sku = ['MUG', 'TEA', 'POT'][i % 3]!;
+    commands.push(
+      i % 2 === 0
+        ? { type: 'Restock', sku, quantity: i + 1 }
+        : { type: 'AddItemToCart', customerId: i % 4 === 1 ? 'ada' : 'bob', sku, quantity: 1 },
+    );
+  }
+  for (const command of commands) await engine.dispatch(command);
+  expect(await engine.log.lastPosition()).toBe(35);
+}
+
+async function latestSnapshotPosition(log: EventLog): Promise<number> {
+  const header = await log.db.snapshotHeader.get('current');
+  return header?.position ?? 0;
+}
+
+async function clearSnapshots(log: EventLog): Promise<void> {
+  await Promise.all([log.db.snapshotHeader.clear(), log.db.snapshotRows.clear()]);
+}
+
+describe('snapshots', () => {
+  it('are written at least every N events', async () => {
+    const engine = engineOn(freshLog());
+    await engine.start();
+    await write35Events(engine);
+    await waitUntil(async () => (await latestSnapshotPosition(engine.log)) >= 30, 'a snapshot at position 30 or later');
+    const header = (await engine.log.db.snapshotHeader.toArray())[0]!;
+    expect(header.modelVersion).toBe(shopReadModel.version);
+    const versionRow = await engine.log.db.snapshotRows.get('v:product-MUG');
+    expect(versionRow?.value).toEqual(expect.any(Number));
+  });
+
+  it('let a new start-up replay only the tail and reach the same state as a full replay', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await waitUntil(async () => (await latestSnapshotPosition(writer.log)) >= 30, 'a snapshot at position 30 or later');
+    await writer.stop();
+    const snapshotAt = await latestSnapshotPosition(writer.log);
+
+    const model = countingModel();
+    const restarted = engineOn(new EventLog(writer.log.name), model);
+    await restarted.start();
+
+    expect(model.folded).toBe(35 - snapshotAt);
+    expect(model.folded).toBeLessThan(35);
+    expect(restarted.projection.position).toBe(35);
+    expect(serialized(restarted.projection.state)).toBe(serialized(await fullReplay(writer.log)));
+    expect(serialized(restarted.projection.state)).toBe(serialized(writer.projection.state));
+  });
+
+  it('keep stream versions, so a command after a snapshot start-up appends without a conflict', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await writer.snapshots.save(writer.projection);
+    await writer.stop();
+
+    const restarted = engineOn(new EventLog(writer.log.name), countingModel());
+    await restarted.start();
+    const versionBefore = await restarted.log.streamVersion('product-MUG');
+    const [event] = await restarted.dispatch({ type: 'Restock', sku: 'MUG', quantity: 1 });
+    expect(event!.version).toBe(versionBefore + 1);
+  });
+
+  it('are only a cache: deleting them all gives the same state after a full replay', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await waitUntil(async () => (await latestSnapshotPosition(writer.log)) >= 30, 'a snapshot');
+    await writer.stop();
+    const expected = serialized(writer.projection.state);
+
+    const log = new EventLog(writer.log.name);
+    await clearSnapshots(log);
+    const model = countingModel();
+    const restarted = engineOn(log, model, 1_000);
+    await restarted.start();
+    expect(model.folded).toBe(35);
+    expect(serialized(restarted.projection.state)).toBe(expected);
+  });
+
+  it('are dropped by rebuild(), which folds the whole log again to the same state', async () => {
+    const model = countingModel();
+    const engine = engineOn(freshLog(), model);
+    await engine.start();
+    await write35Events(engine);
+    const before = serialized(engine.projection.state);
+    const foldedBefore = model.folded;
+    await engine.rebuild();
+    expect(model.folded - foldedBefore).toBe(35);
+    expect(serialized(engine.projection.state)).toBe(before);
+    expect(engine.projection.position).toBe(35);
+    // Whatever snapshot exists now was taken from the rebuilt state, not left from before.
+    const headers = await engine.log.db.snapshotHeader.toArray();
+    expect(headers.map((h) => h.position)).toEqual(headers.length ? [35] : []);
+  });
+
+  it('written by another read-model version are ignored', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await writer.stop();
+    const log = new EventLog(writer.log.name);
+    await clearSnapshots(log);
+    // A snapshot that claims everything up to 35 is folded, but holds an empty shop.
+    await log.db.snapshotHeader.put({ id: 'current', position: 35, modelVersion: shopReadModel.version + 1, savedAt: '2026-01-01T00:00:00.000Z', writer: 'other' });
+    await log.db.snapshotRows.put({ key: 'm:*', value: shopReadModel.serialize(initialShopState()) });
+
+    const model = countingModel();
+    const restarted = engineOn(log, model, 1_000);
+    await restarted.start();
+    expect(model.folded).toBe(35);
+    expect(serialized(restarted.projection.state)).toBe(serialized(writer.projection.state));
+  });
+
+  it('from a newer read model are ignored by an engine with an older one, and vice versa', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await writer.snapshots.save(writer.projection);
+    await writer.stop();
+
+    const model = countingModel(shopReadModel.version + 1);
+    const upgraded = engineOn(new EventLog(writer.log.name), model, 1_000);
+    await upgraded.start();
+    expect(model.folded).toBe(35);
+    expect(serialized(upgraded.projection.state)).toBe(serialized(writer.projection.state));
+  });
+
+  it('ahead of the log (the log was cleared) are ignored', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await writer.snapshots.save(writer.projection);
+    await writer.stop();
+    const log = new EventLog(writer.log.name);
+    await log.db.events.where('seq').above(20).delete();
+
+    const model = countingModel();
+    const restarted = engineOn(log, model, 1_000);
+    await restarted.start();
+    expect(restarted.projection.position).toBe(20);
+    expect(model.folded).toBe(20);
+    expect(serialized(restarted.projection.state)).toBe(serialized(await fullReplay(log)));
+  });
+});
