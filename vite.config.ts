@@ -2,15 +2,18 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
+import { cspMetaTag, securityHeaders } from './config/contentSecurityPolicy';
+import { pwa } from './config/pwa';
 
 // Several checkouts on one machine can build and preview side by side (REWIND_OUT_DIR, REWIND_PORT).
 const outDir = process.env.REWIND_OUT_DIR ?? 'dist';
 const port = Number(process.env.REWIND_PORT ?? 4173);
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwa(), cspMetaTag()],
   define: {
-    __APP_VERSION__: JSON.stringify(pkg.version),
+    // REWIND_VERSION lets the update test build the same code as two different versions.
+    __APP_VERSION__: JSON.stringify(process.env.REWIND_VERSION ?? pkg.version),
   },
   build: {
     target: 'es2022',
@@ -20,6 +23,7 @@ export default defineConfig({
   preview: {
     port,
     strictPort: true,
+    headers: securityHeaders,
   },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.tsx'],

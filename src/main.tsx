@@ -1,17 +1,37 @@
+import './zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createShopRuntime } from './state';
+import { connectReduxDevTools } from './state/devtoolsBridge';
+import { startPwa } from './pwa';
+import { createShopRuntime, TimeMachine } from './state';
 import { App } from './ui/App';
+import { currentParams } from './ui/common/useHashRoute';
 import { RuntimeProvider } from './ui/runtimeContext';
+import { PwaProvider } from './ui/pwa/pwaContext';
 import './ui/styles.css';
 
 const runtime = createShopRuntime();
-void runtime.start();
+const timeMachine = new TimeMachine(runtime);
+const linkedCursor = currentParams().get('at');
+const pwa = startPwa();
+
+const ready = runtime.start().then(async () => {
+  // Page load → present state ready, as the benchmarks read it (tests/bench).
+  performance.mark('rewind:state-ready');
+  await timeMachine.init(linkedCursor !== null && /^\d+$/.test(linkedCursor) ? Number(linkedCursor) : null);
+  connectReduxDevTools(runtime, timeMachine);
+});
+
+// The handle benchmarks and end-to-end tests drive the app through (page.evaluate); nothing in
+// the app reads it. `ready` settles once the runtime started and the time machine is set up.
+Object.assign(window, { rewind: { runtime, timeMachine, ready } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <RuntimeProvider runtime={runtime}>
-      <App />
+    <RuntimeProvider runtime={runtime} timeMachine={timeMachine}>
+      <PwaProvider pwa={pwa}>
+        <App />
+      </PwaProvider>
     </RuntimeProvider>
   </StrictMode>,
 );

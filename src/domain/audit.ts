@@ -69,11 +69,29 @@ export function describeEvent(stored: StoredEvent, names: Names): string {
       return `${capitalize(names.order(e.payload.orderId))} was shipped`;
     case 'OrderCancelled':
       return `${capitalize(names.order(e.payload.orderId))} was cancelled`;
+    case 'OrderImported':
+      return `${capitalize(names.order(e.payload.orderId))} (invoice ${e.payload.invoiceNo}) was imported for ${names.customer(e.payload.customerId)}: ${items(e.payload.lines.reduce((n, l) => n + l.quantity, 0))}, ${formatCents(e.payload.totalCents)}`;
+    case 'ReturnRecorded':
+      return `${names.customer(e.payload.customerId)} returned ${items(e.payload.lines.reduce((n, l) => n + l.quantity, 0))} (invoice ${e.payload.invoiceNo}); ${formatCents(e.payload.refundedCents)} refunded`;
+    case 'ProductRestored':
+      return `${restoredWhy(e.payload)}: ${e.payload.product ? `${e.payload.product.name} set back to ${formatCents(e.payload.product.priceCents)}, ${e.payload.product.stock} in stock${e.payload.product.discontinued ? ', discontinued' : ''}` : `${names.product(e.payload.sku)} removed from the catalog`}`;
+    case 'CustomerRestored':
+      return `${restoredWhy(e.payload)}: ${e.payload.customer ? `${e.payload.customer.name} set back${e.payload.customer.deleted ? ' (deleted)' : ''}` : `${names.customer(e.payload.customerId)} removed`}`;
+    case 'CartRestored':
+      return `${restoredWhy(e.payload)}: ${names.customer(e.payload.customerId)}'s cart set back to ${items(e.payload.cart?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0)}`;
+    case 'OrderRestored':
+      return `${restoredWhy(e.payload)}: ${e.payload.order ? `order #${e.payload.order.number} set back to ${e.payload.order.status}` : `${names.order(e.payload.orderId)} removed`}`;
     default: {
       const unhandled: never = e;
       return unhandled;
     }
   }
+}
+
+function restoredWhy(payload: { restoredTo: number; purpose: 'restore' | 'undo' | 'redo' }): string {
+  if (payload.purpose === 'undo') return 'Undo';
+  if (payload.purpose === 'redo') return 'Redo';
+  return `Restored to #${payload.restoredTo}`;
 }
 
 function capitalize(text: string): string {

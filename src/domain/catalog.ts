@@ -6,7 +6,7 @@ import { patch, type ShopState } from './state';
 import { productStream, productTag } from './streams';
 
 export type CatalogCommand = CommandOf<'RegisterProduct' | 'ChangePrice' | 'Restock' | 'DiscontinueProduct'>;
-type CatalogEvent = Extract<ShopEvent, { type: `Product${string}` | `Stock${string}` }>;
+type CatalogEvent = Exclude<Extract<ShopEvent, { type: `Product${string}` | `Stock${string}` }>, { type: `${string}Restored` }>;
 
 export function decideCatalog(state: ShopState, command: CatalogCommand, _context: DecideContext): ShopPendingEvent[] {
   const stream = productStream(command.sku);

@@ -49,6 +49,14 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PayOrder'), orderId: id }),
   z.object({ type: z.literal('ShipOrder'), orderId: id }),
   z.object({ type: z.literal('CancelOrder'), orderId: id }),
+
+  // Sent by the time machine (restore a point, undo, redo): set entities back to given values.
+  z.object({
+    type: z.literal('RestoreEntities'),
+    restoredTo: z.number().int().min(0),
+    purpose: z.enum(['restore', 'undo', 'redo']),
+    entities: z.array(z.object({ kind: z.enum(['product', 'customer', 'cart', 'order']), id, value: z.unknown() })),
+  }),
 ]);
 
 export type Command = z.infer<typeof Command>;

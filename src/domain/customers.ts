@@ -6,7 +6,7 @@ import { patch, type ShopState } from './state';
 import { customerStream, customerTag } from './streams';
 
 export type CustomerCommand = CommandOf<'RegisterCustomer' | 'RenameCustomer' | 'DeleteCustomer'>;
-type CustomerEvent = Extract<ShopEvent, { type: `Customer${string}` }>;
+type CustomerEvent = Exclude<Extract<ShopEvent, { type: `Customer${string}` }>, { type: `${string}Restored` }>;
 
 export function decideCustomers(state: ShopState, command: CustomerCommand, context: DecideContext): ShopPendingEvent[] {
   switch (command.type) {

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { PendingEvent, StoredEvent } from '../es';
+import { CartSchema, CustomerSchema, OrderSchema, ProductSchema } from './entitySchemas';
 
 const cents = z.number().int().min(0);
 const count = z.number().int().min(0);
 const pricedLine = z.object({ sku: z.string(), name: z.string(), quantity: z.number().int().min(1), unitPriceCents: cents });
+
+const restoreFacts = { restoredTo: z.number().int().min(0), purpose: z.enum(['restore', 'undo', 'redo']) };
 
 /** Every event payload, by event type. The schemas check imported and old events; types come from them. */
 export const eventSchemas = {
@@ -35,6 +38,27 @@ export const eventSchemas = {
   OrderPaid: z.object({ orderId: z.string(), amountCents: cents }),
   OrderShipped: z.object({ orderId: z.string() }),
   OrderCancelled: z.object({ orderId: z.string() }),
+  // From an order-history import: a past order with its own prices; it takes its stock out itself.
+  OrderImported: z.object({
+    orderId: z.string(),
+    invoiceNo: z.string(),
+    customerId: z.string(),
+    lines: z.array(pricedLine).min(1),
+    totalCents: cents,
+  }),
+  ReturnRecorded: z.object({
+    returnId: z.string(),
+    invoiceNo: z.string(),
+    customerId: z.string(),
+    lines: z.array(pricedLine).min(1),
+    refundedCents: cents,
+  }),
+
+  // Compensating events (restore, undo, redo): each sets one entity to a value, or removes it.
+  ProductRestored: z.object({ sku: z.string(), product: ProductSchema.nullable(), ...restoreFacts }),
+  CustomerRestored: z.object({ customerId: z.string(), customer: CustomerSchema.nullable(), ...restoreFacts }),
+  CartRestored: z.object({ customerId: z.string(), cart: CartSchema.nullable(), ...restoreFacts }),
+  OrderRestored: z.object({ orderId: z.string(), order: OrderSchema.nullable(), ...restoreFacts }),
 };
 
 export type EventType = keyof typeof eventSchemas;
@@ -54,11 +78,12 @@ export function pending<K extends EventType>(streamId: string, type: K, payload:
 }
 
 /** Coarse groups for colouring the timeline and filtering the audit log. */
-export type EventCategory = 'catalog' | 'customers' | 'cart' | 'orders';
+export type EventCategory = 'catalog' | 'customers' | 'cart' | 'orders' | 'restore';
 
 export function categoryOf(type: string): EventCategory {
+  if (type.endsWith('Restored')) return 'restore';
   if (type.startsWith('Product') || type.startsWith('Stock')) return 'catalog';
   if (type.startsWith('Customer')) return 'customers';
-  if (type.startsWith('Order')) return 'orders';
+  if (type.startsWith('Order') || type.startsWith('Return')) return 'orders';
   return 'cart';
 }

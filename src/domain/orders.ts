@@ -2,11 +2,12 @@ import { DomainError, type DecideContext } from '../es';
 import type { CommandOf } from './commands';
 import { pending, type ShopEvent, type ShopPendingEvent } from './events';
 import { requireCustomer, requireOrder, requireProduct, requireStock } from './rules';
+import { adjustStock } from './returns';
 import { patch, type Order, type PricedLine, type ShopState } from './state';
 import { cartStream, customerTag, orderStream, productStream, productTag } from './streams';
 
 export type OrderCommand = CommandOf<'PlaceOrder' | 'PayOrder' | 'ShipOrder' | 'CancelOrder'>;
-type OrderEvent = Extract<ShopEvent, { type: `Order${string}` }>;
+type OrderEvent = Exclude<Extract<ShopEvent, { type: `Order${string}` }>, { type: `${string}Restored` }>;
 
 export function decideOrders(state: ShopState, command: OrderCommand, _context: DecideContext): ShopPendingEvent[] {
   switch (command.type) {
@@ -78,7 +79,8 @@ function placeOrder(state: ShopState, command: CommandOf<'PlaceOrder'>): ShopPen
 
 export function evolveOrders(state: ShopState, event: OrderEvent): ShopState {
   switch (event.type) {
-    case 'OrderPlaced': {
+    case 'OrderPlaced':
+    case 'OrderImported': {
       const { orderId, customerId, lines, totalCents } = event.payload;
       const order: Order = {
         id: orderId,
@@ -92,7 +94,9 @@ export function evolveOrders(state: ShopState, event: OrderEvent): ShopState {
         shippedAt: null,
         cancelledAt: null,
       };
-      return { ...state, orders: state.orders.set(orderId, order), orderIds: state.orderIds.push(orderId) };
+      const placed = { ...state, orders: state.orders.set(orderId, order), orderIds: state.orderIds.push(orderId) };
+      // A checkout reserves stock with events of its own; an imported order carries its stock movement.
+      return event.type === 'OrderImported' ? { ...placed, products: adjustStock(state.products, lines, -1) } : placed;
     }
     case 'OrderPaid':
       return { ...state, orders: patch(state.orders, event.payload.orderId, (o) => ({ ...o, status: 'paid', paidAt: event.at })) };

@@ -6,6 +6,9 @@ import { parseCommand, type Command } from './commands';
 import { decideCustomers, evolveCustomers } from './customers';
 import { isShopEvent, type ShopPendingEvent } from './events';
 import { decideOrders, evolveOrders } from './orders';
+import { decideRestore, evolveRestore } from './restore';
+import { evolveReturns } from './returns';
+import { shopFromSnapshotRows, shopSnapshotRows } from './snapshotRows';
 import { initialShopState, type ShopState } from './state';
 
 /** Routes each command to the slice that owns it. */
@@ -32,6 +35,8 @@ export function decide(state: ShopState, command: Command, context: DecideContex
     case 'ShipOrder':
     case 'CancelOrder':
       return decideOrders(state, command, context);
+    case 'RestoreEntities':
+      return decideRestore(state, command);
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -67,7 +72,15 @@ export function evolve(state: ShopState, stored: StoredEvent): ShopState {
     case 'OrderPaid':
     case 'OrderShipped':
     case 'OrderCancelled':
+    case 'OrderImported':
       return evolveOrders(state, event);
+    case 'ReturnRecorded':
+      return evolveReturns(state, event);
+    case 'ProductRestored':
+    case 'CustomerRestored':
+    case 'CartRestored':
+    case 'OrderRestored':
+      return evolveRestore(state, event);
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -83,10 +96,11 @@ interface SerializedShop {
   carts: [string, unknown][];
   orders: [string, unknown][];
   orderIds: string[];
+  returns: [string, unknown][];
 }
 
 export const shopReadModel: ReadModel<ShopState> = {
-  version: 1,
+  version: 2,
   initial: initialShopState,
   evolve,
   serialize: (state): SerializedShop => ({
@@ -95,7 +109,10 @@ export const shopReadModel: ReadModel<ShopState> = {
     carts: [...state.carts.entries()],
     orders: [...state.orders.entries()],
     orderIds: state.orderIds.toArray(),
+    returns: [...state.returns.entries()],
   }),
+  snapshotRows: shopSnapshotRows,
+  fromSnapshotRows: shopFromSnapshotRows,
   deserialize: (data) => {
     const d = data as SerializedShop;
     return {
@@ -104,6 +121,7 @@ export const shopReadModel: ReadModel<ShopState> = {
       carts: IMap(d.carts),
       orders: IMap(d.orders),
       orderIds: List(d.orderIds),
+      returns: IMap(d.returns),
     } as ShopState;
   },
 };

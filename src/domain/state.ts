@@ -44,6 +44,16 @@ export interface Cart {
   lastCheckoutError: string | null;
 }
 
+/** Goods a customer sent back (imported return invoices); their quantities went back into stock. */
+export interface Return {
+  id: string;
+  invoiceNo: string;
+  customerId: string;
+  lines: readonly PricedLine[];
+  refundedCents: number;
+  recordedAt: string;
+}
+
 export type OrderStatus = 'placed' | 'paid' | 'shipped' | 'cancelled';
 
 export interface Order {
@@ -71,10 +81,11 @@ export interface ShopState {
   orders: IMap<string, Order>;
   /** Order ids in placing order (newest last). */
   orderIds: List<string>;
+  returns: IMap<string, Return>;
 }
 
 export function initialShopState(): ShopState {
-  return { products: IMap(), customers: IMap(), carts: IMap(), orders: IMap(), orderIds: List() };
+  return { products: IMap(), customers: IMap(), carts: IMap(), orders: IMap(), orderIds: List(), returns: IMap() };
 }
 
 export const emptyCart = (customerId: string): Cart => ({

@@ -3,6 +3,7 @@ export const productStream = (sku: string) => `product-${sku}`;
 export const customerStream = (customerId: string) => `customer-${customerId}`;
 export const cartStream = (customerId: string) => `cart-${customerId}`;
 export const orderStream = (orderId: string) => `order-${orderId}`;
+export const returnStream = (returnId: string) => `return-${returnId}`;
 
 /** Tags index the log by the people and things an event concerns. */
 export const customerTag = (customerId: string) => `customer:${customerId}`;

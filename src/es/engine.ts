@@ -22,6 +22,8 @@ export interface StartProgress {
   total: number;
 }
 
+const CATCH_UP_BATCH = 1_000;
+
 /** Lets the browser paint and handle input between replay batches. */
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -93,11 +95,15 @@ export class Engine<S, C> {
     this.catching = (async () => {
       do {
         this.catchUpAgain = false;
-        const events = await this.options.log.readRange(this.projection.position + 1);
-        // The command bus may have adopted some of these while we were reading.
-        const fresh = events.filter((e) => e.seq > this.projection.position);
-        this.projection.apply(fresh);
-        this.bus.publish(fresh);
+        // In batches: a big append (an import) must not be read and folded in one go.
+        for (;;) {
+          const events = await this.options.log.readRange(this.projection.position + 1, Infinity, CATCH_UP_BATCH);
+          // The command bus may have adopted some of these while we were reading.
+          const fresh = events.filter((e) => e.seq > this.projection.position);
+          this.projection.apply(fresh);
+          this.bus.publish(fresh);
+          if (events.length < CATCH_UP_BATCH) break;
+        }
       } while (this.catchUpAgain);
     })().finally(() => {
       this.catching = null;

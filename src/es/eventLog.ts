@@ -7,9 +7,45 @@ import { createUpcaster, type UpcasterTable } from './upcasting';
 export interface EventLogOptions {
   upcasters?: UpcasterTable;
   newId?: () => string;
+  /**
+   * Another connection (a newer build in another tab) upgrades or deletes the database. The log
+   * closes at once so the upgrade is not blocked, and stays closed: this code no longer knows
+   * the schema, so it must not write. The page should reload.
+   */
+  onVersionChange?: (newVersion: number | null) => void;
+  /** Opening waits because an older connection in another tab still holds the database. */
+  onBlocked?: () => void;
 }
 
-const SCAN_BATCH = 5_000;
+const SCAN_BATCH = 2_000;
+/** Rows handed to IndexedDB per call, so a big write lets the page breathe between batches. */
+const WRITE_BATCH = 2_000;
+
+export interface AppendOptions {
+  /**
+   * Write only if the log still ends at this position (nothing was appended since the caller
+   * decided); otherwise a ConcurrencyError for the stream "$all".
+   */
+  expectedPosition?: number;
+  /**
+   * Each stream's version at `expectedPosition`, as the caller's projection knows it, so a write
+   * touching thousands of streams need not look each one up. A wrong answer cannot corrupt the
+   * log: the unique [streamId+version] index then rejects the whole write.
+   */
+  versionAt?: (streamId: string) => number;
+  /** Aborting before the transaction commits drops the whole write. */
+  signal?: AbortSignal;
+  /** Told after each batch of rows is handed to IndexedDB (not yet durable: that is all or nothing). */
+  onProgress?: (written: number, total: number) => void;
+}
+
+export interface PositionFilter {
+  types?: string[];
+  tag?: string;
+  streamId?: string;
+  fromTime?: string;
+  toTime?: string;
+}
 
 /**
  * The append-only event log. Every write is one readwrite transaction that checks expected
@@ -26,6 +62,13 @@ export class EventLog {
     options: EventLogOptions = {},
   ) {
     this.db = new EventLogDb(name);
+    this.db.on('versionchange', (event) => {
+      this.db.close({ disableAutoOpen: true });
+      options.onVersionChange?.(event.newVersion);
+      // Stops Dexie's default handler, which would reopen the database on the next query.
+      return false;
+    });
+    this.db.on('blocked', () => options.onBlocked?.());
     this.upcast = createUpcaster(options.upcasters ?? {});
     this.newId = options.newId ?? (() => crypto.randomUUID());
   }
@@ -41,28 +84,44 @@ export class EventLog {
    * Writes several commits in one transaction: all of their events or none. Each stream's
    * expected version is checked against the log plus the commits before it in the same call.
    */
-  async appendCommits(commits: readonly Commit[]): Promise<StoredEvent[]> {
+  async appendCommits(commits: readonly Commit[], options: AppendOptions = {}): Promise<StoredEvent[]> {
     if (commits.every((c) => c.events.length === 0)) return [];
+    const { expectedPosition, versionAt, signal, onProgress } = options;
+    if (versionAt && expectedPosition === undefined) throw new Error('appendCommits: versionAt needs expectedPosition.');
     const { events } = this.db;
     try {
       return await this.db.transaction('rw', events, async () => {
-        const streamIds = [...new Set(commits.flatMap((c) => [...c.expected.keys(), ...c.events.map((e) => e.streamId)]))];
-        const [last, ...heads] = await Promise.all([this.lastPositionInTx(), ...streamIds.map((s) => this.streamVersionInTx(s))]);
-        const versions = new Map(streamIds.map((s, i) => [s, heads[i]!]));
+        let last: number;
+        const versions = new Map<string, number>();
+        if (versionAt) {
+          last = await this.lastPositionInTx();
+        } else {
+          const streamIds = [...new Set(commits.flatMap((c) => [...c.expected.keys(), ...c.events.map((e) => e.streamId)]))];
+          const [position, ...heads] = await Promise.all([this.lastPositionInTx(), ...streamIds.map((s) => this.streamVersionInTx(s))]);
+          last = position;
+          streamIds.forEach((s, i) => versions.set(s, heads[i]!));
+        }
+        if (expectedPosition !== undefined && last !== expectedPosition) throw new ConcurrencyError('$all', expectedPosition, last);
+        const head = (streamId: string) => versions.get(streamId) ?? versionAt!(streamId);
         let seq = last;
         const rows: StoredEvent[] = [];
         for (const commit of commits) {
           for (const [streamId, expected] of commit.expected) {
-            const actual = versions.get(streamId)!;
+            const actual = head(streamId);
             if (actual !== expected) throw new ConcurrencyError(streamId, expected, actual);
           }
           commit.events.forEach((e, i) => {
-            const version = versions.get(e.streamId)! + 1;
+            const version = head(e.streamId) + 1;
             versions.set(e.streamId, version);
             rows.push(toStoredEvent(e, ++seq, version, commit, commit.ids?.[i] ?? this.newId()));
           });
         }
-        await events.bulkAdd(rows);
+        for (let from = 0; from < rows.length; from += WRITE_BATCH) {
+          signal?.throwIfAborted();
+          await events.bulkAdd(rows.slice(from, from + WRITE_BATCH));
+          onProgress?.(Math.min(from + WRITE_BATCH, rows.length), rows.length);
+        }
+        signal?.throwIfAborted();
         return rows;
       });
     } catch (error) {
@@ -118,6 +177,39 @@ export class EventLog {
       .limit(limit)
       .toArray();
     return rows.map(this.upcast);
+  }
+
+  /** The events at the given positions, in the order given (missing ones left out). */
+  async readPositions(positions: readonly number[]): Promise<StoredEvent[]> {
+    const rows = await this.db.events.bulkGet([...positions]);
+    return rows.filter((e): e is StoredEvent => e !== undefined).map(this.upcast);
+  }
+
+  /** Every event of one chain (a user's command and all it caused), in order. */
+  async readCorrelated(correlationId: string): Promise<StoredEvent[]> {
+    const rows = await this.db.events.where('meta.correlationId').equals(correlationId).toArray();
+    return rows.map(this.upcast);
+  }
+
+  /**
+   * Positions of the events matching every given criterion, ascending. Index look-ups only;
+   * free-text search is left to the caller, over the positions this returns.
+   */
+  async positionsMatching(filter: PositionFilter): Promise<number[]> {
+    const { events } = this.db;
+    const lists: Promise<number[]>[] = [];
+    if (filter.types?.length) lists.push(events.where('type').anyOf(filter.types).primaryKeys());
+    if (filter.tag) lists.push(events.where('tags').equals(filter.tag).primaryKeys());
+    if (filter.streamId) {
+      lists.push(events.where('[streamId+version]').between([filter.streamId, Dexie.minKey], [filter.streamId, Dexie.maxKey]).primaryKeys());
+    }
+    if (filter.fromTime || filter.toTime) {
+      lists.push(events.where('at').between(filter.fromTime ?? '', filter.toTime ?? '\uffff', true, true).primaryKeys());
+    }
+    if (lists.length === 0) return [];
+    const [first, ...rest] = (await Promise.all(lists)).map((l) => l.sort((a, b) => a - b));
+    const others = rest.map((l) => new Set(l));
+    return first!.filter((seq) => others.every((set) => set.has(seq)));
   }
 
   /**

@@ -11,12 +11,32 @@ export interface SnapshotRecord {
 }
 
 /**
+ * The header of the current snapshot (one row, key 'current'); its state and stream versions sit
+ * in `snapshotRows`, rewritten only where they changed. `writer` says whose rows these are, so a
+ * tab only writes a delta on top of rows it wrote itself.
+ */
+export interface SnapshotHeader {
+  id: 'current';
+  position: number;
+  modelVersion: number;
+  savedAt: string;
+  writer: string;
+}
+
+export interface SnapshotRow {
+  key: string;
+  value: unknown;
+}
+
+/**
  * The IndexedDB schema. Schema steps only ever add: a new version() call per change, each with an
  * upgrade that leaves old rows readable (see docs/decisions/002-schema-changes.md).
  */
 export class EventLogDb extends Dexie {
   events!: Table<StoredEvent, number>;
   snapshots!: Table<SnapshotRecord, number>;
+  snapshotHeader!: Table<SnapshotHeader, string>;
+  snapshotRows!: Table<SnapshotRow, string>;
 
   constructor(name: string) {
     super(name);
@@ -24,6 +44,16 @@ export class EventLogDb extends Dexie {
       // seq is assigned by append() inside its transaction, so it is gap-free (no auto-increment).
       events: 'seq, &id, &[streamId+version], type, at, *tags',
       snapshots: 'position',
+    });
+    // v2 only adds an index (Dexie builds it from the existing rows): find a command's whole chain.
+    this.version(2).stores({
+      events: 'seq, &id, &[streamId+version], type, at, *tags, meta.correlationId',
+    });
+    // v3 adds incremental snapshots (a header and keyed rows); v1's whole-state snapshots stay
+    // readable as a fallback and are cleared when a new snapshot is written.
+    this.version(3).stores({
+      snapshotHeader: 'id',
+      snapshotRows: 'key',
     });
   }
 }

@@ -13,6 +13,10 @@ export interface ShopView {
   shop: ShopState;
   position: number;
   lastEvent: StoredEvent | null;
+  /** A newer build in another tab upgraded the database: this tab's log is closed until reload. */
+  upgradeRequired: boolean;
+  /** Opening waits for other tabs that still hold the older database open. */
+  upgradeBlocked: boolean;
 }
 
 export interface ShopRuntime {
@@ -32,8 +36,6 @@ export interface RuntimeOptions {
 }
 
 export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
-  const log = new EventLog(options.dbName ?? 'rewind');
-  const engine = new Engine({ log, model: shopReadModel, decider: shopDecider, snapshots: options.snapshots, clock: options.clock });
   const store = createStore<ShopView>(() => ({
     status: 'starting',
     startError: null,
@@ -41,7 +43,14 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     shop: initialShopState(),
     position: 0,
     lastEvent: null,
+    upgradeRequired: false,
+    upgradeBlocked: false,
   }));
+  const log = new EventLog(options.dbName ?? 'rewind', {
+    onVersionChange: () => store.setState({ upgradeRequired: true }),
+    onBlocked: () => store.setState({ upgradeBlocked: true }),
+  });
+  const engine = new Engine({ log, model: shopReadModel, decider: shopDecider, snapshots: options.snapshots, clock: options.clock });
   engine.projection.subscribe(({ state, position, lastEvent }) => {
     store.setState((view) => ({ shop: state, position, lastEvent: lastEvent ?? (position === 0 ? null : view.lastEvent) }));
   });
@@ -59,7 +68,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
           const [last] = await log.readRange(position, position);
           store.setState({ lastEvent: last ?? null });
         }
-        store.setState({ status: 'ready' });
+        store.setState({ status: 'ready', upgradeBlocked: false });
         processes.resume();
       } catch (error) {
         store.setState({ status: 'failed', startError: error instanceof Error ? error.message : String(error) });

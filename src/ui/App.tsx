@@ -1,17 +1,29 @@
-import { useRuntime, useShopView } from './runtimeContext';
-import { navigate, useHashRoute } from './common/useHashRoute';
+import { lazy, Suspense, useState } from 'react';
+import { useShopView } from './runtimeContext';
+import { currentParams, navigate, useHashRoute } from './common/useHashRoute';
+import { useCursorInUrl } from './timeline/useCursorInUrl';
+import { PastBanner } from './timeline/PastBanner';
+import { UndoRedo } from './timeline/UndoRedo';
 import { StatusBar } from './StatusBar';
 import { ShopPage } from './shop/ShopPage';
 import { OrdersPage } from './orders/OrdersPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { AuditPage } from './audit/AuditPage';
 import { SampleShopOffer } from './SampleShopOffer';
+import { SettingsPage } from './settings/SettingsPage';
+import { InstallButton } from './pwa/InstallButton';
+import { OnlineIndicator } from './pwa/OnlineIndicator';
+import { UpdateBanners } from './pwa/UpdateBanners';
+
+// The time machine's panel (plot, virtual list, inspectors) loads when first opened.
+const TimelinePanel = lazy(() => import('./timeline/TimelinePanel').then((m) => ({ default: m.TimelinePanel })));
 
 const views = [
   { path: '/shop', label: 'Shop', Page: ShopPage },
   { path: '/orders', label: 'Orders', Page: OrdersPage },
   { path: '/customers', label: 'Customers', Page: CustomersPage },
   { path: '/audit', label: 'Audit log', Page: AuditPage },
+  { path: '/settings', label: 'Settings', Page: SettingsPage },
 ] as const;
 
 export function App() {
@@ -20,7 +32,8 @@ export function App() {
   const startError = useShopView((v) => v.startError);
   const progress = useShopView((v) => v.progress);
   const current = views.find((v) => v.path === route.path) ?? views[0];
-  useRuntime();
+  const [timelineOpen, setTimelineOpen] = useState(() => route.params.has('at'));
+  useCursorInUrl();
 
   return (
     <div className="app">
@@ -36,32 +49,53 @@ export function App() {
               id={`tab-${view.path.slice(1)}`}
               aria-selected={view === current}
               aria-controls="view"
-              onClick={() => navigate(view.path, route.params)}
+              onClick={() => navigate(view.path, currentParams())}
             >
               {view.label}
             </button>
           ))}
         </div>
+        <div className="header-tools">
+          <UndoRedo />
+          <button className="secondary" aria-expanded={timelineOpen} aria-controls="timeline" onClick={() => setTimelineOpen((o) => !o)}>
+            {timelineOpen ? 'Hide timeline' : 'Timeline'}
+          </button>
+        </div>
+        <div className="pwa-tools">
+          <OnlineIndicator />
+          <InstallButton />
+        </div>
       </header>
-      <main id="view" role="tabpanel" aria-labelledby={`tab-${current.path.slice(1)}`} className="view">
-        {status === 'starting' && (
-          <p role="status">
-            Loading the event log…{' '}
-            {progress.total > 0 && `${progress.replayed.toLocaleString()} of ${progress.total.toLocaleString()} events`}
-          </p>
-        )}
-        {status === 'failed' && (
-          <p role="alert" className="error">
-            Rewind could not open its event log: {startError}
-          </p>
-        )}
-        {status === 'ready' && (
-          <>
-            <SampleShopOffer />
-            <current.Page />
-          </>
-        )}
+      {status === 'ready' && <PastBanner />}
+      <UpdateBanners />
+      <main className="main">
+        <div id="view" role="tabpanel" aria-labelledby={`tab-${current.path.slice(1)}`} className="view">
+          {status === 'starting' && (
+            <p role="status">
+              Loading the event log…{' '}
+              {progress.total > 0 && `${progress.replayed.toLocaleString()} of ${progress.total.toLocaleString()} events`}
+            </p>
+          )}
+          {status === 'failed' && (
+            <p role="alert" className="error">
+              Rewind could not open its event log: {startError}
+            </p>
+          )}
+          {status === 'ready' && (
+            <>
+              <SampleShopOffer />
+              <current.Page />
+            </>
+          )}
+        </div>
       </main>
+      {status === 'ready' && timelineOpen && (
+        <div id="timeline">
+          <Suspense fallback={<p role="status">Opening the timeline…</p>}>
+            <TimelinePanel />
+          </Suspense>
+        </div>
+      )}
       <StatusBar />
     </div>
   );

@@ -2,15 +2,20 @@ import { useState } from 'react';
 import { sampleShopCommands } from '../domain';
 import { describeError } from './common/describeError';
 import { ErrorMessage } from './common/ErrorMessage';
-import { useRuntime, useShopView } from './runtimeContext';
+import { useReadOnly, useRuntime, useShopView } from './runtimeContext';
+import { DemoHistoryPanel } from './demo/DemoHistoryPanel';
+import { useDemoRun } from './demo/demoRun';
 
 /** On an empty log, offers a sample shop built by ordinary commands. */
 export function SampleShopOffer() {
   const runtime = useRuntime();
   const empty = useShopView((v) => v.position === 0);
+  const readOnly = useReadOnly();
+  // Stays while a demo history is generated, so its progress stays in view.
+  const generating = useDemoRun((r) => r.progress !== null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!empty) return null;
+  if ((!empty && !generating) || readOnly) return null;
 
   const load = async () => {
     setBusy(true);
@@ -29,10 +34,11 @@ export function SampleShopOffer() {
     <section className="card offer" aria-labelledby="offer-title">
       <h2 id="offer-title">Your shop is empty</h2>
       <p>Every change in Rewind is an event. Start with a few products and customers, or import your order history.</p>
-      <button onClick={load} disabled={busy}>
+      <button onClick={load} disabled={busy || generating}>
         Load sample shop
       </button>
       <ErrorMessage message={error} />
+      <DemoHistoryPanel />
     </section>
   );
 }

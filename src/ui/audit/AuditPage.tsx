@@ -2,14 +2,18 @@ import { useEffect, useMemo, useState } from 'react';
 import { categoryOf, customerTag, describeEvent, eventTypes, namesFrom } from '../../domain';
 import type { StoredEvent } from '../../es';
 import { formatTime } from '../StatusBar';
-import { useRuntime, useShopView } from '../runtimeContext';
+import { useRuntime, useShopView, useTimeline } from '../runtimeContext';
 
 const PAGE = 100;
 
 /** Every event as a sentence, newest first, read page by page from the log itself. */
 export function AuditPage() {
   const runtime = useRuntime();
-  const position = useShopView((v) => v.position);
+  const present = useShopView((v) => v.position);
+  const cursor = useTimeline((t) => t.cursor);
+  const flagged = useTimeline((t) => t.flagged);
+  const skips = useTimeline((t) => t.skips);
+  const position = cursor ?? present;
   const shop = useShopView((v) => v.shop);
   const [type, setType] = useState('');
   const [customerId, setCustomerId] = useState('');
@@ -65,7 +69,7 @@ export function AuditPage() {
       ) : (
         <ol className="audit-list" aria-label="Audit entries">
           {entries.map((e) => (
-            <li key={e.seq} className={`category-${categoryOf(e.type)}`}>
+            <li key={e.seq} className={`category-${categoryOf(e.type)}${skips.has(e.seq) ? ' skipped' : ''}${flagged.has(e.seq) ? ' flagged' : ''}`}>
               <span className="seq">#{e.seq}</span> <time dateTime={e.at}>{formatTime(e.at)}</time>{' '}
               <span className="sentence">{describeEvent(e, names)}</span> <span className="type">{e.type}</span>
             </li>

@@ -1,0 +1,124 @@
+import { DomainError } from '../es';
+import { pending, type ShopPendingEvent } from './events';
+import type { PricedLine, ShopState } from './state';
+import { customerStream, customerTag, orderStream, productStream, productTag, returnStream } from './streams';
+
+/** One line of an imported invoice; quantities are positive for returns too. */
+export interface ImportedLine {
+  sku: string;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+export interface ImportedInvoice {
+  invoiceNo: string;
+  kind: 'sale' | 'return';
+  /** null: the file named no customer, so the invoice belongs to the Guest customer. */
+  customerId: string | null;
+  /** ISO time (UTC) of the invoice. */
+  at: string;
+  lines: ImportedLine[];
+}
+
+export interface ImportedProduct {
+  sku: string;
+  name: string;
+  priceCents: number;
+  /** What the file's sales take out of stock, so that the import never sells what is not there. */
+  stock: number;
+}
+
+/** What an order-history file says, already checked and ordered: invoices by date, file order among equals. */
+export interface ImportPlan {
+  products: ReadonlyMap<string, ImportedProduct>;
+  invoices: readonly ImportedInvoice[];
+}
+
+export interface ImportContext {
+  /** Time of the shop's newest event; null for an empty shop. */
+  lastEventAt: string | null;
+}
+
+export const guestCustomerId = 'guest';
+export const importedOrderId = (invoiceNo: string) => `inv-${invoiceNo}`;
+export const importedReturnId = (invoiceNo: string) => `inv-${invoiceNo}`;
+const customerName = (customerId: string | null) => (customerId === null ? 'Guest' : `Customer ${customerId}`);
+
+/**
+ * The import decider: turns a whole order history into events, or refuses it as a whole.
+ * History may only extend the shop's past forward in time, so an import goes into an empty shop
+ * or starts no earlier than the shop's newest event. Products and customers are registered (or,
+ * for products the shop already has, restocked) at the first invoice that needs them.
+ */
+export function decideHistoryImport(state: ShopState, plan: ImportPlan, context: ImportContext): ShopPendingEvent[] {
+  const first = plan.invoices[0];
+  if (!first) throw new DomainError('nothing-to-import', 'The file holds no valid order or return, so there is nothing to import.');
+  if (context.lastEventAt !== null && first.at < context.lastEventAt) {
+    throw new DomainError(
+      'import-before-last-event',
+      `The file starts on ${formatDay(first.at)}, before the shop's last event on ${formatDay(context.lastEventAt)}. ` +
+        'Order history can only be added after what the shop already holds, so nothing was imported.',
+      { firstAt: first.at, lastEventAt: context.lastEventAt },
+    );
+  }
+
+  const events: ShopPendingEvent[] = [];
+  const seenProducts = new Set<string>();
+  const seenCustomers = new Set<string>();
+  const at = (event: ShopPendingEvent, time: string): void => void events.push({ ...event, at: time });
+
+  for (const invoice of plan.invoices) {
+    const id = invoice.kind === 'sale' ? importedOrderId(invoice.invoiceNo) : importedReturnId(invoice.invoiceNo);
+    if ((invoice.kind === 'sale' ? state.orders : state.returns).has(id)) {
+      throw new DomainError(
+        'invoice-already-imported',
+        `Invoice ${invoice.invoiceNo} is already in the shop; this history seems to have been imported before, so nothing was imported.`,
+        { invoiceNo: invoice.invoiceNo },
+      );
+    }
+    for (const line of invoice.lines) {
+      if (seenProducts.has(line.sku)) continue;
+      seenProducts.add(line.sku);
+      const planned = plan.products.get(line.sku);
+      if (!planned) throw new Error(`The import plan names no product ${line.sku}.`);
+      const tags = [productTag(line.sku)];
+      if (!state.products.has(line.sku)) {
+        const { sku, name, priceCents, stock } = planned;
+        at(pending(productStream(sku), 'ProductRegistered', { sku, name, priceCents, stock }, tags), invoice.at);
+      } else if (planned.stock > 0) {
+        at(pending(productStream(line.sku), 'ProductRestocked', { sku: line.sku, quantity: planned.stock }, tags), invoice.at);
+      }
+    }
+
+    const customerId = invoice.customerId ?? guestCustomerId;
+    const who = customerTag(customerId);
+    if (!seenCustomers.has(customerId)) {
+      seenCustomers.add(customerId);
+      if (!state.customers.has(customerId)) {
+        at(pending(customerStream(customerId), 'CustomerRegistered', { customerId, name: customerName(invoice.customerId) }, [who]), invoice.at);
+      }
+    }
+
+    const lines: PricedLine[] = invoice.lines.map((l) => ({
+      sku: l.sku,
+      name: state.products.get(l.sku)?.name ?? plan.products.get(l.sku)!.name,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+    }));
+    let totalCents = 0;
+    for (const l of lines) totalCents += l.quantity * l.unitPriceCents;
+    const tags = [who, ...new Set(lines.map((l) => productTag(l.sku)))];
+    const { invoiceNo } = invoice;
+    if (invoice.kind === 'sale') {
+      at(pending(orderStream(id), 'OrderImported', { orderId: id, invoiceNo, customerId, lines, totalCents }, tags), invoice.at);
+      at(pending(orderStream(id), 'OrderPaid', { orderId: id, amountCents: totalCents }, [who]), invoice.at);
+    } else {
+      at(pending(returnStream(id), 'ReturnRecorded', { returnId: id, invoiceNo, customerId, lines, refundedCents: totalCents }, tags), invoice.at);
+    }
+  }
+  return events;
+}
+
+function formatDay(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}

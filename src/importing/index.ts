@@ -1,0 +1,15 @@
+export { matchColumns, columnKeys } from './columns';
+export type { ColumnKey, ColumnMatch } from './columns';
+export { detectDateOrder } from './dates';
+export type { DateEvidence, DateOrder } from './dates';
+export { parseDecimal, parseInteger } from './numbers';
+export { blobBytes, decodeUtf8, readCsvRecords, textChunks } from './csvRecords';
+export type { TextChunk } from './csvRecords';
+export { HistoryReader, skipReasonText } from './historyReader';
+export type { HistoryReading, ImportFigures, MalformedRow, SkipReason } from './historyReader';
+export { readHistory } from './readHistory';
+export type { HistoryFileReading, ReadProgress } from './readHistory';
+export { formatFigure, reportJson, reportRows } from './report';
+export type { ReportFacts } from './report';
+export { commitImport } from './commitImport';
+export type { CommitOptions, CommitResult, ImportTarget } from './commitImport';

@@ -1,0 +1,57 @@
+import { useId, useState } from 'react';
+import { useReadOnly, useRuntime, useTimeline } from '../runtimeContext';
+import { cancelDemoRun, count, startDemoRun, useDemoRun } from './demoRun';
+
+const sizes = [10_000, 100_000, 1_000_000];
+
+/** Fills the log with a realistic, seeded shop history, so anyone can see the timeline at scale. */
+export function DemoHistoryPanel() {
+  const runtime = useRuntime();
+  const readOnly = useReadOnly();
+  const inBranch = useTimeline((t) => t.branch !== null);
+  const progress = useDemoRun((r) => r.progress);
+  const outcome = useDemoRun((r) => r.outcome);
+  const [size, setSize] = useState(sizes[0]!);
+  const titleId = useId();
+  const sizeId = useId();
+  const running = progress !== null;
+
+  return (
+    <section className="demo-history" aria-labelledby={titleId}>
+      <h3 id={titleId}>Demo history</h3>
+      <p className="muted">
+        Customers arrive, fill and change carts, check out, pay; orders ship or are cancelled; stock is refilled and prices change — all
+        sent as ordinary commands, the same each time.
+      </p>
+      <div className="inline-form">
+        <label htmlFor={sizeId}>Events</label>
+        <select id={sizeId} value={size} onChange={(e) => setSize(Number(e.target.value))} disabled={running}>
+          {sizes.map((s) => (
+            <option key={s} value={s}>
+              {count(s)}
+            </option>
+          ))}
+        </select>
+        <button onClick={() => void startDemoRun(runtime, size)} disabled={running || readOnly || inBranch}>
+          Generate demo history ({count(size)} events)
+        </button>
+        {running && (
+          <button className="secondary" onClick={cancelDemoRun}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {running && (
+        <p role="status">
+          <progress max={progress.target} value={progress.events} aria-label="Demo history progress" /> {count(progress.events)} of{' '}
+          {count(progress.target)} events
+        </p>
+      )}
+      {outcome && (
+        <p role={outcome.kind === 'error' ? 'alert' : 'status'} className={outcome.kind === 'error' ? 'error' : undefined}>
+          {outcome.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { DemoProgress, ShopRuntime } from '../../state';
+import { describeError } from '../common/describeError';
+
+/**
+ * One demo run per page, kept outside the components: the panel on an empty shop disappears as
+ * soon as the first events land, and Settings shows the same run.
+ */
+export interface DemoRunView {
+  progress: DemoProgress | null;
+  outcome: { kind: 'done' | 'cancelled' | 'error'; text: string } | null;
+}
+
+const store = createStore<DemoRunView>(() => ({ progress: null, outcome: null }));
+let controller: AbortController | null = null;
+
+export const useDemoRun = <T>(selector: (view: DemoRunView) => T): T => useStore(store, selector);
+
+export async function startDemoRun(runtime: ShopRuntime, events: number): Promise<void> {
+  if (controller) return;
+  controller = new AbortController();
+  const { signal } = controller;
+  store.setState({ progress: { events: 0, target: events, commands: 0, rejected: 0 }, outcome: null });
+  try {
+    // Loaded on demand: most visits never generate a demo history.
+    const { generateDemoHistory } = await import('../../state/demoGenerator');
+    const result = await generateDemoHistory(runtime, { events, signal, onProgress: (progress) => store.setState({ progress }) });
+    const seconds = (result.ms / 1000).toFixed(1);
+    store.setState({
+      outcome: {
+        kind: 'done',
+        text: `Added ${count(result.events)} events from ${count(result.commands)} commands in ${seconds} s (${count(result.rejected)} refused).`,
+      },
+    });
+  } catch (error) {
+    const written = store.getState().progress?.events ?? 0;
+    store.setState({
+      outcome: signal.aborted
+        ? { kind: 'cancelled', text: `Cancelled after ${count(written)} events; those stay in the log.` }
+        : { kind: 'error', text: describeError(error) },
+    });
+  } finally {
+    controller = null;
+    store.setState({ progress: null });
+  }
+}
+
+export function cancelDemoRun(): void {
+  controller?.abort();
+}
+
+export const count = (n: number) => n.toLocaleString('en-GB');
