@@ -2,7 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
-import { cspMetaTag, securityHeaders } from './config/contentSecurityPolicy';
+import { contentSecurityPolicyPlugin, securityHeaders } from './config/contentSecurityPolicy';
 import { pwa } from './config/pwa';
 
 // Several checkouts on one machine can build and preview side by side (REWIND_OUT_DIR, REWIND_PORT).
@@ -10,7 +10,7 @@ const outDir = process.env.REWIND_OUT_DIR ?? 'dist';
 const port = Number(process.env.REWIND_PORT ?? 4173);
 
 export default defineConfig({
-  plugins: [react(), pwa(), cspMetaTag()],
+  plugins: [react(), pwa(), contentSecurityPolicyPlugin()],
   define: {
     // REWIND_VERSION lets the update test build the same code as two different versions.
     __APP_VERSION__: JSON.stringify(process.env.REWIND_VERSION ?? pkg.version),

@@ -34,13 +34,23 @@ export const securityHeaders: Record<string, string> = {
 };
 
 /**
- * Adds the CSP meta tag to the built index.html only: the dev server injects inline scripts
- * (React Fast Refresh) that a strict policy would block.
+ * Zod probes for eval with `new Function` when the first object schema is defined, and the
+ * browser reports that as a CSP violation even though zod catches the error. Setting zod's global
+ * config first stops the probe. It opens every chunk (page and workers) rather than living in one
+ * module, because code splitting may run a shared chunk's schemas before the entry's own code.
  */
-export function cspMetaTag(): Plugin {
+const zodWithoutEval = '(globalThis.__zod_globalConfig ??= {}).jitless = true;';
+
+/**
+ * What the production build does for the CSP: the meta tag, and bundles that never try eval.
+ * Build only: the dev server injects inline scripts (React Fast Refresh) a strict policy blocks.
+ */
+export function contentSecurityPolicyPlugin(): Plugin {
+  const output = { banner: zodWithoutEval };
   return {
-    name: 'rewind-csp-meta',
+    name: 'rewind-content-security-policy',
     apply: 'build',
+    config: () => ({ build: { rolldownOptions: { output } }, worker: { rolldownOptions: { output } } }),
     transformIndexHtml(html) {
       const charset = /<meta charset[^>]*>/i;
       if (!charset.test(html)) throw new Error('index.html needs <meta charset> so the CSP tag can follow it.');

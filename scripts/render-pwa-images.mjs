@@ -23,7 +23,9 @@ try {
   for (const { svg, png, size } of icons) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
     const markup = await readFile(new URL(svg, publicDir), 'utf8');
-    await page.setContent(`<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${markup}`);
+    await page.setContent(
+      `<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${markup}`,
+    );
     await page.screenshot({ path: new URL(png, publicDir).pathname, omitBackground: true });
     await page.close();
   }

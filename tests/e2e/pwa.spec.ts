@@ -55,6 +55,16 @@ test('after one online visit Rewind loads and works with the network off, and no
   await expect(page.getByRole('button', { name: 'Open order #1' })).toBeVisible();
   const count = await eventCount(page).textContent();
 
+  // The timeline is a lazily loaded chunk: it too must come from the precache.
+  await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+  const slider = page.getByRole('slider', { name: /Timeline/ });
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByText(/Viewing #0 of/)).toBeVisible();
+  await expect(page.getByText('No orders yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Return to present' }).click();
+  await expect(page.getByRole('button', { name: 'Open order #1' })).toBeVisible();
+
   await page.reload();
   await expect(eventCount(page)).toHaveText(count!);
   await page.getByRole('tab', { name: 'Settings' }).click();
@@ -71,7 +81,9 @@ test('after one online visit Rewind loads and works with the network off, and no
   expect(problems).toEqual([]);
 });
 
-test('Chromium finds Rewind installable, the manifest icons load, and the install button follows the offer', async ({ baseURL }, testInfo) => {
+test('Chromium finds Rewind installable, the manifest icons load, and the install button follows the offer', async ({
+  baseURL,
+}, testInfo) => {
   // Installability is never reported in incognito-like contexts, so this test uses a real profile.
   const launch = testInfo.project.use.launchOptions ?? {};
   const context = await chromium.launchPersistentContext(testInfo.outputPath('profile'), {
@@ -86,9 +98,7 @@ test('Chromium finds Rewind installable, the manifest icons load, and the instal
     await waitForServiceWorkerControl(page);
 
     const cdp = await context.newCDPSession(page);
-    await expect
-      .poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 15_000 })
-      .toEqual([]);
+    await expect.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 15_000 }).toEqual([]);
 
     const manifestUrl = new URL('/manifest.webmanifest', baseURL).href;
     const manifest = (await (await page.request.get(manifestUrl)).json()) as {
@@ -121,7 +131,9 @@ test('no install button where the browser offers no installation', async ({ page
   await expect(page.getByRole('button', { name: 'Install app' })).toHaveCount(0);
 });
 
-test('a new deployment shows "A new version is ready", never swaps code silently, and Reload switches to it', async ({ page }, testInfo) => {
+test('a new deployment shows "A new version is ready", never swaps code silently, and Reload switches to it', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   const current = resolve(process.env.REWIND_OUT_DIR ?? 'dist');
   const next = testInfo.outputPath('next-build');

@@ -44,7 +44,7 @@ export function SettingsPage() {
         <dt>Running as an installed app</dt>
         <dd>{installed ? 'Yes' : 'No'}</dd>
       </dl>
-      <DemoHistoryPanel />
+      <DemoHistoryPanel place="settings" />
     </section>
   );
 }
