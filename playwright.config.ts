@@ -10,6 +10,8 @@ const port = Number(process.env.REWIND_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Per port, so checkouts testing side by side do not clean each other's artifacts.
+  outputDir: `test-results/${port}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

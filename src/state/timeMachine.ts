@@ -46,7 +46,7 @@ export class TimeMachine {
   private readonly branches: BranchStore;
   private whatIf: WhatIf<ShopState> | null = null;
   private sandbox: Sandbox<ShopState, Command> | null = null;
-  private density: DensityPlot | null = null;
+  private readonly density = new DensityPlot(categoryOf);
   private request = 0;
   private undoStack: UndoRecord[] = [];
   private redoStack: UndoRecord[] = [];
@@ -60,6 +60,7 @@ export class TimeMachine {
     this.checkpoints = new CheckpointIndex(runtime.log, evolve, initialShopState(), options.interval ?? 1_000, (build) =>
       this.store.setState({ build }),
     );
+    this.checkpoints.observe((events) => this.density.add(events));
     this.branches = new BranchStore(options.branchDbName ?? `${runtime.log.name}-branches`);
     this.memory = options.memory ?? (typeof localStorage === 'undefined' ? noMemory : localStorage);
   }
@@ -70,7 +71,6 @@ export class TimeMachine {
 
   /** After the runtime started: plot, background checkpoints, saved branch, deep link. */
   async init(initialCursor?: number | null): Promise<void> {
-    await this.setUpDensity();
     this.unsubscribe = this.runtime.store.subscribe((view, previous) => {
       if (view.position !== previous.position) this.onPresentMoved();
     });
@@ -324,30 +324,10 @@ export class TimeMachine {
 
   // ── Density plot ─────────────────────────────────────────────────────────────────────────
 
-  private async setUpDensity(): Promise<void> {
-    const last = this.present;
-    if (last === 0) return;
-    const [[first], [newest]] = await Promise.all([this.runtime.log.readRange(1, 1), this.runtime.log.readRange(last, last)]);
-    const start = Date.parse(first!.at);
-    const end = Math.max(Date.parse(newest!.at), start + 60_000);
-    this.density = new DensityPlot(start, end, this.options.densityBuckets ?? 120, categoryOf);
-    this.checkpoints.observe((events) => this.density?.add(events));
-  }
-
-  /** The built part of the plot plus the tail beyond the last checkpoint. */
+  /** The plot from the events the checkpoint build has seen, plus the tail beyond it. */
   async refreshDensity(): Promise<void> {
-    if (!this.density) await this.setUpDensity();
-    const plot = this.density;
-    if (!plot) return;
-    const tail = new DensityPlot(plot.start, plot.end, plot.buckets.length, categoryOf);
-    tail.add(await this.runtime.log.readRange(this.checkpoints.builtUpTo + 1));
-    const buckets = plot.buckets.map((b, i) => {
-      const t = tail.buckets[i]!;
-      const counts = { ...b.counts };
-      for (const [k, v] of Object.entries(t.counts)) counts[k] = (counts[k] ?? 0) + v;
-      return { from: b.from, counts, total: b.total + t.total };
-    });
-    this.store.setState({ density: { start: plot.start, end: plot.end, buckets } });
+    const tail = await this.runtime.log.readRange(this.checkpoints.builtUpTo + 1);
+    this.store.setState({ density: this.density.buckets(this.options.densityBuckets ?? 120, tail) });
   }
 
   private densityTimer: ReturnType<typeof setTimeout> | undefined;

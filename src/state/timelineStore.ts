@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { BranchRecord, StoredEvent } from '../es';
 import type { ShopState } from '../domain';
-import type { BuildProgress, DensityBucket } from '../timeline';
+import type { BuildProgress, Density } from '../timeline';
 
 export interface BranchView {
   record: BranchRecord;
@@ -9,11 +9,7 @@ export interface BranchView {
   eventCount: number;
 }
 
-export interface DensityView {
-  start: number;
-  end: number;
-  buckets: DensityBucket[];
-}
+export type DensityView = Density;
 
 /** The time machine's view state: where the cursor is and what the app shows there. */
 export interface TimelineView {

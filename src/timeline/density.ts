@@ -7,35 +7,89 @@ export interface DensityBucket {
   total: number;
 }
 
+export interface Density {
+  start: number;
+  end: number;
+  buckets: DensityBucket[];
+}
+
 /**
- * Counts of events per time bucket and category, accumulated as events stream past (the
- * checkpoint build already reads every event, so the plot costs no extra pass over the log).
+ * Every event's time and category, packed (9 bytes an event), so the plot can be re-bucketed for
+ * any time range — an import of 2010 followed by today's sales — without reading the log again.
+ * Events are added as the checkpoint build streams past them.
  */
 export class DensityPlot {
-  readonly buckets: DensityBucket[];
-  private readonly width: number;
+  private times = new Float64Array(1024);
+  private kinds = new Uint8Array(1024);
+  private size = 0;
+  private readonly categories: string[] = [];
 
-  constructor(
-    readonly start: number,
-    readonly end: number,
-    size: number,
-    private readonly categoryOf: (type: string) => string,
-  ) {
-    this.width = Math.max(1, (end - start) / size);
-    this.buckets = Array.from({ length: size }, (_, i) => ({ from: start + i * this.width, counts: {}, total: 0 }));
+  constructor(private readonly categoryOf: (type: string) => string) {}
+
+  get count(): number {
+    return this.size;
   }
 
   add(events: readonly StoredEvent[]): void {
+    this.reserve(this.size + events.length);
     for (const event of events) {
-      const bucket = this.buckets[this.indexOf(Date.parse(event.at))]!;
-      const category = this.categoryOf(event.type);
-      bucket.counts[category] = (bucket.counts[category] ?? 0) + 1;
-      bucket.total += 1;
+      this.times[this.size] = Date.parse(event.at);
+      this.kinds[this.size] = this.categoryIndex(this.categoryOf(event.type));
+      this.size += 1;
     }
   }
 
-  /** Bucket index of a time, clamped into the plot. */
-  indexOf(time: number): number {
-    return Math.min(this.buckets.length - 1, Math.max(0, Math.floor((time - this.start) / this.width)));
+  /** Counts per bucket and category over the whole time range, plus any extra events given. */
+  buckets(n: number, extra: readonly StoredEvent[] = []): Density | null {
+    const total = this.size + extra.length;
+    if (total === 0) return null;
+    let start = Infinity;
+    let end = -Infinity;
+    for (let i = 0; i < this.size; i++) {
+      const t = this.times[i]!;
+      if (t < start) start = t;
+      if (t > end) end = t;
+    }
+    const extraTimes = extra.map((e) => Date.parse(e.at));
+    for (const t of extraTimes) {
+      if (t < start) start = t;
+      if (t > end) end = t;
+    }
+    end = Math.max(end, start + 60_000);
+    const width = (end - start) / n;
+    const counts = Array.from({ length: n }, () => new Uint32Array(this.categories.length + 8));
+    const index = (t: number) => Math.min(n - 1, Math.floor((t - start) / width));
+    for (let i = 0; i < this.size; i++) counts[index(this.times[i]!)]![this.kinds[i]!]! += 1;
+    extra.forEach((e, i) => (counts[index(extraTimes[i]!)]![this.categoryIndex(this.categoryOf(e.type))]! += 1));
+    return {
+      start,
+      end,
+      buckets: counts.map((row, b) => {
+        const named: Record<string, number> = {};
+        let sum = 0;
+        this.categories.forEach((c, k) => {
+          if (row[k]) named[c] = row[k]!;
+          sum += row[k]!;
+        });
+        return { from: start + b * width, counts: named, total: sum };
+      }),
+    };
+  }
+
+  private categoryIndex(category: string): number {
+    let k = this.categories.indexOf(category);
+    if (k < 0) k = this.categories.push(category) - 1;
+    return k;
+  }
+
+  private reserve(capacity: number): void {
+    if (capacity <= this.times.length) return;
+    const next = Math.max(capacity, this.times.length * 2);
+    const times = new Float64Array(next);
+    times.set(this.times.subarray(0, this.size));
+    const kinds = new Uint8Array(next);
+    kinds.set(this.kinds.subarray(0, this.size));
+    this.times = times;
+    this.kinds = kinds;
   }
 }

@@ -10,4 +10,4 @@ export type { FieldChange } from './fieldHistory';
 export { causationTree } from './causation';
 export type { CommandNode } from './causation';
 export { DensityPlot } from './density';
-export type { DensityBucket } from './density';
+export type { Density, DensityBucket } from './density';
