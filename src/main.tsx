@@ -1,7 +1,5 @@
-import './zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectReduxDevTools } from './state/devtoolsBridge';
 import { startPwa } from './pwa';
 import { createShopRuntime, TimeMachine } from './state';
 import { App } from './ui/App';
@@ -19,7 +17,11 @@ const ready = runtime.start().then(async () => {
   // Page load → present state ready, as the benchmarks read it (tests/bench).
   performance.mark('rewind:state-ready');
   await timeMachine.init(linkedCursor !== null && /^\d+$/.test(linkedCursor) ? Number(linkedCursor) : null);
-  connectReduxDevTools(runtime, timeMachine);
+  // The bridge is only fetched when the Redux DevTools extension is there to talk to.
+  if ('__REDUX_DEVTOOLS_EXTENSION__' in window) {
+    const { connectReduxDevTools } = await import('./state/devtoolsBridge');
+    connectReduxDevTools(runtime, timeMachine);
+  }
 });
 
 // The handle benchmarks and end-to-end tests drive the app through (page.evaluate); nothing in

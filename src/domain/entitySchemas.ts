@@ -1,14 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Cart, Customer, Order, Product } from './state';
 
 /** Whole entities as restore events carry them; checked against the read model's types below. */
-const pricedLine = z.object({ sku: z.string(), name: z.string(), quantity: z.number().int().min(1), unitPriceCents: z.number().int().min(0) });
+const integer = () => z.number().check(z.refine(Number.isInteger));
+const atLeast = (min: number) => integer().check(z.gte(min));
+const pricedLine = z.object({ sku: z.string(), name: z.string(), quantity: atLeast(1), unitPriceCents: atLeast(0) });
 
 export const ProductSchema = z.object({
   sku: z.string(),
   name: z.string(),
-  priceCents: z.number().int().min(0),
-  stock: z.number().int(),
+  priceCents: atLeast(0),
+  stock: integer(),
   discontinued: z.boolean(),
 });
 
@@ -16,22 +18,22 @@ export const CustomerSchema = z.object({ id: z.string(), name: z.string(), delet
 
 export const CartSchema = z.object({
   customerId: z.string(),
-  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(1) })),
-  pendingCheckout: z.object({ checkoutId: z.string(), lines: z.array(pricedLine), totalCents: z.number().int(), requestedAt: z.string() }).nullable(),
-  lastCheckoutError: z.string().nullable(),
+  lines: z.array(z.object({ sku: z.string(), quantity: atLeast(1) })),
+  pendingCheckout: z.nullable(z.object({ checkoutId: z.string(), lines: z.array(pricedLine), totalCents: integer(), requestedAt: z.string() })),
+  lastCheckoutError: z.nullable(z.string()),
 });
 
 export const OrderSchema = z.object({
   id: z.string(),
-  number: z.number().int(),
+  number: integer(),
   customerId: z.string(),
   lines: z.array(pricedLine),
-  totalCents: z.number().int(),
+  totalCents: integer(),
   status: z.enum(['placed', 'paid', 'shipped', 'cancelled']),
   placedAt: z.string(),
-  paidAt: z.string().nullable(),
-  shippedAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
+  paidAt: z.nullable(z.string()),
+  shippedAt: z.nullable(z.string()),
+  cancelledAt: z.nullable(z.string()),
 });
 
 // The schemas and the read model's interfaces must describe the same shapes.

@@ -1,40 +1,42 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PendingEvent, StoredEvent } from '../es';
 import { CartSchema, CustomerSchema, OrderSchema, ProductSchema } from './entitySchemas';
 
-const cents = z.number().int().min(0);
-const count = z.number().int().min(0);
-const pricedLine = z.object({ sku: z.string(), name: z.string(), quantity: z.number().int().min(1), unitPriceCents: cents });
+const atLeast = (min: number) => z.number().check(z.refine(Number.isInteger), z.gte(min));
+const cents = atLeast(0);
+const count = atLeast(0);
+const positive = atLeast(1);
+const lines = z.array(z.object({ sku: z.string(), name: z.string(), quantity: positive, unitPriceCents: cents })).check(z.minLength(1));
 
-const restoreFacts = { restoredTo: z.number().int().min(0), purpose: z.enum(['restore', 'undo', 'redo']) };
+const restoreFacts = { restoredTo: atLeast(0), purpose: z.enum(['restore', 'undo', 'redo']) };
 
 /** Every event payload, by event type. The schemas check imported and old events; types come from them. */
 export const eventSchemas = {
   ProductRegistered: z.object({ sku: z.string(), name: z.string(), priceCents: cents, stock: count }),
   ProductPriceChanged: z.object({ sku: z.string(), priceCents: cents, previousPriceCents: cents }),
-  ProductRestocked: z.object({ sku: z.string(), quantity: z.number().int().min(1) }),
+  ProductRestocked: z.object({ sku: z.string(), quantity: positive }),
   ProductDiscontinued: z.object({ sku: z.string() }),
-  StockReserved: z.object({ sku: z.string(), quantity: z.number().int().min(1), orderId: z.string() }),
-  StockReleased: z.object({ sku: z.string(), quantity: z.number().int().min(1), orderId: z.string() }),
+  StockReserved: z.object({ sku: z.string(), quantity: positive, orderId: z.string() }),
+  StockReleased: z.object({ sku: z.string(), quantity: positive, orderId: z.string() }),
 
   CustomerRegistered: z.object({ customerId: z.string(), name: z.string() }),
   CustomerRenamed: z.object({ customerId: z.string(), name: z.string(), previousName: z.string() }),
   CustomerDeleted: z.object({ customerId: z.string() }),
 
-  ItemAddedToCart: z.object({ customerId: z.string(), sku: z.string(), quantity: z.number().int().min(1) }),
+  ItemAddedToCart: z.object({ customerId: z.string(), sku: z.string(), quantity: positive }),
   CartItemQuantityChanged: z.object({
     customerId: z.string(),
     sku: z.string(),
-    quantity: z.number().int().min(1),
+    quantity: positive,
     previousQuantity: count,
   }),
   ItemRemovedFromCart: z.object({ customerId: z.string(), sku: z.string() }),
   CartCleared: z.object({ customerId: z.string() }),
-  CheckoutRequested: z.object({ customerId: z.string(), checkoutId: z.string(), lines: z.array(pricedLine).min(1), totalCents: cents }),
+  CheckoutRequested: z.object({ customerId: z.string(), checkoutId: z.string(), lines: lines, totalCents: cents }),
   CheckoutRejected: z.object({ customerId: z.string(), checkoutId: z.string(), reason: z.string() }),
   CartCheckedOut: z.object({ customerId: z.string(), orderId: z.string() }),
 
-  OrderPlaced: z.object({ orderId: z.string(), customerId: z.string(), lines: z.array(pricedLine).min(1), totalCents: cents }),
+  OrderPlaced: z.object({ orderId: z.string(), customerId: z.string(), lines: lines, totalCents: cents }),
   OrderPaid: z.object({ orderId: z.string(), amountCents: cents }),
   OrderShipped: z.object({ orderId: z.string() }),
   OrderCancelled: z.object({ orderId: z.string() }),
@@ -43,22 +45,22 @@ export const eventSchemas = {
     orderId: z.string(),
     invoiceNo: z.string(),
     customerId: z.string(),
-    lines: z.array(pricedLine).min(1),
+    lines: lines,
     totalCents: cents,
   }),
   ReturnRecorded: z.object({
     returnId: z.string(),
     invoiceNo: z.string(),
     customerId: z.string(),
-    lines: z.array(pricedLine).min(1),
+    lines: lines,
     refundedCents: cents,
   }),
 
   // Compensating events (restore, undo, redo): each sets one entity to a value, or removes it.
-  ProductRestored: z.object({ sku: z.string(), product: ProductSchema.nullable(), ...restoreFacts }),
-  CustomerRestored: z.object({ customerId: z.string(), customer: CustomerSchema.nullable(), ...restoreFacts }),
-  CartRestored: z.object({ customerId: z.string(), cart: CartSchema.nullable(), ...restoreFacts }),
-  OrderRestored: z.object({ orderId: z.string(), order: OrderSchema.nullable(), ...restoreFacts }),
+  ProductRestored: z.object({ sku: z.string(), product: z.nullable(ProductSchema), ...restoreFacts }),
+  CustomerRestored: z.object({ customerId: z.string(), customer: z.nullable(CustomerSchema), ...restoreFacts }),
+  CartRestored: z.object({ customerId: z.string(), cart: z.nullable(CartSchema), ...restoreFacts }),
+  OrderRestored: z.object({ orderId: z.string(), order: z.nullable(OrderSchema), ...restoreFacts }),
 };
 
 export type EventType = keyof typeof eventSchemas;

@@ -8,11 +8,10 @@ import {
   onCheckoutEvent,
   onPlaceOrderRejected,
   shopDecider,
-  whyInapplicable,
   type Command,
   type ShopState,
 } from '../domain';
-import { CheckpointIndex, DensityPlot, Sandbox, WhatIf } from '../timeline';
+import { CheckpointIndex, DensityPlot, type Sandbox, type WhatIf } from '../timeline';
 import type { ShopRuntime } from './shopRuntime';
 import { createTimelineStore, type TimelineStore } from './timelineStore';
 
@@ -130,6 +129,8 @@ export class TimeMachine {
   }
 
   private async setSkips(skips: Set<number>): Promise<void> {
+    // Loaded on first use: what-if replays are not needed to start the app.
+    const [{ WhatIf }, { whyInapplicable }] = await Promise.all([import('../timeline/onDemand'), import('../domain/replayRules')]);
     this.whatIf = skips.size === 0 ? null : new WhatIf(this.runtime.log, this.checkpoints, evolve, whyInapplicable, skips);
     if (this.whatIf) await this.checkpoints.ensureBuilt(Math.min(...skips));
     this.store.setState({ skips, flagged: new Map() });
@@ -165,6 +166,7 @@ export class TimeMachine {
     if (!record) throw new Error(`No branch ${branchId}.`);
     const base = await this.checkpoints.stateAt(Math.min(record.basePosition, this.present));
     const entries = await this.branches.entries(branchId);
+    const { Sandbox } = await import('../timeline/onDemand');
     this.sandbox = new Sandbox<ShopState, Command>(
       record.id,
       record.basePosition,

@@ -1,8 +1,8 @@
 export { CheckpointIndex, yieldToBrowser } from './checkpoints';
 export type { BuildProgress, EventSource, Fold } from './checkpoints';
-export { WhatIf } from './whatIf';
-export type { Applicability } from './whatIf';
-export { Sandbox } from './sandbox';
+// What-if replays and branch sandboxes are loaded when first used (./onDemand); types only here.
+export type { Applicability, WhatIf } from './whatIf';
+export type { Sandbox } from './sandbox';
 export { diff, formatPath, getPath } from './diff';
 export type { Change, Path } from './diff';
 export { fieldHistory } from './fieldHistory';
