@@ -34,9 +34,27 @@ export interface ImportPlan {
   invoices: readonly ImportedInvoice[];
 }
 
-export interface ImportContext {
+/**
+ * What an import needs to know of the shop it goes into: plain lists, so that it can be handed
+ * to a worker that decides and writes the import away from the page.
+ */
+export interface ShopFacts {
   /** Time of the shop's newest event; null for an empty shop. */
   lastEventAt: string | null;
+  products: Array<[sku: string, name: string]>;
+  customers: string[];
+  orders: string[];
+  returns: string[];
+}
+
+export function shopFacts(state: ShopState, lastEventAt: string | null): ShopFacts {
+  return {
+    lastEventAt,
+    products: [...state.products.values()].map((p) => [p.sku, p.name]),
+    customers: [...state.customers.keys()],
+    orders: [...state.orders.keys()],
+    returns: [...state.returns.keys()],
+  };
 }
 
 export const guestCustomerId = 'guest';
@@ -50,18 +68,22 @@ const customerName = (customerId: string | null) => (customerId === null ? 'Gues
  * or starts no earlier than the shop's newest event. Products and customers are registered (or,
  * for products the shop already has, restocked) at the first invoice that needs them.
  */
-export function decideHistoryImport(state: ShopState, plan: ImportPlan, context: ImportContext): ShopPendingEvent[] {
+export function decideHistoryImport(facts: ShopFacts, plan: ImportPlan): ShopPendingEvent[] {
   const first = plan.invoices[0];
   if (!first) throw new DomainError('nothing-to-import', 'The file holds no valid order or return, so there is nothing to import.');
-  if (context.lastEventAt !== null && first.at < context.lastEventAt) {
+  const { lastEventAt } = facts;
+  if (lastEventAt !== null && first.at < lastEventAt) {
     throw new DomainError(
       'import-before-last-event',
-      `The file starts on ${formatDay(first.at)}, before the shop's last event on ${formatDay(context.lastEventAt)}. ` +
+      `The file starts on ${formatDay(first.at)}, before the shop's last event on ${formatDay(lastEventAt)}. ` +
         'Order history can only be added after what the shop already holds, so nothing was imported.',
-      { firstAt: first.at, lastEventAt: context.lastEventAt },
+      { firstAt: first.at, lastEventAt },
     );
   }
 
+  const shopProducts = new Map(facts.products);
+  const shopCustomers = new Set(facts.customers);
+  const shopInvoices = { sale: new Set(facts.orders), return: new Set(facts.returns) };
   const events: ShopPendingEvent[] = [];
   const seenProducts = new Set<string>();
   const seenCustomers = new Set<string>();
@@ -69,7 +91,7 @@ export function decideHistoryImport(state: ShopState, plan: ImportPlan, context:
 
   for (const invoice of plan.invoices) {
     const id = invoice.kind === 'sale' ? importedOrderId(invoice.invoiceNo) : importedReturnId(invoice.invoiceNo);
-    if ((invoice.kind === 'sale' ? state.orders : state.returns).has(id)) {
+    if (shopInvoices[invoice.kind].has(id)) {
       throw new DomainError(
         'invoice-already-imported',
         `Invoice ${invoice.invoiceNo} is already in the shop; this history seems to have been imported before, so nothing was imported.`,
@@ -82,7 +104,7 @@ export function decideHistoryImport(state: ShopState, plan: ImportPlan, context:
       const planned = plan.products.get(line.sku);
       if (!planned) throw new Error(`The import plan names no product ${line.sku}.`);
       const tags = [productTag(line.sku)];
-      if (!state.products.has(line.sku)) {
+      if (!shopProducts.has(line.sku)) {
         const { sku, name, priceCents, stock } = planned;
         at(pending(productStream(sku), 'ProductRegistered', { sku, name, priceCents, stock }, tags), invoice.at);
       } else if (planned.stock > 0) {
@@ -94,14 +116,17 @@ export function decideHistoryImport(state: ShopState, plan: ImportPlan, context:
     const who = customerTag(customerId);
     if (!seenCustomers.has(customerId)) {
       seenCustomers.add(customerId);
-      if (!state.customers.has(customerId)) {
-        at(pending(customerStream(customerId), 'CustomerRegistered', { customerId, name: customerName(invoice.customerId) }, [who]), invoice.at);
+      if (!shopCustomers.has(customerId)) {
+        at(
+          pending(customerStream(customerId), 'CustomerRegistered', { customerId, name: customerName(invoice.customerId) }, [who]),
+          invoice.at,
+        );
       }
     }
 
     const lines: PricedLine[] = invoice.lines.map((l) => ({
       sku: l.sku,
-      name: state.products.get(l.sku)?.name ?? plan.products.get(l.sku)!.name,
+      name: shopProducts.get(l.sku) ?? plan.products.get(l.sku)!.name,
       quantity: l.quantity,
       unitPriceCents: l.unitPriceCents,
     }));
@@ -113,7 +138,10 @@ export function decideHistoryImport(state: ShopState, plan: ImportPlan, context:
       at(pending(orderStream(id), 'OrderImported', { orderId: id, invoiceNo, customerId, lines, totalCents }, tags), invoice.at);
       at(pending(orderStream(id), 'OrderPaid', { orderId: id, amountCents: totalCents }, [who]), invoice.at);
     } else {
-      at(pending(returnStream(id), 'ReturnRecorded', { returnId: id, invoiceNo, customerId, lines, refundedCents: totalCents }, tags), invoice.at);
+      at(
+        pending(returnStream(id), 'ReturnRecorded', { returnId: id, invoiceNo, customerId, lines, refundedCents: totalCents }, tags),
+        invoice.at,
+      );
     }
   }
   return events;

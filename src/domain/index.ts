@@ -14,7 +14,7 @@ export { cartStream, customerStream, customerTag, orderStream, productStream, pr
 export { whyInapplicable } from './replayRules';
 export { entitiesChanged, entitiesToRestore } from './restore';
 export type { EntityKind, EntityValue } from './restore';
-export { decideHistoryImport, guestCustomerId, importedOrderId, importedReturnId } from './historyImport';
-export type { ImportContext, ImportedInvoice, ImportedLine, ImportedProduct, ImportPlan } from './historyImport';
+export { decideHistoryImport, guestCustomerId, importedOrderId, importedReturnId, shopFacts } from './historyImport';
+export type { ImportedInvoice, ImportedLine, ImportedProduct, ImportPlan, ShopFacts } from './historyImport';
 export { demoCustomerId, demoSku, mostEventsOf, mulberry32, nextDemoCommand, planDemoBatch } from './demoHistory';
 export type { DemoBatchOptions, Rng } from './demoHistory';

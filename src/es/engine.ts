@@ -22,7 +22,8 @@ export interface StartProgress {
   total: number;
 }
 
-const CATCH_UP_BATCH = 1_000;
+/** Events read and folded at a time when catching up; small enough to keep each step short. */
+const CATCH_UP_BATCH = 500;
 
 /** Lets the browser paint and handle input between replay batches. */
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -56,7 +57,8 @@ export class Engine<S, C> {
       maxRetries: options.maxRetries,
       onAppended: (position) => this.signal.announce(position),
     });
-    this.signal = new CrossTabSignal(options.log.name, () => void this.catchUp());
+    // A failed catch-up (the database was closed for an upgrade) is retried by the next signal.
+    this.signal = new CrossTabSignal(options.log.name, () => this.catchUp().catch((error: unknown) => console.warn('Catch-up failed', error)));
   }
 
   get log(): EventLog {
@@ -84,6 +86,20 @@ export class Engine<S, C> {
     await this.snapshots.deleteAll();
     this.projection.reset();
     await this.replayTail(onProgress);
+  }
+
+  /**
+   * Folds in events this tab appended outside the command bus (an import written by a worker),
+   * from memory rather than reading them back. Returns false, folding nothing, unless they
+   * directly follow the projection; catchUp() then reads them from the log instead.
+   */
+  adoptAppended(events: readonly StoredEvent[]): boolean {
+    const fresh = events.filter((e) => e.seq > this.projection.position);
+    if (fresh.length === 0) return true;
+    if (fresh[0]!.seq !== this.projection.position + 1) return false;
+    this.projection.apply(fresh);
+    this.bus.publish(fresh);
+    return true;
   }
 
   /** Folds in, and publishes, whatever the log holds beyond the projection (other tabs' writes). */

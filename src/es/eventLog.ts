@@ -116,11 +116,22 @@ export class EventLog {
             rows.push(toStoredEvent(e, ++seq, version, commit, commit.ids?.[i] ?? this.newId()));
           });
         }
+        // Two batches in flight: IndexedDB stores one while the next is being copied to it, and
+        // the page gets a turn between batches.
+        let previous: { done: Promise<unknown>; upTo: number } | null = null;
         for (let from = 0; from < rows.length; from += WRITE_BATCH) {
           signal?.throwIfAborted();
-          await events.bulkAdd(rows.slice(from, from + WRITE_BATCH));
-          onProgress?.(Math.min(from + WRITE_BATCH, rows.length), rows.length);
+          const batch = { done: events.bulkAdd(rows.slice(from, from + WRITE_BATCH)), upTo: Math.min(from + WRITE_BATCH, rows.length) };
+          // Awaited below; if an earlier batch fails first, this one's rejection is expected.
+          batch.done.catch(() => undefined);
+          if (previous) {
+            await previous.done;
+            onProgress?.(previous.upTo, rows.length);
+          }
+          previous = batch;
         }
+        await previous!.done;
+        onProgress?.(rows.length, rows.length);
         signal?.throwIfAborted();
         return rows;
       });

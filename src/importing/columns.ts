@@ -34,7 +34,12 @@ export interface ColumnMatch {
   fieldCount: number;
 }
 
-const normalize = (name: string) => name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_]+/g, '');
+const normalize = (name: string) =>
+  name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '');
 
 /**
  * Finds the known columns in a header row, by name, ignoring case, spaces and underscores;

@@ -1,12 +1,22 @@
-import { decideHistoryImport, type Command, type ImportPlan, type ShopState } from '../domain';
-import { ConcurrencyError, RetriesExhaustedError, type Engine, type EventLog, type EventMeta } from '../es';
+import { decideHistoryImport, shopFacts, type Command, type ImportPlan, type ShopFacts, type ShopState } from '../domain';
+import { ConcurrencyError, RetriesExhaustedError, type Engine, type EventLog, type EventMeta, type StoredEvent } from '../es';
 
 export interface ImportTarget {
   log: EventLog;
   engine: Engine<ShopState, Command>;
 }
 
-export interface CommitOptions {
+/**
+ * The shop an import is decided against, as plain data (it may cross to a worker): the facts
+ * the decider needs, the log position they hold at, and every stream's version there.
+ */
+export interface ImportBasis {
+  position: number;
+  facts: ShopFacts;
+  versions: Array<[streamId: string, version: number]>;
+}
+
+export interface WriteOptions {
   /** Ties every event of the import to one command (commandId, correlationId and causationId). */
   importId: string;
   /** Cancel: aborts the write's transaction, so none of the import is kept. */
@@ -20,42 +30,72 @@ export interface CommitResult {
   lastSeq: number;
 }
 
-const ATTEMPTS = 3;
+export interface WrittenImport extends CommitResult {
+  /** The events as stored, so the page can fold them without reading them back. */
+  stored: StoredEvent[];
+}
 
-/**
- * Decides the import against the present shop and writes all of its events in one transaction,
- * on condition that the log has not moved since the decision: nothing or everything is kept.
- * Then the live projection folds the new events in.
- */
-export async function commitImport(target: ImportTarget, plan: ImportPlan, options: CommitOptions): Promise<CommitResult> {
-  const { log, engine } = target;
-  const { importId, signal, onProgress } = options;
-  const meta: EventMeta = { commandId: importId, correlationId: importId, causationId: importId };
-  let conflict: unknown = null;
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    signal?.throwIfAborted();
+/** Events handed to the projection at a time after an import, so each step stays short. */
+export const ADOPT_BATCH = 250;
+
+/** Reads the basis off the live projection once nothing else is being written by this tab. */
+export async function importBasis(engine: Engine<ShopState, Command>): Promise<ImportBasis> {
+  for (;;) {
     await engine.commands.idle();
     await engine.catchUp();
     const { projection } = engine;
     const position = projection.position;
-    const [last] = position === 0 ? [] : await log.readRange(position, position);
+    const [last] = position === 0 ? [] : await engine.log.readRange(position, position);
+    // Folded further while we read the last event: take it again.
     if (projection.position !== position) continue;
-    const events = decideHistoryImport(projection.state, plan, { lastEventAt: last?.at ?? null });
+    return { position, facts: shopFacts(projection.state, last?.at ?? null), versions: [...projection.streamVersions()] };
+  }
+}
+
+/**
+ * Decides the import and writes all of its events in one transaction, on condition that the log
+ * still ends where the basis was taken: nothing or everything is kept. Runs wherever the plan is
+ * (the import worker, or a test); a ConcurrencyError on "$all" means: take a new basis, retry.
+ */
+export async function writeImport(log: EventLog, plan: ImportPlan, basis: ImportBasis, options: WriteOptions): Promise<WrittenImport> {
+  const { importId, signal, onProgress } = options;
+  const meta: EventMeta = { commandId: importId, correlationId: importId, causationId: importId };
+  const events = decideHistoryImport(basis.facts, plan);
+  const versions = new Map(basis.versions);
+  const stored = await log.appendCommits([{ events, expected: new Map(), meta, at: events[0]!.at! }], {
+    expectedPosition: basis.position,
+    versionAt: (streamId) => versions.get(streamId) ?? 0,
+    signal,
+    onProgress,
+  });
+  return { events: stored.length, firstSeq: stored[0]!.seq, lastSeq: stored[stored.length - 1]!.seq, stored };
+}
+
+export const IMPORT_ATTEMPTS = 3;
+
+/** Whether a failed write only lost a race with another write, so a fresh basis may succeed. */
+export function isLostRace(error: unknown): boolean {
+  return error instanceof ConcurrencyError && error.streamId === '$all';
+}
+
+/** The whole import in this thread: basis, decision and write (retried after lost races), then the projection folds it in. */
+export async function commitImport(target: ImportTarget, plan: ImportPlan, options: WriteOptions): Promise<CommitResult> {
+  let conflict: unknown = null;
+  for (let attempt = 1; attempt <= IMPORT_ATTEMPTS; attempt += 1) {
+    options.signal?.throwIfAborted();
+    const basis = await importBasis(target.engine);
     try {
-      const stored = await log.appendCommits([{ events, expected: new Map(), meta, at: events[0]!.at! }], {
-        expectedPosition: position,
-        versionAt: (streamId) => projection.versionOf(streamId),
-        signal,
-        onProgress,
-      });
-      const result = { events: stored.length, firstSeq: stored[0]!.seq, lastSeq: stored[stored.length - 1]!.seq };
-      await engine.catchUp();
+      const { stored, ...result } = await writeImport(target.log, plan, basis, options);
+      for (let from = 0; from < stored.length; from += ADOPT_BATCH) {
+        if (!target.engine.adoptAppended(stored.slice(from, from + ADOPT_BATCH))) break;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      await target.engine.catchUp();
       return result;
     } catch (error) {
-      // Another tab (or this one) wrote in between: decide again against what is there now.
-      if (!(error instanceof ConcurrencyError) || error.streamId !== '$all') throw error;
+      if (!isLostRace(error)) throw error;
       conflict = error;
     }
   }
-  throw new RetriesExhaustedError(ATTEMPTS, conflict);
+  throw new RetriesExhaustedError(IMPORT_ATTEMPTS, conflict);
 }

@@ -28,11 +28,27 @@ function split(text: string): DateParts | null {
   let m = SLASHED.exec(text);
   if (m) {
     const year = m[3]!.length === 2 ? twoDigitYear(Number(m[3])) : Number(m[3]);
-    return { iso: false, first: Number(m[1]), second: Number(m[2]), year, hour: Number(m[4]), minute: Number(m[5]), seconds: Number(m[6] ?? 0) };
+    return {
+      iso: false,
+      first: Number(m[1]),
+      second: Number(m[2]),
+      year,
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      seconds: Number(m[6] ?? 0),
+    };
   }
   m = ISO.exec(text);
   if (m) {
-    return { iso: true, first: Number(m[2]), second: Number(m[3]), year: Number(m[1]), hour: Number(m[4]), minute: Number(m[5]), seconds: Number(m[6] ?? 0) };
+    return {
+      iso: true,
+      first: Number(m[2]),
+      second: Number(m[3]),
+      year: Number(m[1]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      seconds: Number(m[6] ?? 0),
+    };
   }
   return null;
 }

@@ -6,11 +6,7 @@ import { PastBanner } from './timeline/PastBanner';
 import { UndoRedo } from './timeline/UndoRedo';
 import { StatusBar } from './StatusBar';
 import { ShopPage } from './shop/ShopPage';
-import { OrdersPage } from './orders/OrdersPage';
-import { CustomersPage } from './customers/CustomersPage';
-import { AuditPage } from './audit/AuditPage';
 import { SampleShopOffer } from './SampleShopOffer';
-import { SettingsPage } from './settings/SettingsPage';
 import { InstallButton } from './pwa/InstallButton';
 import { OnlineIndicator } from './pwa/OnlineIndicator';
 import { UpdateBanners } from './pwa/UpdateBanners';
@@ -18,11 +14,19 @@ import { UpdateBanners } from './pwa/UpdateBanners';
 // The time machine's panel (plot, virtual list, inspectors) loads when first opened.
 const TimelinePanel = lazy(() => import('./timeline/TimelinePanel').then((m) => ({ default: m.TimelinePanel })));
 
+// Views other than the shop load on first visit, so the first paint carries only what it shows.
+const OrdersPage = lazy(() => import('./orders/OrdersPage').then((m) => ({ default: m.OrdersPage })));
+const CustomersPage = lazy(() => import('./customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const ImportPage = lazy(() => import('./import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+
 const views = [
   { path: '/shop', label: 'Shop', Page: ShopPage },
   { path: '/orders', label: 'Orders', Page: OrdersPage },
   { path: '/customers', label: 'Customers', Page: CustomersPage },
   { path: '/audit', label: 'Audit log', Page: AuditPage },
+  { path: '/import', label: 'Import', Page: ImportPage },
   { path: '/settings', label: 'Settings', Page: SettingsPage },
 ] as const;
 
@@ -84,7 +88,9 @@ export function App() {
           {status === 'ready' && (
             <>
               <SampleShopOffer />
-              <current.Page />
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <current.Page />
+              </Suspense>
             </>
           )}
         </div>

@@ -41,13 +41,24 @@ describe('readCsvRecords', () => {
   it('reads \\n, \\r\\n and \\r line endings, with or without a final line break', async () => {
     for (const newline of ['\n', '\r\n', '\r']) {
       const text = ['a,b', '1,2', '3,4'].join(newline);
-      expect((await records(text, 3)).map(([, f]) => f)).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
-      expect((await records(text + newline, 3)).map(([, f]) => f)).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
+      expect((await records(text, 3)).map(([, f]) => f)).toEqual([
+        ['a', 'b'],
+        ['1', '2'],
+        ['3', '4'],
+      ]);
+      expect((await records(text + newline, 3)).map(([, f]) => f)).toEqual([
+        ['a', 'b'],
+        ['1', '2'],
+        ['3', '4'],
+      ]);
     }
   });
 
   it('detects a semicolon-separated export from its header', async () => {
-    expect((await records('a;b\n"x;y";2\n')).slice(0, 2).map(([, f]) => f)).toEqual([['a', 'b'], ['x;y', '2']]);
+    expect((await records('a;b\n"x;y";2\n')).slice(0, 2).map(([, f]) => f)).toEqual([
+      ['a', 'b'],
+      ['x;y', '2'],
+    ]);
   });
 
   it('decodes UTF-8 characters split between two pieces of the file', async () => {

@@ -16,12 +16,19 @@ describe('DateReader', () => {
     expect(new DateReader(order).read(text)).toBe(iso);
   });
 
-  it.each(['', '12/1/10', '2010-12-01', '13/13/2010 8:00', '2/29/2011 9:00', '12/1/10 24:00', '12/1/10 8:60', 'yesterday', '2010-12-01T08:26:00+01:00'])(
-    'cannot read %j',
-    (text) => {
-      expect(new DateReader('month-first').read(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '12/1/10',
+    '2010-12-01',
+    '13/13/2010 8:00',
+    '2/29/2011 9:00',
+    '12/1/10 24:00',
+    '12/1/10 8:60',
+    'yesterday',
+    '2010-12-01T08:26:00+01:00',
+  ])('cannot read %j', (text) => {
+    expect(new DateReader('month-first').read(text)).toBeNull();
+  });
 
   it('reads the same text both ways only where the order allows it', () => {
     expect(new DateReader('month-first').read('13/12/2010 8:00')).toBeNull();
@@ -32,7 +39,8 @@ describe('DateReader', () => {
 
   it('counts per row which order the dates point to', () => {
     const reader = new DateReader('month-first');
-    for (const text of ['13/1/2010 8:00', '13/1/2010 8:00', '1/13/2010 8:00', '1/2/2010 8:00', '2010-01-02 08:00:00', 'nonsense']) reader.read(text);
+    for (const text of ['13/1/2010 8:00', '13/1/2010 8:00', '1/13/2010 8:00', '1/2/2010 8:00', '2010-01-02 08:00:00', 'nonsense'])
+      reader.read(text);
     expect(reader.evidence).toEqual({ dayFirst: 2, monthFirst: 1, ambiguous: 1, iso: 1 });
   });
 });

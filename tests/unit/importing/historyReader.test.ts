@@ -27,7 +27,13 @@ describe('reading an order-history file', () => {
       country: 'Country',
     });
     expect(reading.plan.invoices).toEqual([
-      { invoiceNo: '536365', kind: 'sale', customerId: '17850', at: '2010-12-01T08:26:00.000Z', lines: [{ sku: '85123A', quantity: 6, unitPriceCents: 255 }] },
+      {
+        invoiceNo: '536365',
+        kind: 'sale',
+        customerId: '17850',
+        at: '2010-12-01T08:26:00.000Z',
+        lines: [{ sku: '85123A', quantity: 6, unitPriceCents: 255 }],
+      },
     ]);
   });
 
@@ -72,7 +78,12 @@ describe('reading an order-history file', () => {
   });
 
   it('turns prices into cents rounding half up, and adds sales up in cents', async () => {
-    const reading = await read([HEADER, '1,A,x,3,12/1/10 8:00,2.555,,UK', '1,B,y,1,12/1/10 8:00,0.104,,UK', '1,C,z,2,12/1/10 8:00,1.005,,UK']);
+    const reading = await read([
+      HEADER,
+      '1,A,x,3,12/1/10 8:00,2.555,,UK',
+      '1,B,y,1,12/1/10 8:00,0.104,,UK',
+      '1,C,z,2,12/1/10 8:00,1.005,,UK',
+    ]);
     expect(reading.plan.invoices[0]!.lines.map((l) => l.unitPriceCents)).toEqual([256, 10, 101]);
     expect(reading.figures.grossSalesCents).toBe(3 * 256 + 10 + 2 * 101);
   });

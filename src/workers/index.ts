@@ -1,0 +1,2 @@
+export { ImportWorker } from './importWorkerClient';
+export type { ReadingSummary } from './importProtocol';
