@@ -81,6 +81,8 @@ export function describeEvent(stored: StoredEvent, names: Names): string {
       return `${restoredWhy(e.payload)}: ${names.customer(e.payload.customerId)}'s cart set back to ${items(e.payload.cart?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0)}`;
     case 'OrderRestored':
       return `${restoredWhy(e.payload)}: ${e.payload.order ? `order #${e.payload.order.number} set back to ${e.payload.order.status}` : `${names.order(e.payload.orderId)} removed`}`;
+    case 'ReturnRestored':
+      return `${restoredWhy(e.payload)}: ${e.payload.return ? `return of invoice ${e.payload.return.invoiceNo} set back` : `return ${e.payload.returnId} removed`}`;
     default: {
       const unhandled: never = e;
       return unhandled;

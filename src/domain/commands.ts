@@ -48,7 +48,7 @@ export const Command = z.discriminatedUnion('type', [
     type: z.literal('RestoreEntities'),
     restoredTo: position,
     purpose: z.enum(['restore', 'undo', 'redo']),
-    entities: z.array(z.object({ kind: z.enum(['product', 'customer', 'cart', 'order']), id, value: z.unknown() })),
+    entities: z.array(z.object({ kind: z.enum(['product', 'customer', 'cart', 'order', 'return']), id, value: z.unknown() })),
   }),
 ]);
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Cart, Customer, Order, Product } from './state';
+import type { Cart, Customer, Order, Product, Return } from './state';
 
 /** Whole entities as restore events carry them; checked against the read model's types below. */
 const integer = () => z.number().check(z.refine(Number.isInteger));
@@ -36,6 +36,15 @@ export const OrderSchema = z.object({
   cancelledAt: z.nullable(z.string()),
 });
 
+export const ReturnSchema = z.object({
+  id: z.string(),
+  invoiceNo: z.string(),
+  customerId: z.string(),
+  lines: z.array(pricedLine),
+  refundedCents: integer(),
+  recordedAt: z.string(),
+});
+
 // The schemas and the read model's interfaces must describe the same shapes.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesAgree: [
@@ -43,5 +52,6 @@ const shapesAgree: [
   Same<z.infer<typeof CustomerSchema>, Customer>,
   Same<z.infer<typeof OrderSchema>['status'], Order['status']>,
   Same<z.infer<typeof CartSchema>['lines'][number], Cart['lines'][number]>,
-] = [true, true, true, true];
+  Same<z.infer<typeof ReturnSchema>['refundedCents'], Return['refundedCents']>,
+] = [true, true, true, true, true];
 void shapesAgree;

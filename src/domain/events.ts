@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { PendingEvent, StoredEvent } from '../es';
-import { CartSchema, CustomerSchema, OrderSchema, ProductSchema } from './entitySchemas';
+import { CartSchema, CustomerSchema, OrderSchema, ProductSchema, ReturnSchema } from './entitySchemas';
 
 const atLeast = (min: number) => z.number().check(z.refine(Number.isInteger), z.gte(min));
 const cents = atLeast(0);
@@ -61,6 +61,7 @@ export const eventSchemas = {
   CustomerRestored: z.object({ customerId: z.string(), customer: z.nullable(CustomerSchema), ...restoreFacts }),
   CartRestored: z.object({ customerId: z.string(), cart: z.nullable(CartSchema), ...restoreFacts }),
   OrderRestored: z.object({ orderId: z.string(), order: z.nullable(OrderSchema), ...restoreFacts }),
+  ReturnRestored: z.object({ returnId: z.string(), return: z.nullable(ReturnSchema), ...restoreFacts }),
 };
 
 export type EventType = keyof typeof eventSchemas;

@@ -89,6 +89,7 @@ export function whyInapplicable(state: ShopState, stored: StoredEvent): string |
     case 'CustomerRestored':
     case 'CartRestored':
     case 'OrderRestored':
+    case 'ReturnRestored':
       // Compensations set a value outright; they apply to any state.
       return null;
     default: {

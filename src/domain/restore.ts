@@ -2,9 +2,9 @@ import { DomainError } from '../es';
 import type { CommandOf } from './commands';
 import { pending, type ShopEvent, type ShopPendingEvent } from './events';
 import type { ShopState } from './state';
-import { cartStream, customerStream, customerTag, orderStream, productStream, productTag } from './streams';
+import { cartStream, customerStream, customerTag, orderStream, productStream, productTag, returnStream } from './streams';
 
-export type EntityKind = 'product' | 'customer' | 'cart' | 'order';
+export type EntityKind = 'product' | 'customer' | 'cart' | 'order' | 'return';
 export interface EntityValue {
   kind: EntityKind;
   id: string;
@@ -14,7 +14,7 @@ export interface EntityValue {
 
 type RestoreEvent = Extract<ShopEvent, { type: `${string}Restored` }>;
 
-const collections = { product: 'products', customer: 'customers', cart: 'carts', order: 'orders' } as const;
+const collections = { product: 'products', customer: 'customers', cart: 'carts', order: 'orders', return: 'returns' } as const;
 
 function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -67,6 +67,11 @@ export function decideRestore(state: ShopState, command: CommandOf<'RestoreEntit
         events.push(pending(orderStream(id), 'OrderRestored', { orderId: id, order: value as never, restoredTo, purpose }, customerId ? [customerTag(customerId)] : []));
         break;
       }
+      case 'return': {
+        const customerId = (value as { customerId?: string } | null)?.customerId ?? state.returns.get(id)?.customerId;
+        events.push(pending(returnStream(id), 'ReturnRestored', { returnId: id, return: value as never, restoredTo, purpose }, customerId ? [customerTag(customerId)] : []));
+        break;
+      }
     }
   }
   if (events.length === 0) {
@@ -97,6 +102,11 @@ export function evolveRestore(state: ShopState, event: RestoreEvent): ShopState 
       }
       const known = state.orders.has(orderId);
       return { ...state, orders: state.orders.set(orderId, order), orderIds: known ? state.orderIds : state.orderIds.push(orderId) };
+    }
+    case 'ReturnRestored': {
+      const { returnId } = event.payload;
+      const value = event.payload.return;
+      return { ...state, returns: value ? state.returns.set(returnId, value) : state.returns.delete(returnId) };
     }
     default: {
       const unhandled: never = event;

@@ -80,6 +80,7 @@ export function evolve(state: ShopState, stored: StoredEvent): ShopState {
     case 'CustomerRestored':
     case 'CartRestored':
     case 'OrderRestored':
+    case 'ReturnRestored':
       return evolveRestore(state, event);
     default: {
       const unhandled: never = event;

@@ -1,5 +1,6 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { expect } from 'vitest';
 import { sampleShopCommands } from '../../src/domain';
 import { createShopRuntime, TimeMachine, type ShopRuntime } from '../../src/state';
 import { App } from '../../src/ui/App';
@@ -25,6 +26,8 @@ export async function renderApp(options: { hash?: string; sample?: boolean } = {
       <App />
     </RuntimeProvider>,
   );
+  // Views other than the shop are lazy-loaded: wait for the chosen one to be there.
+  await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
   return { runtime, timeMachine, user };
 }
 

@@ -86,6 +86,7 @@ const samples: { [K in EventType]: { payload: EventPayloads[K]; sentence: string
     sentence: "Undo: Ada's cart set back to 2 items",
   },
   OrderRestored: { payload: { orderId: 'o1', order: null, restoredTo: 6, purpose: 'redo' }, sentence: 'Redo: order #1 removed' },
+  ReturnRestored: { payload: { returnId: 'r1', return: null, restoredTo: 3, purpose: 'restore' }, sentence: 'Restored to #3: return r1 removed' },
 };
 
 const names = namesFrom(fold(adaOrderedTwoMugs()));

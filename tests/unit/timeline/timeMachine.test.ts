@@ -205,3 +205,29 @@ describe('undo and redo', () => {
     await expect(machine.undo()).rejects.toMatchObject({ code: 'changed-since' });
   });
 });
+
+describe('restore across an import', () => {
+  it('removes imported orders and returns so the present equals the point before the import', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    const point = runtime.store.getState().position;
+    const past = json(runtime.store.getState().shop);
+    const importId = 'import-1';
+    const line = { sku: 'MUG-BLUE', name: 'Blue mug', quantity: 2, unitPriceCents: 1250 };
+    await runtime.log.appendCommits([
+      {
+        events: [
+          { streamId: 'order-inv-1', type: 'OrderImported', payload: { orderId: 'inv-1', invoiceNo: '1', customerId: 'ada', lines: [line], totalCents: 2500 } },
+          { streamId: 'return-inv-C2', type: 'ReturnRecorded', payload: { returnId: 'inv-C2', invoiceNo: 'C2', customerId: 'ada', lines: [line], refundedCents: 2500 } },
+        ],
+        expected: new Map(),
+        meta: { commandId: importId, correlationId: importId, causationId: importId },
+        at: '2026-01-02T00:00:00.000Z',
+      },
+    ]);
+    await runtime.engine.catchUp();
+    expect(runtime.store.getState().shop.returns.size).toBe(1);
+    await machine.restoreTo(point);
+    expect(json(runtime.store.getState().shop)).toBe(past);
+  });
+});
