@@ -18,6 +18,7 @@ export interface LoadedSnapshot<S> {
   streamVersions: Array<[string, number]>;
 }
 
+const WRITE_SLICE = 2_000;
 const STATE = 'm:';
 const VERSION = 'v:';
 /** Rows of a model that has no row mapping: the whole serialized state as one row. */
@@ -110,10 +111,13 @@ export class SnapshotKeeper<S> {
         const rows = this.toRows(state, incremental ? previous.state : null);
         const versions = incremental ? dirtyStreams : [...projection.streamVersions()];
         if (!incremental) await Promise.all([db.snapshotRows.clear(), db.snapshots.clear()]);
-        await db.snapshotRows.bulkPut([
+        const all = [
           ...rows.put.map(([key, value]) => ({ key: STATE + key, value })),
           ...versions.map(([stream, version]) => ({ key: VERSION + stream, value: version })),
-        ]);
+        ];
+        // In slices: each bulkPut clones its rows on the main thread, so a first, full snapshot
+        // of a big shop is written in short steps (still one transaction: all or nothing).
+        for (let i = 0; i < all.length; i += WRITE_SLICE) await db.snapshotRows.bulkPut(all.slice(i, i + WRITE_SLICE));
         if (rows.remove.length > 0) await db.snapshotRows.bulkDelete(rows.remove.map((key) => STATE + key));
         const next: SnapshotHeader = { id: 'current', position, modelVersion: this.model.version, savedAt: this.clock(), writer };
         await db.snapshotHeader.put(next);

@@ -179,7 +179,8 @@ export class TimeMachine {
       (command, error) => (isPlaceOrder(command) ? onPlaceOrderRejected(command, error) : null),
     );
     this.memory.setItem(ACTIVE_BRANCH_KEY, branchId);
-    this.store.setState({ branch: { record, state: this.sandbox.current, eventCount: this.sandbox.eventCount } });
+    const eventTimes = entries.flatMap((e) => e.events.map((event) => Date.parse(event.at)));
+    this.store.setState({ branch: { record, state: this.sandbox.current, eventCount: this.sandbox.eventCount, eventTimes } });
   }
 
   private async refreshBranches(): Promise<void> {
@@ -244,7 +245,10 @@ export class TimeMachine {
       const entries = this.sandbox.run(command);
       await this.branches.append(entries);
       const branch = this.store.getState().branch!;
-      this.store.setState({ branch: { ...branch, state: this.sandbox.current, eventCount: this.sandbox.eventCount } });
+      const times = entries.flatMap((e) => e.events.map((event) => Date.parse(event.at)));
+      this.store.setState({
+        branch: { ...branch, state: this.sandbox.current, eventCount: this.sandbox.eventCount, eventTimes: [...branch.eventTimes, ...times] },
+      });
       return entries.flatMap((e) => e.events);
     }
     if (this.readOnly) {

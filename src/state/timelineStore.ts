@@ -7,6 +7,8 @@ export interface BranchView {
   record: BranchRecord;
   state: ShopState;
   eventCount: number;
+  /** When the branch's events happened, to draw them beside the real history. */
+  eventTimes: number[];
 }
 
 export type DensityView = Density;

@@ -1,16 +1,37 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { Product } from '../../domain';
 import { useShopView } from '../runtimeContext';
 import { ProductRow } from './ProductRow';
 
+const PAGE = 50;
+
+/**
+ * The products, a page at a time with a search: an imported shop has thousands, and rendering them
+ * all on every event would stall the page.
+ */
 export function Catalog({ customerId }: { customerId: string | null }) {
   const products = useShopView((v) => v.shop.products);
-  const list = useMemo(() => [...products.values()].sort((a: Product, b: Product) => a.name.localeCompare(b.name)), [products]);
+  const [query, setQuery] = useState('');
+  const [shown, setShown] = useState(PAGE);
+  const search = useDeferredValue(query.trim().toLowerCase());
+  const matching = useMemo(() => {
+    const all = [...products.values()];
+    const found = search ? all.filter((p) => p.name.toLowerCase().includes(search) || p.sku.toLowerCase().includes(search)) : all;
+    return found.sort((a: Product, b: Product) => a.name.localeCompare(b.name));
+  }, [products, search]);
+  const list = matching.slice(0, shown);
   return (
     <section className="card catalog" aria-labelledby="catalog-title">
-      <h2 id="catalog-title">Catalog</h2>
+      <h2 id="catalog-title">
+        Catalog <span className="count">({products.size.toLocaleString('en-GB')})</span>
+      </h2>
+      {products.size > PAGE && (
+        <label className="catalog-search">
+          Find a product <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="name or SKU" />
+        </label>
+      )}
       {list.length === 0 ? (
-        <p>No products yet.</p>
+        <p>{search ? 'No product matches.' : 'No products yet.'}</p>
       ) : (
         <table>
           <thead>
@@ -32,6 +53,11 @@ export function Catalog({ customerId }: { customerId: string | null }) {
             ))}
           </tbody>
         </table>
+      )}
+      {matching.length > list.length && (
+        <button className="secondary" onClick={() => setShown((n) => n + PAGE)}>
+          Show more products ({(matching.length - list.length).toLocaleString('en-GB')} more)
+        </button>
       )}
     </section>
   );
