@@ -289,8 +289,36 @@ const things = [
   'tea towel',
   'biscuit tin',
 ];
-const firstNames = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Tim', 'Radia', 'Ken', 'Margaret', 'Niklaus', 'Sophie', 'John'];
-const lastNames = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Berners-Lee', 'Perlman', 'Thompson', 'Hamilton', 'Wirth'];
+const firstNames = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Edsger',
+  'Barbara',
+  'Donald',
+  'Frances',
+  'Tim',
+  'Radia',
+  'Ken',
+  'Margaret',
+  'Niklaus',
+  'Sophie',
+  'John',
+];
+const lastNames = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Dijkstra',
+  'Liskov',
+  'Knuth',
+  'Allen',
+  'Berners-Lee',
+  'Perlman',
+  'Thompson',
+  'Hamilton',
+  'Wirth',
+];
 
 function productName(n: number): string {
   const base = `${colours[n % colours.length]} ${things[Math.floor(n / colours.length) % things.length]}`;

@@ -1,11 +1,14 @@
 import { useId, useState } from 'react';
-import { useReadOnly, useRuntime, useTimeline } from '../runtimeContext';
-import { cancelDemoRun, count, startDemoRun, useDemoRun } from './demoRun';
+import { usePresentView, useReadOnly, useRuntime, useTimeline } from '../runtimeContext';
+import { cancelDemoRun, count, startDemoRun, useDemoRun, type DemoPlace } from './demoRun';
 
 const sizes = [10_000, 100_000, 1_000_000];
 
-/** Fills the log with a realistic, seeded shop history, so anyone can see the timeline at scale. */
-export function DemoHistoryPanel() {
+/**
+ * Fills the log with a realistic, seeded shop history, so anyone can see the timeline at scale.
+ * On an empty shop the offer shows it; in Settings it shows once the shop has events.
+ */
+export function DemoHistoryPanel({ place }: { place: DemoPlace }) {
   const runtime = useRuntime();
   const readOnly = useReadOnly();
   const inBranch = useTimeline((t) => t.branch !== null);
@@ -14,7 +17,10 @@ export function DemoHistoryPanel() {
   const [size, setSize] = useState(sizes[0]!);
   const titleId = useId();
   const sizeId = useId();
+  const runningFrom = useDemoRun((r) => r.runningFrom);
+  const empty = usePresentView((v) => v.position === 0);
   const running = progress !== null;
+  if (place === 'settings' && (empty || runningFrom === 'offer')) return null;
 
   return (
     <section className="demo-history" aria-labelledby={titleId}>
@@ -32,7 +38,7 @@ export function DemoHistoryPanel() {
             </option>
           ))}
         </select>
-        <button onClick={() => void startDemoRun(runtime, size)} disabled={running || readOnly || inBranch}>
+        <button onClick={() => void startDemoRun(runtime, size, place)} disabled={running || readOnly || inBranch}>
           Generate demo history ({count(size)} events)
         </button>
         {running && (

@@ -1,27 +1,32 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { DemoProgress, ShopRuntime } from '../../state';
+import type { ShopRuntime } from '../../state';
+import type { DemoProgress } from '../../state/demoGenerator';
 import { describeError } from '../common/describeError';
 
 /**
  * One demo run per page, kept outside the components: the panel on an empty shop disappears as
  * soon as the first events land, and Settings shows the same run.
  */
+export type DemoPlace = 'offer' | 'settings';
+
 export interface DemoRunView {
   progress: DemoProgress | null;
+  /** Where the running generation was started, so its progress stays in that place. */
+  runningFrom: DemoPlace | null;
   outcome: { kind: 'done' | 'cancelled' | 'error'; text: string } | null;
 }
 
-const store = createStore<DemoRunView>(() => ({ progress: null, outcome: null }));
+const store = createStore<DemoRunView>(() => ({ progress: null, runningFrom: null, outcome: null }));
 let controller: AbortController | null = null;
 
 export const useDemoRun = <T>(selector: (view: DemoRunView) => T): T => useStore(store, selector);
 
-export async function startDemoRun(runtime: ShopRuntime, events: number): Promise<void> {
+export async function startDemoRun(runtime: ShopRuntime, events: number, from: DemoPlace): Promise<void> {
   if (controller) return;
   controller = new AbortController();
   const { signal } = controller;
-  store.setState({ progress: { events: 0, target: events, commands: 0, rejected: 0 }, outcome: null });
+  store.setState({ progress: { events: 0, target: events, commands: 0, rejected: 0 }, runningFrom: from, outcome: null });
   try {
     // Loaded on demand: most visits never generate a demo history.
     const { generateDemoHistory } = await import('../../state/demoGenerator');
@@ -42,7 +47,7 @@ export async function startDemoRun(runtime: ShopRuntime, events: number): Promis
     });
   } finally {
     controller = null;
-    store.setState({ progress: null });
+    store.setState({ progress: null, runningFrom: null });
   }
 }
 

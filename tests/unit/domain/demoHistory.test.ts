@@ -29,7 +29,12 @@ function simulate(seed: number, batches: number, batchSize: number) {
   const run = (command: Command): boolean => {
     try {
       const events = decide(state, command, context);
-      const commit: Commit = { events, expected: new Map(), meta: { commandId: 'c', correlationId: 'c', causationId: null }, at: context.now };
+      const commit: Commit = {
+        events,
+        expected: new Map(),
+        meta: { commandId: 'c', correlationId: 'c', causationId: null },
+        at: context.now,
+      };
       for (const e of events) {
         const stored = toStoredEvent(e, ++seq, 1, commit, context.newId());
         state = evolve(state, stored);

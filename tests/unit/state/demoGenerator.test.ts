@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createShopRuntime, generateDemoHistory, type DemoProgress, type ShopRuntime } from '../../../src/state';
+import { createShopRuntime, type ShopRuntime } from '../../../src/state';
+import { generateDemoHistory, type DemoProgress } from '../../../src/state/demoGenerator';
 import { steppingClock } from '../../support/harness';
 
 const runtimes: ShopRuntime[] = [];
