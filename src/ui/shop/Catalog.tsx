@@ -21,7 +21,7 @@ export function Catalog({ customerId }: { customerId: string | null }) {
   }, [products, search]);
   const list = matching.slice(0, shown);
   return (
-    <section className="card catalog" aria-labelledby="catalog-title">
+    <section className="card catalog" aria-label="Catalog">
       <h2 id="catalog-title">
         Catalog <span className="count">({products.size.toLocaleString('en-GB')})</span>
       </h2>
