@@ -41,6 +41,7 @@ export class Engine<S, C> {
   private catching: Promise<void> | null = null;
   private catchUpAgain = false;
   private started = false;
+  private replaying = false;
 
   constructor(private readonly options: EngineOptions<S, C>) {
     this.projection = new Projection(options.model);
@@ -71,7 +72,10 @@ export class Engine<S, C> {
     await this.replayTail(onProgress);
     if (!this.started) {
       this.started = true;
-      this.projection.subscribe(() => this.snapshots.notify(this.projection));
+      // Not while replaying: a rebuild saves once at the end instead of after every batch.
+      this.projection.subscribe(() => {
+        if (!this.replaying) this.snapshots.notify(this.projection);
+      });
     }
   }
 
@@ -85,7 +89,13 @@ export class Engine<S, C> {
     await this.commands.idle();
     await this.snapshots.deleteAll();
     this.projection.reset();
-    await this.replayTail(onProgress);
+    this.replaying = true;
+    try {
+      await this.replayTail(onProgress);
+    } finally {
+      this.replaying = false;
+    }
+    await this.snapshots.save(this.projection);
   }
 
   /**

@@ -3,9 +3,14 @@ import { ErrorMessage } from '../common/ErrorMessage';
 import { useCommand, useShopView } from '../runtimeContext';
 import { CustomerRow } from './CustomerRow';
 
+/** Customers rendered at a time: a big shop has tens of thousands. */
+const PAGE = 200;
+
 export function CustomersPage() {
   const customers = useShopView((v) => v.shop.customers);
-  const list = useMemo(() => [...customers.values()].filter((c) => !c.deleted).sort((a, b) => a.name.localeCompare(b.name)), [customers]);
+  const all = useMemo(() => [...customers.values()].filter((c) => !c.deleted).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), [customers]);
+  const [shown, setShown] = useState(PAGE);
+  const list = all.slice(0, shown);
   const { send, error, busy } = useCommand();
   const [name, setName] = useState('');
 
@@ -30,7 +35,7 @@ export function CustomersPage() {
       </section>
       <section className="card" aria-labelledby="customers-title">
         <h2 id="customers-title">
-          Customers <span className="count">({list.length})</span>
+          Customers <span className="count">({all.length})</span>
         </h2>
         {list.length === 0 ? (
           <p>No customers yet.</p>
@@ -40,6 +45,11 @@ export function CustomersPage() {
               <CustomerRow key={c.id} customer={c} />
             ))}
           </ul>
+        )}
+        {all.length > list.length && (
+          <button className="secondary" onClick={() => setShown((n) => n + PAGE)}>
+            Show more customers
+          </button>
         )}
       </section>
     </div>

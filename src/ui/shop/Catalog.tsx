@@ -17,7 +17,7 @@ export function Catalog({ customerId }: { customerId: string | null }) {
   const matching = useMemo(() => {
     const all = [...products.values()];
     const found = search ? all.filter((p) => p.name.toLowerCase().includes(search) || p.sku.toLowerCase().includes(search)) : all;
-    return found.sort((a: Product, b: Product) => a.name.localeCompare(b.name));
+    return found.sort((a: Product, b: Product) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }, [products, search]);
   const list = matching.slice(0, shown);
   return (

@@ -1,25 +1,48 @@
-import { useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { Customer, ShopState } from '../../domain';
 import { useShopView } from '../runtimeContext';
 import { Catalog } from './Catalog';
 import { CartPanel } from './CartPanel';
 import { NewProductForm } from './NewProductForm';
 
+/** Most customers the picker lists at once; a big shop is searched, not scrolled. */
+const PICKER_LIMIT = 200;
+
+/**
+ * Up to PICKER_LIMIT active customers whose name matches, sorted, plus the chosen one. One pass over
+ * the map and a sort of the few kept: this runs on every timeline jump, with tens of thousands of
+ * customers.
+ */
+function pickable(customers: ShopState['customers'], search: string, chosen: string): Customer[] {
+  const kept: Customer[] = [];
+  let chosenCustomer: Customer | undefined;
+  for (const c of customers.values()) {
+    if (c.deleted) continue;
+    if (c.id === chosen) chosenCustomer = c;
+    else if (kept.length < PICKER_LIMIT && (!search || c.name.toLowerCase().includes(search))) kept.push(c);
+  }
+  if (chosenCustomer) kept.push(chosenCustomer);
+  return kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** The catalog, the chosen customer's cart and checkout. */
 export function ShopPage() {
   const customers = useShopView((v) => v.shop.customers);
-  const active = [...customers.values()].filter((c) => !c.deleted).sort((a, b) => a.name.localeCompare(b.name));
   const [chosen, setChosen] = useState<string>('');
+  const [query, setQuery] = useState('');
+  const search = useDeferredValue(query.trim().toLowerCase());
+  const active = useMemo(() => pickable(customers, search, chosen), [customers, search, chosen]);
   const customerId = active.some((c) => c.id === chosen) ? chosen : (active[0]?.id ?? '');
 
   return (
     <div className="shop-page">
       <section className="card" aria-labelledby="shopper-title">
         <h2 id="shopper-title">Shopping as</h2>
-        {active.length === 0 ? (
+        {active.length === 0 && !search ? (
           <p>No customers yet: add one in Customers.</p>
         ) : (
-          <>
-            <label htmlFor="shopper">Customer</label>{' '}
+          <div className="inline-form">
+            <label htmlFor="shopper">Customer</label>
             <select id="shopper" value={customerId} onChange={(e) => setChosen(e.target.value)}>
               {active.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -27,7 +50,12 @@ export function ShopPage() {
                 </option>
               ))}
             </select>
-          </>
+            {customers.size > PICKER_LIMIT && (
+              <label>
+                Find a customer <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+              </label>
+            )}
+          </div>
         )}
       </section>
       <div className="columns">
