@@ -47,6 +47,7 @@ export class TimeMachine {
   private sandbox: Sandbox<ShopState, Command> | null = null;
   private readonly density = new DensityPlot(categoryOf);
   private request = 0;
+  private skipRequest = 0;
   private undoStack: UndoRecord[] = [];
   private redoStack: UndoRecord[] = [];
   private unsubscribe: (() => void) | null = null;
@@ -129,11 +130,16 @@ export class TimeMachine {
   }
 
   private async setSkips(skips: Set<number>): Promise<void> {
+    // The set is published at once so the checkboxes follow the click and a second toggle made
+    // while the first is still replaying builds on it; only the newest request replays to the end.
+    const ticket = ++this.skipRequest;
+    this.store.setState({ skips, flagged: new Map() });
     // Loaded on first use: what-if replays are not needed to start the app.
     const [{ WhatIf }, { whyInapplicable }] = await Promise.all([import('../timeline/onDemand'), import('../domain/replayRules')]);
+    if (ticket !== this.skipRequest) return;
     this.whatIf = skips.size === 0 ? null : new WhatIf(this.runtime.log, this.checkpoints, evolve, whyInapplicable, skips);
     if (this.whatIf) await this.checkpoints.ensureBuilt(Math.min(...skips));
-    this.store.setState({ skips, flagged: new Map() });
+    if (ticket !== this.skipRequest) return;
     const { cursor } = this.store.getState();
     if (cursor !== null) await this.moveTo(cursor);
     else if (this.whatIf) await this.showWhatIfPresent();

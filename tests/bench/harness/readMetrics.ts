@@ -127,8 +127,11 @@ export async function measureAtSize(session: BenchSession, config: BenchConfig, 
     const result = await page.waitForFunction(() => window.rawStart).then((h) => h.jsonValue());
     await page.close();
     if (result!.snapshotPosition + result!.tailEvents !== size) throw new Error('The raw start read a different log.');
+    if (result!.snapshotPosition === 0) throw new Error('The raw start found no snapshot to compare the app with.');
     if (rep === 0)
-      extras.push(`Raw start @${n(size)}: newest snapshot at #${n(result!.snapshotPosition)}, ${n(result!.tailEvents)} tail events.`);
+      extras.push(
+        `Raw start @${n(size)}: newest snapshot at #${n(result!.snapshotPosition)} (${n(result!.snapshotRows)} rows), ${n(result!.tailEvents)} tail events.`,
+      );
     return result!.at;
   });
 

@@ -6,7 +6,7 @@ declare global {
   interface Window {
     rewind: { runtime: ShopRuntime; timeMachine: TimeMachine; ready: Promise<void> };
     lab: LabApi;
-    rawStart?: { at: number; snapshotPosition: number; tailEvents: number };
+    rawStart?: { at: number; snapshotPosition: number; snapshotRows: number; tailEvents: number };
     /** Long tasks seen since the page started (registered by the harness before any script). */
     benchLongTasks?: Array<{ start: number; duration: number }>;
   }

@@ -107,6 +107,20 @@ describe('what-if skips', () => {
     await machine.clearSkips();
     expect(machine.store.getState().viewed).toBeNull();
   });
+
+  it('shows a toggle at once and keeps both of two quick toggles', async () => {
+    const { runtime, machine } = await shop();
+    await send(machine, runtime, sampleShopCommands());
+    await send(machine, runtime, [{ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 2 }]); // #9
+    await send(machine, runtime, [{ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 3 }]); // #10
+    const first = machine.toggleSkip(9);
+    expect([...machine.store.getState().skips]).toEqual([9]);
+    const second = machine.toggleSkip(10);
+    expect([...machine.store.getState().skips].sort((a, b) => a - b)).toEqual([9, 10]);
+    await Promise.all([first, second]);
+    await waitUntil(() => machine.store.getState().viewed !== null && !machine.store.getState().computing);
+    expect(machine.store.getState().viewed!.carts.get('ada')?.lines ?? []).toEqual([]);
+  });
 });
 
 describe('branches', () => {
