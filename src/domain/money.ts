@@ -1,10 +1,14 @@
 /** Money is integer cents everywhere; only this module turns it into text. */
+// One formatter for every call: `toLocaleString` builds a new one each time, which showed up as
+// the top cost of re-rendering a catalog while scrubbing.
+const grouped = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
 export function formatCents(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   const units = Math.floor(abs / 100);
   const rest = String(abs % 100).padStart(2, '0');
-  return `${sign}${units.toLocaleString('en-GB')}.${rest}`;
+  return `${sign}${grouped.format(units)}.${rest}`;
 }
 
 /** "12.5" → 1250; null when the text is not a non-negative amount with at most two decimals. */

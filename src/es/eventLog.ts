@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { toStoredEvent, type Commit, type EventMeta, type PendingEvent, type StoredEvent } from './envelope';
 import { ConcurrencyError, StorageFullError, isQuotaError } from './errors';
 import { EventLogDb } from './eventLogDb';
+import { ReplayBlocks } from './replayBlocks';
 import { createUpcaster, type UpcasterTable } from './upcasting';
 
 export interface EventLogOptions {
@@ -56,6 +57,7 @@ export class EventLog {
   readonly db: EventLogDb;
   private readonly upcast: (event: StoredEvent) => StoredEvent;
   private readonly newId: () => string;
+  private readonly blocks: ReplayBlocks;
 
   constructor(
     readonly name: string,
@@ -71,6 +73,7 @@ export class EventLog {
     this.db.on('blocked', () => options.onBlocked?.());
     this.upcast = createUpcaster(options.upcasters ?? {});
     this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.blocks = new ReplayBlocks(this.db, this.upcast);
   }
 
   /** Appends events to one stream if it is still at `expectedVersion` (0 for a new stream). */
@@ -150,6 +153,14 @@ export class EventLog {
 
   async streamVersion(streamId: string): Promise<number> {
     return this.db.transaction('r', this.db.events, () => this.streamVersionInTx(streamId));
+  }
+
+  /**
+   * Events with from ≤ seq ≤ to, for a range inside one block of `blockSize` positions: served
+   * from the block cache when the block is there, and cached when a read covers a full block.
+   */
+  readWithinBlock(from: number, to: number, blockSize: number): Promise<StoredEvent[]> {
+    return this.blocks.readWithin(from, to, blockSize);
   }
 
   /** Events with from ≤ seq ≤ to, in order. */

@@ -28,6 +28,13 @@ export interface SnapshotRow {
   value: unknown;
 }
 
+/** `size` consecutive rows of the log from position index × size + 1, as JSON text. */
+export interface ReplayBlock {
+  size: number;
+  index: number;
+  rows: string;
+}
+
 /**
  * The IndexedDB schema. Schema steps only ever add: a new version() call per change, each with an
  * upgrade that leaves old rows readable (see docs/decisions/002-schema-changes.md).
@@ -37,6 +44,7 @@ export class EventLogDb extends Dexie {
   snapshots!: Table<SnapshotRecord, number>;
   snapshotHeader!: Table<SnapshotHeader, string>;
   snapshotRows!: Table<SnapshotRow, string>;
+  replayBlocks!: Table<ReplayBlock, [number, number]>;
 
   constructor(name: string) {
     super(name);
@@ -54,6 +62,10 @@ export class EventLogDb extends Dexie {
     this.version(3).stores({
       snapshotHeader: 'id',
       snapshotRows: 'key',
+    });
+    // v4 adds a derived cache of the log in blocks, for fast reads of a whole interval.
+    this.version(4).stores({
+      replayBlocks: '[size+index]',
     });
   }
 }

@@ -57,7 +57,10 @@ export class TimeMachine {
     private readonly runtime: ShopRuntime,
     private readonly options: TimeMachineOptions = {},
   ) {
-    this.checkpoints = new CheckpointIndex(runtime.log, evolve, initialShopState(), options.interval ?? 1_000, (build) =>
+    const interval = options.interval ?? 1_000;
+    // Each interval is also a stored block of the log: a jump reads one value, not its rows.
+    const readInterval = (from: number, to: number) => runtime.log.readWithinBlock(from, to, interval);
+    this.checkpoints = new CheckpointIndex(readInterval, evolve, initialShopState(), interval, (build) =>
       this.store.setState({ build }),
     );
     this.checkpoints.observe((events) => this.density.add(events));
@@ -94,8 +97,9 @@ export class TimeMachine {
     const target = Math.max(0, Math.min(Math.round(position), this.present));
     const ticket = ++this.request;
     this.store.setState({ cursor: target, computing: true });
-    const state = this.whatIf ? await this.whatIf.stateAt(target) : await this.checkpoints.stateAt(target);
-    const [event] = target > 0 ? await this.runtime.log.readRange(target, target) : [];
+    const { state, event } = this.whatIf
+      ? { state: await this.whatIf.stateAt(target), event: (await this.runtime.log.readRange(target, target))[0] }
+      : await this.checkpoints.stateAndEventAt(target);
     if (ticket !== this.request) return; // a newer move won
     this.store.setState({ viewed: state, viewedEvent: event ?? null, computing: false, flagged: new Map(this.whatIf?.flagged ?? []) });
   }

@@ -1,12 +1,18 @@
 import type { StoredEvent } from '../es';
 
-/** The part of the log the timeline reads: ranges of global positions. */
+/** The part of the log a what-if replay reads: ranges of global positions. */
 export interface EventSource {
   readRange(from: number, to?: number, limit?: number): Promise<StoredEvent[]>;
   lastPosition(): Promise<number>;
 }
 
 export type Fold<S> = (state: S, event: StoredEvent) => S;
+
+/**
+ * How the index reads the log: only ever a range inside one interval (between two neighbouring
+ * checkpoints), so a source can serve each interval as one stored block.
+ */
+export type ReadInterval = (from: number, to: number) => Promise<StoredEvent[]>;
 
 export interface BuildProgress {
   built: number;
@@ -27,11 +33,12 @@ export class CheckpointIndex<S> {
   private builtTo = 0;
   private building: Promise<void> | null = null;
   private target = 0;
+  /** The events last read after a checkpoint, kept since scrubbing often stays near them. */
   private recent: { from: number; events: StoredEvent[] } | null = null;
   private readonly observers = new Set<(events: readonly StoredEvent[]) => void>();
 
   constructor(
-    private readonly source: EventSource,
+    private readonly readInterval: ReadInterval,
     private readonly fold: Fold<S>,
     initial: S,
     readonly interval: number,
@@ -64,13 +71,22 @@ export class CheckpointIndex<S> {
 
   /** The state after the event at `position` (0 = before any event). */
   async stateAt(position: number): Promise<S> {
+    return (await this.stateAndEventAt(position)).state;
+  }
+
+  /** The state after the event at `position`, and that event (none at 0). */
+  async stateAndEventAt(position: number): Promise<{ state: S; event: StoredEvent | undefined }> {
     await this.ensureBuilt(position);
     const index = Math.min(Math.floor(position / this.interval), this.states.length - 1);
     const base = index * this.interval;
     let state = this.states[index] as S;
-    if (position === base) return state;
-    for (const event of await this.eventsBetween(base + 1, position)) state = this.fold(state, event);
-    return state;
+    if (position === base) {
+      const [event] = position > 0 ? await this.readInterval(position, position) : [];
+      return { state, event };
+    }
+    const events = await this.eventsBetween(base + 1, position);
+    for (const event of events) state = this.fold(state, event);
+    return { state, event: events[events.length - 1] };
   }
 
   /** The nearest checkpoint at or below `position`, for callers that fold onwards themselves. */
@@ -83,7 +99,7 @@ export class CheckpointIndex<S> {
     while (this.builtTo + this.interval <= this.target) {
       const from = this.builtTo + 1;
       const to = this.builtTo + this.interval;
-      const events = await this.source.readRange(from, to);
+      const events = await this.readInterval(from, to);
       if (events.length < this.interval) return; // the log is shorter than the target
       let state = this.states[this.states.length - 1] as S;
       for (const event of events) state = this.fold(state, event);
@@ -95,13 +111,14 @@ export class CheckpointIndex<S> {
     }
   }
 
-  /** Events in [from, to]; the last chunk read is kept, since scrubbing often stays near it. */
+  /** Events in [from, to] (inside one interval); reads only what the last read did not cover. */
   private async eventsBetween(from: number, to: number): Promise<StoredEvent[]> {
-    const cached = this.recent;
-    if (cached && cached.from === from && cached.events.length >= to - from + 1) return cached.events.slice(0, to - from + 1);
-    const chunkEnd = from + this.interval - 2;
-    const events = await this.source.readRange(from, Math.max(to, chunkEnd));
+    const count = to - from + 1;
+    const cached = this.recent?.from === from ? this.recent.events : [];
+    if (cached.length >= count) return cached.slice(0, count);
+    const more = await this.readInterval(from + cached.length, to);
+    const events = cached.length === 0 ? more : [...cached, ...more];
     this.recent = { from, events };
-    return events.slice(0, to - from + 1);
+    return events;
   }
 }

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
-import { useShopView } from './runtimeContext';
+import { usePresentView } from './runtimeContext';
 import { currentParams, navigate, useHashRoute } from './common/useHashRoute';
-import { useCursorInUrl } from './timeline/useCursorInUrl';
+import { CursorInUrl } from './timeline/CursorInUrl';
 import { PastBanner } from './timeline/PastBanner';
 import { UndoRedo } from './timeline/UndoRedo';
 import { StatusBar } from './StatusBar';
@@ -32,12 +32,13 @@ const views = [
 
 export function App() {
   const route = useHashRoute();
-  const status = useShopView((v) => v.status);
-  const startError = useShopView((v) => v.startError);
-  const progress = useShopView((v) => v.progress);
+  // The present's start-up status: reading it through the timeline would re-render the whole app
+  // on every jump.
+  const status = usePresentView((v) => v.status);
+  const startError = usePresentView((v) => v.startError);
+  const progress = usePresentView((v) => v.progress);
   const current = views.find((v) => v.path === route.path) ?? views[0];
   const [timelineOpen, setTimelineOpen] = useState(() => route.params.has('at'));
-  useCursorInUrl();
 
   return (
     <div className="app">
@@ -103,6 +104,7 @@ export function App() {
         </div>
       )}
       <StatusBar />
+      <CursorInUrl />
     </div>
   );
 }

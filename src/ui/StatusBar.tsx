@@ -1,5 +1,6 @@
 import { describeEvent, namesFrom } from '../domain';
 import { useShopView } from './runtimeContext';
+import { formatCount } from './common/formatCount';
 
 /** Event count and the newest event, always visible. */
 export function StatusBar() {
@@ -9,7 +10,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar" aria-label="Event log status">
       <span data-testid="event-count">
-        {position.toLocaleString('en-GB')} {position === 1 ? 'event' : 'events'}
+        {formatCount(position)} {position === 1 ? 'event' : 'events'}
       </span>
       {lastEvent && (
         <span className="last-event">

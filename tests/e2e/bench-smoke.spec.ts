@@ -43,6 +43,7 @@ test('the bench harness runs at tiny sizes and writes results.json and RESULTS.m
       'JS heap',
       'Full rebuild',
       'Import',
+      'CSV, longest main-thread task',
       'Initial JS',
       'Longest',
     ]) {

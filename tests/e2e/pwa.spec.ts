@@ -40,12 +40,14 @@ test('after one online visit Rewind loads and works with the network off, and no
   await waitForServiceWorkerControl(page);
 
   await context.setOffline(true);
+  await expect(onlineIndicator(page)).toHaveText(/Offline/);
   const fromNetwork: string[] = [];
   page.on('response', (response) => {
     if (!response.fromServiceWorker()) fromNetwork.push(response.url());
   });
+  // Not asserted after the reload: some Chromium builds report navigator.onLine as true in a
+  // reloaded page under Playwright's offline emulation, although every request still fails.
   await page.reload();
-  await expect(onlineIndicator(page)).toHaveText(/Offline/);
 
   await page.getByRole('button', { name: 'Load sample shop' }).click();
   await expect(eventCount(page)).toHaveText('8 events');

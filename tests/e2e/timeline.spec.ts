@@ -60,7 +60,7 @@ test('a deep link reloads at the same point in time', async ({ page }) => {
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByText('Viewing #9 of 10')).toBeVisible();
   await page.getByRole('tab', { name: 'Shop' }).click();
-  expect(page.url()).toContain('#/shop?at=9');
+  await expect(page).toHaveURL(/#\/shop\?at=9$/);
 
   await page.reload();
   await expect(page.getByText('Viewing #9 of 10')).toBeVisible();

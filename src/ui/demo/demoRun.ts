@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { ShopRuntime } from '../../state';
 import type { DemoProgress } from '../../state/demoGenerator';
 import { describeError } from '../common/describeError';
+import { formatCount } from '../common/formatCount';
 
 /**
  * One demo run per page, kept outside the components: the panel on an empty shop disappears as
@@ -55,4 +56,4 @@ export function cancelDemoRun(): void {
   controller?.abort();
 }
 
-export const count = (n: number) => n.toLocaleString('en-GB');
+export const count = formatCount;

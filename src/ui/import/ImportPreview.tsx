@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { columnKeys, skipReasonText, type ColumnKey, type DateOrder, type SkipReason } from '../../importing';
 import type { ReadingSummary } from '../../workers';
+import { formatCount } from '../common/formatCount';
 
-const count = (n: number) => n.toLocaleString('en-GB');
+const count = formatCount;
 
 const columnNames: Record<ColumnKey, string> = {
   invoiceNo: 'Invoice number',

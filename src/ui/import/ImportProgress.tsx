@@ -1,6 +1,7 @@
 import type { ReadProgress } from '../../importing';
+import { formatCount } from '../common/formatCount';
 
-const count = (n: number) => n.toLocaleString('en-GB');
+const count = formatCount;
 export const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
 
 /** Reading: rows so far and bytes of the file consumed. */

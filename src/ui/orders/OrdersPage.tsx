@@ -3,6 +3,7 @@ import { formatCents, type Order } from '../../domain';
 import { formatTime } from '../StatusBar';
 import { useShopView } from '../runtimeContext';
 import { OrderDetail } from './OrderDetail';
+import { formatCount } from '../common/formatCount';
 
 const PAGE = 100;
 
@@ -27,7 +28,7 @@ export function OrdersPage() {
     <div className="columns">
       <section className="card" aria-labelledby="orders-title">
         <h2 id="orders-title">
-          Orders <span className="count">({orderIds.size.toLocaleString('en-GB')})</span>
+          Orders <span className="count">({formatCount(orderIds.size)})</span>
         </h2>
         {orderIds.size === 0 ? (
           <p>No orders yet.</p>

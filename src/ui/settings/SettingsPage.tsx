@@ -3,6 +3,7 @@ import { formatBytes } from '../../pwa';
 import { useShopView } from '../runtimeContext';
 import { usePwa, usePwaStatus } from '../pwa/pwaContext';
 import { DemoHistoryPanel } from '../demo/DemoHistoryPanel';
+import { formatCount } from '../common/formatCount';
 
 /** About this copy of Rewind: version, events, storage, offline readiness. */
 export function SettingsPage() {
@@ -24,7 +25,7 @@ export function SettingsPage() {
         <dt>Version</dt>
         <dd data-testid="app-version">{__APP_VERSION__}</dd>
         <dt>Events in the log</dt>
-        <dd data-testid="settings-event-count">{position.toLocaleString('en-GB')}</dd>
+        <dd data-testid="settings-event-count">{formatCount(position)}</dd>
         <dt>Storage used</dt>
         <dd data-testid="storage-used">{storage?.usage == null ? 'Unknown' : formatBytes(storage.usage)}</dd>
         <dt>Storage available</dt>

@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import type { Product } from '../../domain';
 import { useShopView } from '../runtimeContext';
 import { ProductRow } from './ProductRow';
+import { formatCount } from '../common/formatCount';
 
 const PAGE = 50;
 
@@ -23,7 +24,7 @@ export function Catalog({ customerId }: { customerId: string | null }) {
   return (
     <section className="card catalog" aria-label="Catalog">
       <h2 id="catalog-title">
-        Catalog <span className="count">({products.size.toLocaleString('en-GB')})</span>
+        Catalog <span className="count">({formatCount(products.size)})</span>
       </h2>
       {products.size > PAGE && (
         <label className="catalog-search">
@@ -56,7 +57,7 @@ export function Catalog({ customerId }: { customerId: string | null }) {
       )}
       {matching.length > list.length && (
         <button className="secondary" onClick={() => setShown((n) => n + PAGE)}>
-          Show more products ({(matching.length - list.length).toLocaleString('en-GB')} more)
+          Show more products ({formatCount(matching.length - list.length)} more)
         </button>
       )}
     </section>

@@ -1,14 +1,18 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { formatCents, parseAmountToCents, type Product } from '../../domain';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { useCommand } from '../runtimeContext';
 
-/** One product: add to the cart, and the owner's actions (price, restock, discontinue). */
-export function ProductRow({ product, customerId }: { product: Product; customerId: string | null }) {
+/**
+ * One product: add to the cart, and the owner's actions (price, restock, discontinue). Memoised:
+ * a timeline jump re-renders only the rows whose product changed (entities keep their identity
+ * in the persistent maps while unchanged).
+ */
+export const ProductRow = memo(function ProductRow({ product, customerId }: { product: Product; customerId: string | null }) {
   const { send, error, busy } = useCommand();
   const [quantity, setQuantity] = useState('1');
   const [managing, setManaging] = useState(false);
-  const [newPrice, setNewPrice] = useState(formatCents(product.priceCents).replace(/,/g, ''));
+  const [newPrice, setNewPrice] = useState(() => formatCents(product.priceCents).replace(/,/g, ''));
   const [restock, setRestock] = useState('10');
 
   const addToCart = () => customerId && send({ type: 'AddItemToCart', customerId, sku: product.sku, quantity: Number(quantity) });
@@ -104,4 +108,4 @@ export function ProductRow({ product, customerId }: { product: Product; customer
       )}
     </>
   );
-}
+});

@@ -5,6 +5,7 @@ import type { StoredEvent } from '../../es';
 import { formatTime } from '../StatusBar';
 import { usePresentView, useRuntime, useTimeline, useTimeMachine } from '../runtimeContext';
 import { isFiltered, matchingPositions, noFilter, type EventFilter } from './eventQuery';
+import { formatCount } from '../common/formatCount';
 
 const PAGE = 200;
 const ROW_HEIGHT = 30;
@@ -122,7 +123,7 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
           Scroll to cursor
         </button>
         <span role="status" className="muted">
-          {searching ? 'Searching…' : `${count.toLocaleString('en-GB')} events`}
+          {searching ? 'Searching…' : `${formatCount(count)} events`}
         </span>
       </div>
       <div ref={parentRef} className="event-rows" role="list" aria-label="Events">

@@ -1,5 +1,6 @@
 import { formatTime } from '../StatusBar';
 import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+import { formatCount } from '../common/formatCount';
 
 /** Says, on every view, that the app shows the past (or a what-if, or a branch), and the way back. */
 export function PastBanner() {
@@ -25,7 +26,7 @@ export function PastBanner() {
     <div className="past-banner" role="status" aria-label="Time travel">
       {cursor !== null ? (
         <strong>
-          Viewing #{cursor.toLocaleString('en-GB')} of {present.toLocaleString('en-GB')}
+          Viewing #{formatCount(cursor)} of {formatCount(present)}
           {event && ` — ${formatTime(event.at)}`}
         </strong>
       ) : (

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+import { formatCount } from '../common/formatCount';
 
 const speeds = [
   { id: '1', label: '1×', perSecond: 1 },
@@ -105,7 +106,7 @@ export function Scrubber() {
           ))}
         </select>
         <output aria-live="polite" className="position">
-          #{position.toLocaleString('en-GB')} / {present.toLocaleString('en-GB')}
+          #{formatCount(position)} / {formatCount(present)}
         </output>
       </div>
     </div>

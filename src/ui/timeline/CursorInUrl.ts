@@ -1,0 +1,38 @@
+import { useEffect, useRef } from 'react';
+import { currentParams, replaceParams } from '../common/useHashRoute';
+import { useTimeline } from '../runtimeContext';
+
+/** At most this often while scrubbing: each history write costs a round trip to the browser
+ * process (several ms), and Chromium refuses history updates past a few hundred in ten seconds. */
+const MIN_GAP_MS = 250;
+
+function writeCursor(cursor: number | null): void {
+  const params = currentParams();
+  if (cursor === null) params.delete('at');
+  else params.set('at', String(cursor));
+  replaceParams(params);
+}
+
+/**
+ * Keeps `?at=N` in the URL in step with the cursor, so a reload or a shared link lands there. A
+ * component of its own, so that a cursor move re-renders only this.
+ */
+export function CursorInUrl(): null {
+  const cursor = useTimeline((t) => t.cursor);
+  const lastWrite = useRef(0);
+  useEffect(() => {
+    const write = () => {
+      lastWrite.current = performance.now();
+      writeCursor(cursor);
+    };
+    // A single move is written at once; a fast scrub is written on the way and where it stops.
+    const wait = lastWrite.current + MIN_GAP_MS - performance.now();
+    if (wait <= 0) {
+      write();
+      return;
+    }
+    const timer = setTimeout(write, wait);
+    return () => clearTimeout(timer);
+  }, [cursor]);
+  return null;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { EventLog, type EventMeta } from '../../../src/es';
+import { freshLog } from '../../support/harness';
+import { waitUntil } from '../../support/waitUntil';
+
+const meta: EventMeta = { commandId: 'c', correlationId: 'c', causationId: null };
+const at = '2026-01-01T00:00:00.000Z';
+
+async function logOf(count: number, log = freshLog()): Promise<EventLog> {
+  const events = Array.from({ length: count }, (_, i) => ({ type: 'Counted', payload: { n: i + 1, note: i % 2 ? null : 'even' } }));
+  await log.append('counter', 0, events, meta, at);
+  return log;
+}
+
+describe('replay blocks', () => {
+  it('cache a block once a read covers it whole, and serve later reads inside it from the cache', async () => {
+    const log = await logOf(12);
+    const expected = await log.readRange(1, 12);
+    expect(await log.readWithinBlock(5, 8, 4)).toEqual(expected.slice(4, 8));
+    await waitUntil(async () => (await log.db.replayBlocks.count()) === 1);
+    const [block] = await log.db.replayBlocks.toArray();
+    expect([block!.size, block!.index]).toEqual([4, 1]);
+    // The rows are gone from the events table's reach: the block alone answers.
+    await log.db.events.bulkDelete([6, 7]);
+    expect(await log.readWithinBlock(6, 7, 4)).toEqual(expected.slice(5, 7));
+    expect(await log.readWithinBlock(5, 5, 4)).toEqual(expected.slice(4, 5));
+  });
+
+  it('do not cache a part of a block, nor the unfinished last block', async () => {
+    const log = await logOf(10);
+    const all = await log.readRange(1, 10);
+    expect(await log.readWithinBlock(2, 4, 4)).toEqual(all.slice(1, 4));
+    expect(await log.readWithinBlock(9, 12, 4)).toEqual(all.slice(8, 10));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await log.db.replayBlocks.count()).toBe(0);
+  });
+
+  it('keep the rows as stored, so upcasters added later still apply to cached blocks', async () => {
+    const name = `blocks-${Math.random().toString(36).slice(2)}`;
+    const plain = await logOf(4, new EventLog(name));
+    await plain.readWithinBlock(1, 4, 4);
+    await waitUntil(async () => (await plain.db.replayBlocks.count()) === 1);
+    plain.db.close();
+    const upcasting = new EventLog(name, { upcasters: { Counted: { 1: (p) => ({ ...(p as object), upcast: true }) } } });
+    const events = await upcasting.readWithinBlock(1, 4, 4);
+    expect(events.map((e) => [e.schemaVersion, (e.payload as { upcast?: boolean }).upcast])).toEqual(Array(4).fill([2, true]));
+    upcasting.db.close();
+  });
+
+  it('fall back to the rows when a cached block cannot be read, and refuse a range across blocks', async () => {
+    const log = await logOf(8);
+    const all = await log.readRange(1, 8);
+    await log.db.replayBlocks.put({ size: 4, index: 0, rows: '[{"seq":1,' });
+    expect(await log.readWithinBlock(1, 4, 4)).toEqual(all.slice(0, 4));
+    await waitUntil(async () => (await log.db.replayBlocks.get([4, 0]))?.rows === JSON.stringify(all.slice(0, 4)));
+    await expect(log.readWithinBlock(3, 6, 4)).rejects.toThrow(/crosses a block/);
+  });
+});
