@@ -7,14 +7,20 @@ const CHUNK = 1_024;
 
 type Field = keyof ShopState;
 
+/** Entries compared between two pauses: a few milliseconds of work. */
+const STEP = 2_000;
+
 /**
  * The shop as keyed rows for incremental snapshots: one row per entity ("orders/<id>") and one per
  * chunk of a list ("orderIds#3"). Given the state saved last, only rows whose value changed are
- * returned; structural sharing makes unchanged collections a single reference check.
+ * returned; structural sharing makes unchanged collections a single reference check. A changed
+ * collection is walked whole, so this is a generator that pauses every STEP entries and returns
+ * the rows at the end: the snapshot keeper lets the browser in at each pause.
  */
-export function shopSnapshotRows(state: ShopState, previous: ShopState | null): SnapshotRows {
+export function* shopSnapshotRows(state: ShopState, previous: ShopState | null): Generator<void, SnapshotRows, void> {
   const put: Array<[string, unknown]> = [];
   const remove: string[] = [];
+  let walked = 0;
   for (const field of Object.keys(state) as Field[]) {
     const now = state[field];
     const before = previous?.[field];
@@ -26,18 +32,23 @@ export function shopSnapshotRows(state: ShopState, previous: ShopState | null): 
       for (let c = 0; c < chunks; c++) {
         const slice = list.slice(c * CHUNK, (c + 1) * CHUNK);
         if (!old || !slice.equals(old.slice(c * CHUNK, (c + 1) * CHUNK))) put.push([`${field}#${c}`, slice.toArray()]);
+        if ((walked += CHUNK) % STEP < CHUNK) yield;
       }
       for (let c = chunks; old && c < Math.ceil(old.size / CHUNK); c++) remove.push(`${field}#${c}`);
       continue;
     }
     const map = now as IMap<string, unknown>;
     const old = before as IMap<string, unknown> | undefined;
-    map.forEach((value, key) => {
+    for (const [key, value] of map) {
       if (!old || old.get(key) !== value) put.push([`${field}/${key}`, value]);
-    });
-    old?.forEach((_, key) => {
-      if (!map.has(key)) remove.push(`${field}/${key}`);
-    });
+      if (++walked % STEP === 0) yield;
+    }
+    if (old) {
+      for (const key of old.keys()) {
+        if (!map.has(key)) remove.push(`${field}/${key}`);
+        if (++walked % STEP === 0) yield;
+      }
+    }
   }
   return { put, remove };
 }

@@ -156,9 +156,14 @@ export class EventLog {
   }
 
   /**
-   * Events with from ≤ seq ≤ to, for a range inside one block of `blockSize` positions: served
-   * from the block cache when the block is there, and cached when a read covers a full block.
+   * Events with from ≤ seq ≤ to, read through the block cache: each full block of `blockSize`
+   * positions is one stored value, written the first time a read covers it whole.
    */
+  readRangeViaBlocks(from: number, to: number, blockSize: number): Promise<StoredEvent[]> {
+    return this.blocks.readRange(from, to, blockSize);
+  }
+
+  /** The same, for a range inside one block (an error otherwise). */
   readWithinBlock(from: number, to: number, blockSize: number): Promise<StoredEvent[]> {
     return this.blocks.readWithin(from, to, blockSize);
   }

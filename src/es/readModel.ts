@@ -14,9 +14,11 @@ export interface ReadModel<S> {
   /**
    * Optional, for large states: the state as keyed rows, and with `previous` (the state saved
    * last) only the rows that differ and the keys that are gone, so a snapshot rewrites what
-   * changed since the last one instead of the whole state.
+   * changed since the last one instead of the whole state. Finding what changed can take time in
+   * proportion to the state: a generator that yields now and then lets the caller give the
+   * browser a turn between steps (the result is the generator's return value).
    */
-  snapshotRows?(state: S, previous: S | null): SnapshotRows;
+  snapshotRows?(state: S, previous: S | null): SnapshotRows | Generator<void, SnapshotRows, void>;
   fromSnapshotRows?(rows: ReadonlyArray<readonly [string, unknown]>): S;
 }
 

@@ -19,6 +19,11 @@ export interface LoadedSnapshot<S> {
 }
 
 const WRITE_SLICE = 2_000;
+const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function isGenerator<T>(value: T | Generator<void, T, void>): value is Generator<void, T, void> {
+  return typeof (value as { next?: unknown }).next === 'function';
+}
 const STATE = 'm:';
 const VERSION = 'v:';
 /** Rows of a model that has no row mapping: the whole serialized state as one row. */
@@ -104,11 +109,14 @@ export class SnapshotKeeper<S> {
     const dirtyStreams = projection.takeDirtyStreams();
     const previous = this.saved;
     try {
+      // Found before the transaction, in steps with the browser let in between: in a big shop
+      // this walks every entity, and a transaction cannot wait on timers.
+      const delta = await this.toRows(state, previous?.state ?? null);
       await db.transaction('rw', db.snapshotHeader, db.snapshotRows, db.snapshots, async () => {
         const header = await db.snapshotHeader.get('current');
         // A delta is only valid on top of rows this tab wrote last; otherwise write everything.
         const incremental = previous !== null && header?.writer === previous.writer && header.modelVersion === this.model.version;
-        const rows = this.toRows(state, incremental ? previous.state : null);
+        const rows = incremental || previous === null ? delta : this.toRowsAtOnce(state, null);
         const versions = incremental ? dirtyStreams : [...projection.streamVersions()];
         if (!incremental) await Promise.all([db.snapshotRows.clear(), db.snapshots.clear()]);
         const all = [
@@ -130,7 +138,27 @@ export class SnapshotKeeper<S> {
     }
   }
 
-  private toRows(state: S, previous: S | null): SnapshotRows {
+  private async toRows(state: S, previous: S | null): Promise<SnapshotRows> {
+    const rows = this.rowsOf(state, previous);
+    if (!isGenerator(rows)) return rows;
+    for (;;) {
+      const step = rows.next();
+      if (step.done) return step.value;
+      await yieldToBrowser();
+    }
+  }
+
+  /** The same in one go: only when another tab's snapshot came in between (rare). */
+  private toRowsAtOnce(state: S, previous: S | null): SnapshotRows {
+    const rows = this.rowsOf(state, previous);
+    if (!isGenerator(rows)) return rows;
+    for (;;) {
+      const step = rows.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  private rowsOf(state: S, previous: S | null): SnapshotRows | Generator<void, SnapshotRows, void> {
     if (this.model.snapshotRows) return this.model.snapshotRows(state, previous);
     return { put: [['*', this.model.serialize(state)]], remove: [] };
   }

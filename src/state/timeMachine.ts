@@ -34,6 +34,15 @@ interface UndoRecord {
 }
 
 const ACTIVE_BRANCH_KEY = 'rewind.activeBranch';
+/**
+ * Events between checkpoints. Replaying them is cheap (about 1.5 µs an event) next to the memory
+ * each checkpoint holds (what changed in its interval, some 200 KB in a big shop).
+ */
+const DEFAULT_INTERVAL = 2_000;
+/** Events per stored block of the log: one IndexedDB value of about half a megabyte. */
+const BLOCK_SIZE = 1_000;
+/** A jump slower than this shows "computing…" until its state is ready. */
+const SHOW_COMPUTING_AFTER_MS = 50;
 
 /**
  * Scrubbing, what-if skips, branches, restore and undo over the shop's history. Reads the log
@@ -57,9 +66,10 @@ export class TimeMachine {
     private readonly runtime: ShopRuntime,
     private readonly options: TimeMachineOptions = {},
   ) {
-    const interval = options.interval ?? 1_000;
-    // Each interval is also a stored block of the log: a jump reads one value, not its rows.
-    const readInterval = (from: number, to: number) => runtime.log.readWithinBlock(from, to, interval);
+    const interval = options.interval ?? DEFAULT_INTERVAL;
+    // The log is read in stored blocks: a jump reads a value or two, not a thousand rows.
+    const blockSize = interval % BLOCK_SIZE === 0 ? BLOCK_SIZE : interval;
+    const readInterval = (from: number, to: number) => runtime.log.readRangeViaBlocks(from, to, blockSize);
     this.checkpoints = new CheckpointIndex(readInterval, evolve, initialShopState(), interval, (build) =>
       this.store.setState({ build }),
     );
@@ -96,12 +106,20 @@ export class TimeMachine {
   async moveTo(position: number): Promise<void> {
     const target = Math.max(0, Math.min(Math.round(position), this.present));
     const ticket = ++this.request;
-    this.store.setState({ cursor: target, computing: true });
-    const { state, event } = this.whatIf
-      ? { state: await this.whatIf.stateAt(target), event: (await this.runtime.log.readRange(target, target))[0] }
-      : await this.checkpoints.stateAndEventAt(target);
-    if (ticket !== this.request) return; // a newer move won
-    this.store.setState({ viewed: state, viewedEvent: event ?? null, computing: false, flagged: new Map(this.whatIf?.flagged ?? []) });
+    // The slider follows at once; "computing…" only shows when a jump is slow, so that a quick
+    // one changes the page once, not twice.
+    this.store.setState({ cursor: target });
+    const slow = setTimeout(() => ticket === this.request && this.store.setState({ computing: true }), SHOW_COMPUTING_AFTER_MS);
+    try {
+      const { state, event } = this.whatIf
+        ? { state: await this.whatIf.stateAt(target), event: (await this.runtime.log.readRange(target, target))[0] }
+        : await this.checkpoints.stateAndEventAt(target);
+      if (ticket !== this.request) return; // a newer move won
+      const flagged = new Map(this.whatIf?.flagged ?? []);
+      this.store.setState({ viewed: state, viewedAt: target, viewedEvent: event ?? null, computing: false, flagged });
+    } finally {
+      clearTimeout(slow);
+    }
   }
 
   /** The events at two positions (for timing real-time play). */
@@ -117,7 +135,7 @@ export class TimeMachine {
       void this.showWhatIfPresent();
       return;
     }
-    this.store.setState({ cursor: null, viewed: null, viewedEvent: null, computing: false });
+    this.store.setState({ cursor: null, viewed: null, viewedAt: null, viewedEvent: null, computing: false });
   }
 
   // ── What-if skips ────────────────────────────────────────────────────────────────────────
@@ -157,7 +175,7 @@ export class TimeMachine {
     this.store.setState({ computing: true });
     const state = await whatIf.stateAt(this.present);
     if (ticket !== this.request || this.store.getState().cursor !== null) return;
-    this.store.setState({ viewed: state, viewedEvent: null, computing: false, flagged: new Map(whatIf.flagged) });
+    this.store.setState({ viewed: state, viewedAt: null, viewedEvent: null, computing: false, flagged: new Map(whatIf.flagged) });
   }
 
   // ── Branches ─────────────────────────────────────────────────────────────────────────────

@@ -20,6 +20,8 @@ export interface TimelineView {
   /** The state the views show instead of the present (past, what-if), or null for the present. */
   viewed: ShopState | null;
   viewedEvent: StoredEvent | null;
+  /** The position `viewed` shows: it trails `cursor` while a jump is being computed. */
+  viewedAt: number | null;
   computing: boolean;
   build: BuildProgress | null;
   skips: ReadonlySet<number>;
@@ -40,6 +42,7 @@ export const createTimelineStore = () =>
     cursor: null,
     viewed: null,
     viewedEvent: null,
+    viewedAt: null,
     computing: false,
     build: null,
     skips: new Set(),

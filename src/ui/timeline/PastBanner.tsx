@@ -6,6 +6,8 @@ import { formatCount } from '../common/formatCount';
 export function PastBanner() {
   const timeMachine = useTimeMachine();
   const cursor = useTimeline((t) => t.cursor);
+  // The position whose state is on screen: it trails the cursor while a jump is computed.
+  const shown = useTimeline((t) => t.viewedAt ?? t.cursor);
   const event = useTimeline((t) => t.viewedEvent);
   const skips = useTimeline((t) => t.skips.size);
   const flagged = useTimeline((t) => t.flagged.size);
@@ -26,7 +28,7 @@ export function PastBanner() {
     <div className="past-banner" role="status" aria-label="Time travel">
       {cursor !== null ? (
         <strong>
-          Viewing #{formatCount(cursor)} of {formatCount(present)}
+          Viewing #{formatCount(shown ?? cursor)} of {formatCount(present)}
           {event && ` — ${formatTime(event.at)}`}
         </strong>
       ) : (

@@ -179,7 +179,7 @@ function reduxJumpRows(size: number, largest: number, outcome: SizeOutcome, redu
       ? `@redux-devtools/instrument ${what}`
       : `@redux-devtools/instrument ${what} at ${n(redux.size)} actions (largest it survived)`;
   const row = (what: string, value: typeof redux.jumpP95): ResultRow => ({
-    metric: 'Random timeline jumps, p95',
+    metric: 'Random timeline jumps, state at the cursor, p95',
     size,
     rewind: { figure: outcome.jumpP95, unit: 'ms' },
     baseline: { label: label(what), value: value && { figure: value, unit: 'ms' } },

@@ -62,4 +62,16 @@ describe('incremental snapshots', () => {
     expect(canonicalShop(c.projection.state)).toBe(canonicalShop(a.projection.state));
     expect(c.projection.state.carts.get('ada')?.lines).toEqual([]);
   });
+
+  it('save a big shop whole, worked out in steps, and read it back the same', async () => {
+    const engine = engineOn(freshLog());
+    await engine.start();
+    const commands: Command[] = Array.from({ length: 5_000 }, (_, i) => ({ type: 'RegisterCustomer', customerId: `c${i}`, name: `Customer ${i}` }));
+    await Promise.all(commands.map((c) => engine.dispatch(c)));
+    await engine.snapshots.save(engine.projection);
+    await engine.stop();
+    const restarted = await startFresh(engine.log.name);
+    expect(restarted.projection.state.customers.size).toBe(5_000);
+    expect(canonicalShop(restarted.projection.state)).toBe(canonicalShop(engine.projection.state));
+  });
 });

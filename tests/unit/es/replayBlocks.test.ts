@@ -55,4 +55,13 @@ describe('replay blocks', () => {
     await waitUntil(async () => (await log.db.replayBlocks.get([4, 0]))?.rows === JSON.stringify(all.slice(0, 4)));
     await expect(log.readWithinBlock(3, 6, 4)).rejects.toThrow(/crosses a block/);
   });
+
+  it('read any range a block at a time, the full blocks from the cache and the rest from the rows', async () => {
+    const log = await logOf(11);
+    const all = await log.readRange(1, 11);
+    expect(await log.readRangeViaBlocks(1, 11, 4)).toEqual(all);
+    await waitUntil(async () => (await log.db.replayBlocks.count()) === 2);
+    expect(await log.readRangeViaBlocks(3, 10, 4)).toEqual(all.slice(2, 10));
+    expect(await log.readRangeViaBlocks(6, 6, 4)).toEqual(all.slice(5, 6));
+  });
 });

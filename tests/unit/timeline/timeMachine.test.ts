@@ -97,7 +97,11 @@ describe('state at k', () => {
     const { runtime, machine } = await shop();
     await send(machine, runtime, sampleShopCommands());
     await send(machine, runtime, [{ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 2 }]);
-    await machine.moveTo(8);
+    const move = machine.moveTo(8);
+    // The slider follows at once; the shown state (and its position) once it is computed.
+    expect(machine.store.getState()).toMatchObject({ cursor: 8, viewedAt: null });
+    await move;
+    expect(machine.store.getState()).toMatchObject({ cursor: 8, viewedAt: 8, computing: false });
     expect(machine.store.getState().viewed?.carts.get('ada')).toBeUndefined();
     await expect(machine.send({ type: 'ClearCart', customerId: 'ada' })).rejects.toMatchObject({ code: 'viewing-past' });
     await runtime.dispatch({ type: 'Restock', sku: 'MUG-BLUE', quantity: 1 });
