@@ -1,6 +1,9 @@
 import type { StoredEvent } from './envelope';
 import type { EventLogDb, ReplayBlock } from './eventLogDb';
 
+/** Rows read per request when a block is not stored yet. */
+const ROW_PIECE = 250;
+
 /**
  * A disposable copy of the log in blocks of `size` positions, each stored as one IndexedDB value
  * (the rows as JSON text). Reading a block costs one value read and one JSON.parse, several times
@@ -36,9 +39,21 @@ export class ReplayBlocks {
     if (to > start + size - 1) throw new Error(`readWithin: #${from}–#${to} crosses a block of ${size}.`);
     const cached = await this.cachedRows(size, index);
     if (cached) return cached.slice(from - start, to - start + 1).map(this.upcast);
-    const rows = await this.db.events.where(':id').between(from, to, true, true).toArray();
-    if (from === start && rows.length === size) this.save({ size, index, rows: JSON.stringify(rows) });
+    const rows = await this.readRows(from, to);
+    if (from === start && rows.length === size) this.saveLater(size, index, rows);
     return rows.map(this.upcast);
+  }
+
+  /**
+   * The rows themselves, asked for in pieces at once: each piece's records are turned into objects
+   * in a task of their own, so reading a thousand big rows does not hold the page for one long task.
+   */
+  private async readRows(from: number, to: number): Promise<StoredEvent[]> {
+    const pieces: Array<Promise<StoredEvent[]>> = [];
+    for (let start = from; start <= to; start += ROW_PIECE) {
+      pieces.push(this.db.events.where(':id').between(start, Math.min(to, start + ROW_PIECE - 1), true, true).toArray());
+    }
+    return (await Promise.all(pieces)).flat();
   }
 
   private async cachedRows(size: number, index: number): Promise<StoredEvent[] | null> {
@@ -50,9 +65,16 @@ export class ReplayBlocks {
     return rows;
   }
 
-  /** Best effort: a block that cannot be written (a full disk, a closing database) is just not cached. */
-  private save(block: ReplayBlock): void {
-    this.db.replayBlocks.put(block).catch(() => undefined);
+  /**
+   * In a task of its own (turning a block into text and handing it to IndexedDB takes some 20 ms),
+   * and best effort: a block that cannot be written (a full disk, a closing database) is just not
+   * cached.
+   */
+  private saveLater(size: number, index: number, rows: StoredEvent[]): void {
+    setTimeout(() => {
+      const block: ReplayBlock = { size, index, rows: JSON.stringify(rows) };
+      this.db.replayBlocks.put(block).catch(() => undefined);
+    }, 0);
   }
 }
 

@@ -13,15 +13,12 @@ export function OrdersPage() {
   const customers = useShopView((v) => v.shop.customers);
   const [selected, setSelected] = useState<string | null>(null);
   const [shown, setShown] = useState(PAGE);
-  const newestFirst = useMemo(
-    () =>
-      orderIds
-        .reverse()
-        .take(shown)
-        .toArray()
-        .map((id) => orders.get(id)!),
-    [orderIds, orders, shown],
-  );
+  // By index from the end: reversing the whole list would copy every order id on each timeline jump.
+  const newestFirst = useMemo(() => {
+    const page: Order[] = [];
+    for (let i = orderIds.size - 1; i >= 0 && page.length < shown; i -= 1) page.push(orders.get(orderIds.get(i)!)!);
+    return page;
+  }, [orderIds, orders, shown]);
   const current: Order | undefined = selected ? orders.get(selected) : undefined;
 
   return (

@@ -9,19 +9,18 @@ import { NewProductForm } from './NewProductForm';
 const PICKER_LIMIT = 200;
 
 /**
- * Up to PICKER_LIMIT active customers whose name matches, sorted, plus the chosen one. One pass over
- * the map and a sort of the few kept: this runs on every timeline jump, with tens of thousands of
+ * Up to PICKER_LIMIT active customers whose name matches, sorted, plus the chosen one. Stops at the
+ * limit and sorts the few kept: this runs on every timeline jump, with tens of thousands of
  * customers.
  */
 function pickable(customers: ShopState['customers'], search: string, chosen: string): Customer[] {
   const kept: Customer[] = [];
-  let chosenCustomer: Customer | undefined;
   for (const c of customers.values()) {
-    if (c.deleted) continue;
-    if (c.id === chosen) chosenCustomer = c;
-    else if (kept.length < PICKER_LIMIT && (!search || c.name.toLowerCase().includes(search))) kept.push(c);
+    if (kept.length >= PICKER_LIMIT) break;
+    if (!c.deleted && c.id !== chosen && (!search || c.name.toLowerCase().includes(search))) kept.push(c);
   }
-  if (chosenCustomer) kept.push(chosenCustomer);
+  const chosenCustomer = chosen ? customers.get(chosen) : undefined;
+  if (chosenCustomer && !chosenCustomer.deleted) kept.push(chosenCustomer);
   return kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
