@@ -60,7 +60,7 @@ export class ReplayBlocks {
     const last = this.last;
     if (last && last.size === size && last.index === index) return last.rows;
     const block = await this.db.replayBlocks.get([size, index]).catch(() => undefined);
-    const rows = block ? parseRows(block, size) : null;
+    const rows = block ? parseRows(block, size, index * size + 1) : null;
     if (rows) this.last = { size, index, rows };
     return rows;
   }
@@ -78,11 +78,12 @@ export class ReplayBlocks {
   }
 }
 
-/** The block's rows, or null when they are not a whole block (damaged): then the rows are read. */
-function parseRows(block: ReplayBlock, size: number): StoredEvent[] | null {
+/** The block's rows, or null when they are not the whole block (damaged): then the rows are read. */
+function parseRows(block: ReplayBlock, size: number, first: number): StoredEvent[] | null {
   try {
     const rows = JSON.parse(block.rows) as unknown;
-    return Array.isArray(rows) && rows.length === size ? (rows as StoredEvent[]) : null;
+    const whole = Array.isArray(rows) && rows.length === size && (rows[0] as StoredEvent | undefined)?.seq === first;
+    return whole ? (rows as StoredEvent[]) : null;
   } catch {
     return null;
   }

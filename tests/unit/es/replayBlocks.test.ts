@@ -53,6 +53,9 @@ describe('replay blocks', () => {
     await log.db.replayBlocks.put({ size: 4, index: 0, rows: '[{"seq":1,' });
     expect(await log.readWithinBlock(1, 4, 4)).toEqual(all.slice(0, 4));
     await waitUntil(async () => (await log.db.replayBlocks.get([4, 0]))?.rows === JSON.stringify(all.slice(0, 4)));
+    // A block holding other positions' rows counts as damaged too.
+    await log.db.replayBlocks.put({ size: 4, index: 1, rows: JSON.stringify(all.slice(0, 4)) });
+    expect(await log.readWithinBlock(5, 8, 4)).toEqual(all.slice(4, 8));
     await expect(log.readWithinBlock(3, 6, 4)).rejects.toThrow(/crosses a block/);
   });
 
