@@ -78,13 +78,30 @@ export function isLostRace(error: unknown): boolean {
   return error instanceof ConcurrencyError && error.streamId === '$all';
 }
 
-/** The whole import in this thread: basis, decision and write (retried after lost races), then the projection folds it in. */
-export async function commitImport(target: ImportTarget, plan: ImportPlan, options: WriteOptions): Promise<CommitResult> {
+/**
+ * Runs `attempt` on a fresh basis taken off the live projection, again after each race lost to
+ * another write (the log moved on between the basis and the write), IMPORT_ATTEMPTS times at most.
+ */
+export async function onFreshBasis<T>(target: ImportTarget, attempt: (basis: ImportBasis) => Promise<T>, signal?: AbortSignal): Promise<T> {
   let conflict: unknown = null;
-  for (let attempt = 1; attempt <= IMPORT_ATTEMPTS; attempt += 1) {
-    options.signal?.throwIfAborted();
+  for (let tries = 1; tries <= IMPORT_ATTEMPTS; tries += 1) {
+    signal?.throwIfAborted();
     const basis = await importBasis(target.engine);
     try {
+      return await attempt(basis);
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      conflict = error;
+    }
+  }
+  throw new RetriesExhaustedError(IMPORT_ATTEMPTS, conflict);
+}
+
+/** The whole import in this thread: basis, decision and write (retried after lost races), then the projection folds it in. */
+export function commitImport(target: ImportTarget, plan: ImportPlan, options: WriteOptions): Promise<CommitResult> {
+  return onFreshBasis(
+    target,
+    async (basis) => {
       const { stored, ...result } = await writeImport(target.log, plan, basis, options);
       for (let from = 0; from < stored.length; from += ADOPT_BATCH) {
         if (!target.engine.adoptAppended(stored.slice(from, from + ADOPT_BATCH))) break;
@@ -92,10 +109,7 @@ export async function commitImport(target: ImportTarget, plan: ImportPlan, optio
       }
       await target.engine.catchUp();
       return result;
-    } catch (error) {
-      if (!isLostRace(error)) throw error;
-      conflict = error;
-    }
-  }
-  throw new RetriesExhaustedError(IMPORT_ATTEMPTS, conflict);
+    },
+    options.signal,
+  );
 }

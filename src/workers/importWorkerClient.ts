@@ -1,8 +1,6 @@
-import { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError, type StoredEvent } from '../es';
+import { ConcurrencyError, DomainError, StorageFullError, ValidationError, type StoredEvent } from '../es';
 import {
-  IMPORT_ATTEMPTS,
-  importBasis,
-  isLostRace,
+  onFreshBasis,
   type CommitResult,
   type DateOrder,
   type ImportBasis,
@@ -54,23 +52,15 @@ export class ImportWorker {
    * Writes the plan read last into the target's log: takes a basis off the live projection,
    * lets the worker decide and write, retries after a lost race, then folds the new events in.
    */
-  async commit(target: ImportTarget, importId: string, onProgress: (written: number, total: number) => void): Promise<CommitResult> {
-    let conflict: unknown = null;
-    for (let attempt = 1; attempt <= IMPORT_ATTEMPTS; attempt += 1) {
-      const basis = await importBasis(target.engine);
+  commit(target: ImportTarget, importId: string, onProgress: (written: number, total: number) => void): Promise<CommitResult> {
+    return onFreshBasis(target, async (basis) => {
       // Written events come back in batches: folded as they arrive, never read back from the log.
       let adopting = true;
       const adopt = (events: StoredEvent[]) => (adopting &&= target.engine.adoptAppended(events));
-      try {
-        const result = await this.write(target.log.name, basis, importId, onProgress, adopt);
-        await target.engine.catchUp();
-        return result;
-      } catch (error) {
-        if (!isLostRace(error)) throw error;
-        conflict = error;
-      }
-    }
-    throw new RetriesExhaustedError(IMPORT_ATTEMPTS, conflict);
+      const result = await this.write(target.log.name, basis, importId, onProgress, adopt);
+      await target.engine.catchUp();
+      return result;
+    });
   }
 
   terminate(): void {

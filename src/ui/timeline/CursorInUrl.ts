@@ -4,7 +4,7 @@ import { useTimeline } from '../runtimeContext';
 
 /** At most this often while scrubbing: each history write costs a round trip to the browser
  * process (several ms), and Chromium refuses history updates past a few hundred in ten seconds. */
-const MIN_GAP_MS = 250;
+const MIN_GAP_MS = 100;
 
 function writeCursor(cursor: number | null): void {
   const params = currentParams();
@@ -25,8 +25,9 @@ export function CursorInUrl(): null {
       lastWrite.current = performance.now();
       writeCursor(cursor);
     };
-    // A single move is written at once; a fast scrub is written on the way and where it stops.
-    const wait = lastWrite.current + MIN_GAP_MS - performance.now();
+    // A single move, and the return to the present, are written at once; a fast scrub is written
+    // on the way and where it stops.
+    const wait = cursor === null ? 0 : lastWrite.current + MIN_GAP_MS - performance.now();
     if (wait <= 0) {
       write();
       return;

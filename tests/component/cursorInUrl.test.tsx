@@ -1,0 +1,22 @@
+// @vitest-environment jsdom
+import { act } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp, unmountApps } from '../support/renderApp';
+import { waitUntil } from '../support/waitUntil';
+
+afterEach(unmountApps);
+
+describe('the cursor in the URL', () => {
+  it('follows a single move at once, a fast scrub where it stops, and the return to the present at once', async () => {
+    const { timeMachine } = await renderApp({ hash: '#/shop', sample: true });
+    await act(() => timeMachine.moveTo(3));
+    await waitUntil(() => window.location.hash === '#/shop?at=3', 'at=3 in the URL');
+    // Moves in quick succession: the last one reaches the URL once the scrub pauses.
+    for (const p of [4, 5, 6]) await act(() => timeMachine.moveTo(p));
+    await waitUntil(() => window.location.hash === '#/shop?at=6', 'at=6 in the URL');
+    // Straight back to the present: no wait, so a reload right after lands on the present.
+    await act(() => timeMachine.moveTo(2));
+    act(() => timeMachine.returnToPresent());
+    expect(window.location.hash).toBe('#/shop');
+  });
+});
