@@ -3,7 +3,6 @@ import type { StoredEvent } from '../es';
 /** The part of the log a what-if replay reads: ranges of global positions. */
 export interface EventSource {
   readRange(from: number, to?: number, limit?: number): Promise<StoredEvent[]>;
-  lastPosition(): Promise<number>;
 }
 
 export type Fold<S> = (state: S, event: StoredEvent) => S;
