@@ -1,4 +1,5 @@
 import type { ShopEvent } from './events';
+import { withCatalogStrings } from './sharedStrings';
 import type { PricedLine, Product, ShopState } from './state';
 import type { Map as IMap } from 'immutable';
 
@@ -7,7 +8,8 @@ type ReturnEvent = Exclude<Extract<ShopEvent, { type: `Return${string}` }>, { ty
 export function evolveReturns(state: ShopState, event: ReturnEvent): ShopState {
   switch (event.type) {
     case 'ReturnRecorded': {
-      const { returnId, invoiceNo, customerId, lines, refundedCents } = event.payload;
+      const { returnId, invoiceNo, customerId, refundedCents } = event.payload;
+      const lines = withCatalogStrings(state.products, event.payload.lines);
       return {
         ...state,
         products: adjustStock(state.products, lines, +1),

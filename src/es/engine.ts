@@ -42,6 +42,8 @@ export class Engine<S, C> {
   private catchUpAgain = false;
   private started = false;
   private replaying = false;
+  /** Bulk appends under way (an import being folded in): snapshots wait until the last one ends. */
+  private held = 0;
 
   constructor(private readonly options: EngineOptions<S, C>) {
     this.projection = new Projection(options.model);
@@ -74,7 +76,7 @@ export class Engine<S, C> {
       this.started = true;
       // Not while replaying: a rebuild saves once at the end instead of after every batch.
       this.projection.subscribe(() => {
-        if (!this.replaying) this.snapshots.notify(this.projection);
+        if (!this.replaying && this.held === 0) this.snapshots.notify(this.projection);
       });
     }
   }
@@ -110,6 +112,23 @@ export class Engine<S, C> {
     this.projection.apply(fresh);
     this.bus.publish(fresh);
     return true;
+  }
+
+  /**
+   * Holds snapshots back while a bulk append is folded in batch after batch: saving every 1,000
+   * events would walk and rewrite the growing collections again and again, competing with the
+   * fold for the main thread. The returned release saves once, at the end. A snapshot is only a
+   * cache, so a tab closed meanwhile loses nothing: the next start replays from the log.
+   */
+  holdSnapshots(): () => void {
+    this.held += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held -= 1;
+      if (this.held === 0 && this.started) this.snapshots.notify(this.projection);
+    };
   }
 
   /** Folds in, and publishes, whatever the log holds beyond the projection (other tabs' writes). */

@@ -18,7 +18,9 @@ export interface LoadedSnapshot<S> {
   streamVersions: Array<[string, number]>;
 }
 
-const WRITE_SLICE = 2_000;
+/** How long one slice of rows may take to clone and hand to IndexedDB (ms). */
+const SLICE_MS = 12;
+
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function isGenerator<T>(value: T | Generator<void, T, void>): value is Generator<void, T, void> {
@@ -123,9 +125,7 @@ export class SnapshotKeeper<S> {
           ...rows.put.map(([key, value]) => ({ key: STATE + key, value })),
           ...versions.map(([stream, version]) => ({ key: VERSION + stream, value: version })),
         ];
-        // In slices: each bulkPut clones its rows on the main thread, so a first, full snapshot
-        // of a big shop is written in short steps (still one transaction: all or nothing).
-        for (let i = 0; i < all.length; i += WRITE_SLICE) await db.snapshotRows.bulkPut(all.slice(i, i + WRITE_SLICE));
+        await putInSlices(db.snapshotRows, all);
         if (rows.remove.length > 0) await db.snapshotRows.bulkDelete(rows.remove.map((key) => STATE + key));
         const next: SnapshotHeader = { id: 'current', position, modelVersion: this.model.version, savedAt: this.clock(), writer };
         await db.snapshotHeader.put(next);
@@ -167,5 +167,22 @@ export class SnapshotKeeper<S> {
     if (this.model.fromSnapshotRows) return this.model.fromSnapshotRows(rows);
     const whole = rows.find(([key]) => key === WHOLE.slice(STATE.length));
     return whole ? this.model.deserialize(whole[1]) : this.model.initial();
+  }
+}
+
+/**
+ * bulkPut in slices, each its own task (still one transaction: all or nothing). Cloning a row
+ * costs what its value holds — a version number next to nothing, an order with dozens of lines
+ * a fraction of a millisecond — so the slice size follows the time the last slice took.
+ */
+async function putInSlices<T>(table: { bulkPut(rows: readonly T[]): PromiseLike<unknown> }, rows: readonly T[]): Promise<void> {
+  let size = 64;
+  for (let i = 0; i < rows.length; ) {
+    const slice = rows.slice(i, i + size);
+    const started = performance.now();
+    await table.bulkPut(slice);
+    const took = Math.max(performance.now() - started, 0.5);
+    i += slice.length;
+    size = Math.max(16, Math.min(4_096, Math.round((slice.length * SLICE_MS) / took)));
   }
 }

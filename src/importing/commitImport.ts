@@ -1,5 +1,6 @@
 import { decideHistoryImport, shopFacts, type Command, type ImportPlan, type ShopFacts, type ShopState } from '../domain';
 import { ConcurrencyError, RetriesExhaustedError, type Engine, type EventLog, type EventMeta, type StoredEvent } from '../es';
+import { adoptBatches } from './adoptBatches';
 
 export interface ImportTarget {
   log: EventLog;
@@ -34,9 +35,6 @@ export interface WrittenImport extends CommitResult {
   /** The events as stored, so the page can fold them without reading them back. */
   stored: StoredEvent[];
 }
-
-/** Events handed to the projection at a time after an import, so each step stays short. */
-export const ADOPT_BATCH = 250;
 
 /** Reads the basis off the live projection once nothing else is being written by this tab. */
 export async function importBasis(engine: Engine<ShopState, Command>): Promise<ImportBasis> {
@@ -103,11 +101,16 @@ export function commitImport(target: ImportTarget, plan: ImportPlan, options: Wr
     target,
     async (basis) => {
       const { stored, ...result } = await writeImport(target.log, plan, basis, options);
-      for (let from = 0; from < stored.length; from += ADOPT_BATCH) {
-        if (!target.engine.adoptAppended(stored.slice(from, from + ADOPT_BATCH))) break;
-        await new Promise((resolve) => setTimeout(resolve, 0));
+      const release = target.engine.holdSnapshots();
+      try {
+        for (const batch of adoptBatches(stored)) {
+          if (!target.engine.adoptAppended(batch)) break;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        await target.engine.catchUp();
+      } finally {
+        release();
       }
-      await target.engine.catchUp();
       return result;
     },
     options.signal,

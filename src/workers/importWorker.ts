@@ -1,6 +1,6 @@
 import { EventLog } from '../es';
 import type { ImportPlan } from '../domain';
-import { ADOPT_BATCH, blobBytes, decodeUtf8, readHistory, writeImport } from '../importing';
+import { adoptBatches, blobBytes, decodeUtf8, readHistory, writeImport } from '../importing';
 import type { FromImportWorker, ToImportWorker, WorkerFailure } from './importProtocol';
 
 /**
@@ -44,8 +44,7 @@ async function write({ dbName, basis, importId }: Extract<ToImportWorker, { type
       onProgress: (written, total) => (throttle() || written === total) && scope.postMessage({ type: 'write-progress', written, total }),
     });
     plan = null;
-    for (let from = 0; from < stored.length; from += ADOPT_BATCH)
-      scope.postMessage({ type: 'events', events: stored.slice(from, from + ADOPT_BATCH) });
+    for (const events of adoptBatches(stored)) scope.postMessage({ type: 'events', events });
     scope.postMessage({ type: 'written', result });
   } finally {
     log.close();

@@ -57,9 +57,14 @@ export class ImportWorker {
       // Written events come back in batches: folded as they arrive, never read back from the log.
       let adopting = true;
       const adopt = (events: StoredEvent[]) => (adopting &&= target.engine.adoptAppended(events));
-      const result = await this.write(target.log.name, basis, importId, onProgress, adopt);
-      await target.engine.catchUp();
-      return result;
+      const release = target.engine.holdSnapshots();
+      try {
+        const result = await this.write(target.log.name, basis, importId, onProgress, adopt);
+        await target.engine.catchUp();
+        return result;
+      } finally {
+        release();
+      }
     });
   }
 

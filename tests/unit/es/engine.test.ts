@@ -177,6 +177,27 @@ describe('snapshots', () => {
     expect(serialized(upgraded.projection.state)).toBe(serialized(writer.projection.state));
   });
 
+  it('wait while a bulk append is held, then one is saved for the whole of it', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    // The same 35 events, folded by a second engine as a bulk append (the way an import is).
+    const events = await writer.log.readRange(1);
+    const engine = engineOn(new EventLog(writer.log.name), shopReadModel, 10);
+    await writer.stop();
+    await clearSnapshots(engine.log);
+    await engine.start();
+    engine.projection.reset();
+    const release = engine.holdSnapshots();
+    for (let from = 0; from < events.length; from += 5) expect(engine.adoptAppended(events.slice(from, from + 5))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await latestSnapshotPosition(engine.log)).toBe(0);
+    release();
+    release(); // a second call changes nothing
+    await waitUntil(async () => (await latestSnapshotPosition(engine.log)) === 35, 'one snapshot at the end of the bulk append');
+    expect(engine.projection.position).toBe(35);
+  });
+
   it('ahead of the log (the log was cleared) are ignored', async () => {
     const writer = engineOn(freshLog());
     await writer.start();
