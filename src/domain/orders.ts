@@ -3,7 +3,7 @@ import type { CommandOf } from './commands';
 import { pending, type ShopEvent, type ShopPendingEvent } from './events';
 import { requireCustomer, requireOrder, requireProduct, requireStock } from './rules';
 import { adjustStock } from './returns';
-import { withCatalogStrings } from './sharedStrings';
+import { customerIdFrom, withCatalogStrings } from './sharedStrings';
 import { patch, type Order, type PricedLine, type ShopState } from './state';
 import { cartStream, customerTag, orderStream, productStream, productTag } from './streams';
 
@@ -82,7 +82,8 @@ export function evolveOrders(state: ShopState, event: OrderEvent): ShopState {
   switch (event.type) {
     case 'OrderPlaced':
     case 'OrderImported': {
-      const { orderId, customerId, totalCents } = event.payload;
+      const { orderId, totalCents } = event.payload;
+      const customerId = customerIdFrom(state.customers, event.payload.customerId);
       const lines = withCatalogStrings(state.products, event.payload.lines);
       const order: Order = {
         id: orderId,

@@ -1,5 +1,5 @@
 import type { ShopEvent } from './events';
-import { withCatalogStrings } from './sharedStrings';
+import { customerIdFrom, withCatalogStrings } from './sharedStrings';
 import type { PricedLine, Product, ShopState } from './state';
 import type { Map as IMap } from 'immutable';
 
@@ -8,7 +8,8 @@ type ReturnEvent = Exclude<Extract<ShopEvent, { type: `Return${string}` }>, { ty
 export function evolveReturns(state: ShopState, event: ReturnEvent): ShopState {
   switch (event.type) {
     case 'ReturnRecorded': {
-      const { returnId, invoiceNo, customerId, refundedCents } = event.payload;
+      const { returnId, invoiceNo, refundedCents } = event.payload;
+      const customerId = customerIdFrom(state.customers, event.payload.customerId);
       const lines = withCatalogStrings(state.products, event.payload.lines);
       return {
         ...state,

@@ -1,5 +1,6 @@
 import { List, Map as IMap, isList } from 'immutable';
 import type { SnapshotRows } from '../es';
+import { sharedKey, withSharedStrings } from './sharedStrings';
 import { initialShopState, type ShopState } from './state';
 
 /** Order ids are stored in chunks, so appending an order rewrites one chunk, not the whole list. */
@@ -63,7 +64,7 @@ export function shopFromSnapshotRows(rows: ReadonlyArray<readonly [string, unkno
     if (slash > 0 && (hash < 0 || slash < hash)) {
       const field = key.slice(0, slash);
       if (!entries.has(field)) entries.set(field, []);
-      entries.get(field)!.push([key.slice(slash + 1), value]);
+      entries.get(field)!.push([sharedKey(field, key.slice(slash + 1), value), value]);
     } else if (hash > 0) {
       const field = key.slice(0, hash);
       if (!chunks.has(field)) chunks.set(field, []);
@@ -74,5 +75,5 @@ export function shopFromSnapshotRows(rows: ReadonlyArray<readonly [string, unkno
   for (const [field, list] of chunks) {
     if (field in state) state[field] = List(list.sort((a, b) => a[0] - b[0]).flatMap(([, items]) => items));
   }
-  return state as unknown as ShopState;
+  return withSharedStrings(state as unknown as ShopState);
 }
