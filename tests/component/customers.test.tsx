@@ -19,7 +19,7 @@ describe('Customers view', () => {
     await user.click(screen.getByRole('button', { name: 'Add customer' }));
 
     await waitFor(() => expect(customerNames()).toEqual(['Katherine Johnson']));
-    expect(name).toHaveValue('');
+    await waitFor(() => expect(name).toHaveValue(''));
     expect(eventCount()).toBe('1 event');
     expect([...runtime.store.getState().shop.customers.values()].map((c) => c.name)).toEqual(['Katherine Johnson']);
   });
