@@ -11,6 +11,6 @@ export { readHistory } from './readHistory';
 export type { HistoryFileReading, ReadProgress } from './readHistory';
 export { formatFigure, reportJson, reportRows } from './report';
 export type { ReportFacts } from './report';
-export { adoptBatches, ADOPT_WEIGHT } from './adoptBatches';
+export { adoptBatches } from './adoptBatches';
 export { commitImport, importBasis, IMPORT_ATTEMPTS, isLostRace, onFreshBasis, writeImport } from './commitImport';
 export type { CommitResult, ImportBasis, ImportTarget, WriteOptions, WrittenImport } from './commitImport';
