@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { PendingEvent, StoredEvent } from '../es';
+import type { PendingEvent, ReplayEvent } from '../es';
 import { CartSchema, CustomerSchema, OrderSchema, ProductSchema, ReturnSchema } from './entitySchemas';
 
 const atLeast = (min: number) => z.number().check(z.refine(Number.isInteger), z.gte(min));
@@ -66,12 +66,13 @@ export const eventSchemas = {
 
 export type EventType = keyof typeof eventSchemas;
 export type EventPayloads = { [K in EventType]: z.infer<(typeof eventSchemas)[K]> };
-export type ShopEvent = { [K in EventType]: StoredEvent<K, EventPayloads[K]> }[EventType];
+/** A shop event as folds see it: its replay part, typed by its type (see `ReplayEvent`). */
+export type ShopEvent = { [K in EventType]: ReplayEvent<K, EventPayloads[K]> }[EventType];
 export type ShopPendingEvent = { [K in EventType]: PendingEvent<K, EventPayloads[K]> }[EventType];
 
 export const eventTypes = Object.keys(eventSchemas) as EventType[];
 
-export function isShopEvent(event: StoredEvent): event is ShopEvent {
+export function isShopEvent<E extends ReplayEvent>(event: E): event is E & ShopEvent {
   return Object.hasOwn(eventSchemas, event.type);
 }
 

@@ -1,5 +1,5 @@
 import { List, Map as IMap } from 'immutable';
-import type { DecideContext, Decider, ReadModel, StoredEvent } from '../es';
+import type { DecideContext, Decider, ReadModel, ReplayEvent } from '../es';
 import { decideCart, evolveCart } from './cart';
 import { decideCatalog, evolveCatalog } from './catalog';
 import { parseCommand, type Command } from './commands';
@@ -45,7 +45,7 @@ export function decide(state: ShopState, command: Command, context: DecideContex
 }
 
 /** Folds one event into the shop. Events of unknown types (a newer app wrote them) are skipped. */
-export function evolve(state: ShopState, stored: StoredEvent): ShopState {
+export function evolve(state: ShopState, stored: ReplayEvent): ShopState {
   if (!isShopEvent(stored)) return state;
   const event = stored;
   switch (event.type) {

@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
-import { toStoredEvent, type Commit, type EventMeta, type PendingEvent, type StoredEvent } from './envelope';
+import { toStoredEvent, type Commit, type EventMeta, type PendingEvent, type ReplayEvent, type StoredEvent } from './envelope';
 import { ConcurrencyError, StorageFullError, isQuotaError } from './errors';
 import { EventLogDb } from './eventLogDb';
 import { ReplayBlocks } from './replayBlocks';
-import { createUpcaster, type UpcasterTable } from './upcasting';
+import { createUpcaster, type Upcaster, type UpcasterTable } from './upcasting';
 
 export interface EventLogOptions {
   upcasters?: UpcasterTable;
@@ -55,7 +55,7 @@ export interface PositionFilter {
  */
 export class EventLog {
   readonly db: EventLogDb;
-  private readonly upcast: (event: StoredEvent) => StoredEvent;
+  private readonly upcast: Upcaster;
   private readonly newId: () => string;
   private readonly blocks: ReplayBlocks;
 
@@ -156,15 +156,16 @@ export class EventLog {
   }
 
   /**
-   * Events with from ≤ seq ≤ to, read through the block cache: each full block of `blockSize`
-   * positions is one stored value, written the first time a read covers it whole.
+   * What replaying the events with from ≤ seq ≤ to needs (no ids, causation or tags), read through
+   * the block cache: each full block of `blockSize` positions is one stored value, written the
+   * first time a read covers it whole.
    */
-  readRangeViaBlocks(from: number, to: number, blockSize: number): Promise<StoredEvent[]> {
+  readRangeViaBlocks(from: number, to: number, blockSize: number): Promise<ReplayEvent[]> {
     return this.blocks.readRange(from, to, blockSize);
   }
 
   /** The same, for a range inside one block (an error otherwise). */
-  readWithinBlock(from: number, to: number, blockSize: number): Promise<StoredEvent[]> {
+  readWithinBlock(from: number, to: number, blockSize: number): Promise<ReplayEvent[]> {
     return this.blocks.readWithin(from, to, blockSize);
   }
 

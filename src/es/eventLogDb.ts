@@ -28,11 +28,16 @@ export interface SnapshotRow {
   value: unknown;
 }
 
-/** `size` consecutive rows of the log from position index × size + 1, as JSON text. */
+/**
+ * The replay parts (see `ReplayEvent`) of `size` consecutive rows of the log from position
+ * index × size + 1, as a JSON array, and the offset in that text just after each event, so that
+ * a read parses only the events it needs.
+ */
 export interface ReplayBlock {
   size: number;
   index: number;
   rows: string;
+  ends: number[];
 }
 
 /**
@@ -44,7 +49,7 @@ export class EventLogDb extends Dexie {
   snapshots!: Table<SnapshotRecord, number>;
   snapshotHeader!: Table<SnapshotHeader, string>;
   snapshotRows!: Table<SnapshotRow, string>;
-  replayBlocks!: Table<ReplayBlock, [number, number]>;
+  replayParts!: Table<ReplayBlock, [number, number]>;
 
   constructor(name: string) {
     super(name);
@@ -66,6 +71,12 @@ export class EventLogDb extends Dexie {
     // v4 adds a derived cache of the log in blocks, for fast reads of a whole interval.
     this.version(4).stores({
       replayBlocks: '[size+index]',
+    });
+    // v5 keeps only each event's replay part in the blocks: a new table, since the old one's
+    // blocks hold whole rows (it is a cache, so dropping it loses nothing).
+    this.version(5).stores({
+      replayBlocks: null,
+      replayParts: '[size+index]',
     });
   }
 }

@@ -1,5 +1,5 @@
-export type { Commit, EventMeta, PendingEvent, StoredEvent } from './envelope';
-export { toStoredEvent } from './envelope';
+export type { Commit, EventMeta, PendingEvent, ReplayEvent, StoredEvent } from './envelope';
+export { replayPart, toStoredEvent } from './envelope';
 export { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError, isQuotaError } from './errors';
 export type { ValidationIssue } from './errors';
 export { EventLog } from './eventLog';

@@ -1,89 +1,140 @@
-import type { StoredEvent } from './envelope';
+import { replayPart, type ReplayEvent } from './envelope';
 import type { EventLogDb, ReplayBlock } from './eventLogDb';
+import type { Upcaster } from './upcasting';
 
 /** Rows read per request when a block is not stored yet. */
 const ROW_PIECE = 250;
+/** Stored blocks kept as read (text): a jump reads up to two, and scrubbing near it reads them again. */
+const KEEP_READ = 4;
 
 /**
- * A disposable copy of the log in blocks of `size` positions, each stored as one IndexedDB value
- * (the rows as JSON text). Reading a block costs one value read and one JSON.parse, several times
- * less than reading its rows as separate records — the difference between a timeline jump that
- * waits on storage and one that does not. Only full blocks are written (appended events never
- * change), with the rows as stored, so upcasting still happens on every read. A block may be
- * missing or dropped at any time: the rows stay the truth.
+ * A disposable copy of the log in blocks of `size` positions, each stored as one IndexedDB value:
+ * the events' replay parts as JSON text, with where each event's text ends. Reading a block costs
+ * one value read, several times less than reading its rows as separate records — the difference
+ * between a timeline jump that waits on storage and one that does not — and only the events asked
+ * for are parsed. Only the replay part is kept (no ids, causation or tags), which more than halves
+ * what is read and parsed. Only full blocks are written (appended events never change), as stored,
+ * so upcasting still happens on every read. A block may be missing or dropped at any time: the
+ * rows stay the truth.
+ *
+ * The blocks read last are kept as their text, not as parsed events: a big string sits outside
+ * the young generation, so keeping it costs the garbage collector nothing, whereas a thousand
+ * parsed events kept from one jump to the next would be copied by every scavenge in between.
  */
 export class ReplayBlocks {
-  /** The block read last, parsed: stepping through a stretch of history reads it once. */
-  private last: { size: number; index: number; rows: StoredEvent[] } | null = null;
+  private readonly read = new Map<string, ReplayBlock>();
 
   constructor(
     private readonly db: EventLogDb,
-    private readonly upcast: (event: StoredEvent) => StoredEvent,
+    private readonly upcast: Upcaster,
   ) {}
 
-  /** Events with from ≤ seq ≤ to, read a block of `size` positions at a time (in parallel). */
-  async readRange(from: number, to: number, size: number): Promise<StoredEvent[]> {
-    const parts: Array<Promise<StoredEvent[]>> = [];
-    for (let start = from; start <= to; ) {
-      const end = Math.min(to, Math.ceil(start / size) * size);
-      parts.push(this.readWithin(start, end, size));
-      start = end + 1;
-    }
-    return (await Promise.all(parts)).flat();
+  /** Replay parts of the events with from ≤ seq ≤ to; the blocks it covers are read at once. */
+  async readRange(from: number, to: number, size: number): Promise<ReplayEvent[]> {
+    if (to < from) return [];
+    const first = Math.floor((from - 1) / size);
+    const last = Math.floor((to - 1) / size);
+    const indexes = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    const blocks = await this.blocks(size, indexes);
+    const parts = await Promise.all(
+      indexes.map((index, i) => {
+        const start = index * size + 1;
+        const lo = Math.max(from, start);
+        const hi = Math.min(to, start + size - 1);
+        const block = blocks[i];
+        return (block && parseSlice(block, lo - start, hi - start, lo)) ?? this.fromRows(lo, hi, size, index);
+      }),
+    );
+    return parts.flat().map(this.upcast);
   }
 
-  /** Events with from ≤ seq ≤ to, a range inside one block of `size` positions. */
-  async readWithin(from: number, to: number, size: number): Promise<StoredEvent[]> {
-    const index = Math.floor((from - 1) / size);
-    const start = index * size + 1;
-    if (to > start + size - 1) throw new Error(`readWithin: #${from}–#${to} crosses a block of ${size}.`);
-    const cached = await this.cachedRows(size, index);
-    if (cached) return cached.slice(from - start, to - start + 1).map(this.upcast);
-    const rows = await this.readRows(from, to);
-    if (from === start && rows.length === size) this.saveLater(size, index, rows);
-    return rows.map(this.upcast);
+  /** The same, for a range inside one block of `size` positions (an error otherwise). */
+  readWithin(from: number, to: number, size: number): Promise<ReplayEvent[]> {
+    if (Math.floor((from - 1) / size) !== Math.floor((to - 1) / size)) {
+      return Promise.reject(new Error(`readWithin: #${from}–#${to} crosses a block of ${size}.`));
+    }
+    return this.readRange(from, to, size);
+  }
+
+  /** The stored blocks (undefined where missing), in one read for those not read lately. */
+  private async blocks(size: number, indexes: number[]): Promise<Array<ReplayBlock | undefined>> {
+    const found = indexes.map((index) => this.read.get(key(size, index)));
+    const wanted = indexes.filter((_, i) => !found[i]);
+    if (wanted.length === 0) return found;
+    const stored = await this.db.replayParts.bulkGet(wanted.map((index) => [size, index] as [number, number])).catch(() => []);
+    wanted.forEach((index, i) => {
+      const block = stored[i];
+      if (!block || !isWhole(block, size)) return;
+      this.keep(block);
+      found[indexes.indexOf(index)] = block;
+    });
+    return found;
+  }
+
+  private keep(block: ReplayBlock): void {
+    this.read.set(key(block.size, block.index), block);
+    if (this.read.size > KEEP_READ) this.read.delete(this.read.keys().next().value as string);
+  }
+
+  /** A block's range read from the rows; a whole block read this way is stored for next time. */
+  private async fromRows(from: number, to: number, size: number, index: number): Promise<ReplayEvent[]> {
+    const rows = (await this.readRows(from, to)).map(replayPart);
+    if (from === index * size + 1 && rows.length === size) this.saveLater(size, index, rows);
+    return rows;
   }
 
   /**
    * The rows themselves, asked for in pieces at once: each piece's records are turned into objects
    * in a task of their own, so reading a thousand big rows does not hold the page for one long task.
    */
-  private async readRows(from: number, to: number): Promise<StoredEvent[]> {
-    const pieces: Array<Promise<StoredEvent[]>> = [];
+  private async readRows(from: number, to: number) {
+    const pieces = [];
     for (let start = from; start <= to; start += ROW_PIECE) {
       pieces.push(this.db.events.where(':id').between(start, Math.min(to, start + ROW_PIECE - 1), true, true).toArray());
     }
     return (await Promise.all(pieces)).flat();
   }
 
-  private async cachedRows(size: number, index: number): Promise<StoredEvent[] | null> {
-    const last = this.last;
-    if (last && last.size === size && last.index === index) return last.rows;
-    const block = await this.db.replayBlocks.get([size, index]).catch(() => undefined);
-    const rows = block ? parseRows(block, size, index * size + 1) : null;
-    if (rows) this.last = { size, index, rows };
-    return rows;
-  }
-
   /**
-   * In a task of its own (turning a block into text and handing it to IndexedDB takes some 20 ms),
-   * and best effort: a block that cannot be written (a full disk, a closing database) is just not
-   * cached.
+   * In a task of its own (turning a block into text and handing it to IndexedDB takes several
+   * milliseconds), and best effort: a block that cannot be written (a full disk, a closing
+   * database) is just not cached.
    */
-  private saveLater(size: number, index: number, rows: StoredEvent[]): void {
+  private saveLater(size: number, index: number, rows: ReplayEvent[]): void {
     setTimeout(() => {
-      const block: ReplayBlock = { size, index, rows: JSON.stringify(rows) };
-      this.db.replayBlocks.put(block).catch(() => undefined);
+      this.db.replayParts.put(blockOf(size, index, rows)).catch(() => undefined);
     }, 0);
   }
 }
 
-/** The block's rows, or null when they are not the whole block (damaged): then the rows are read. */
-function parseRows(block: ReplayBlock, size: number, first: number): StoredEvent[] | null {
+/** A block's text: a JSON array of the events, and the offset just after each event's text. */
+export function blockOf(size: number, index: number, rows: readonly ReplayEvent[]): ReplayBlock {
+  const texts = rows.map((row) => JSON.stringify(row));
+  const ends: number[] = [];
+  let end = 0;
+  for (const text of texts) {
+    end += 1 + text.length; // the '[' or ',' before it, then the event
+    ends.push(end);
+  }
+  return { size, index, rows: `[${texts.join(',')}]`, ends };
+}
+
+const key = (size: number, index: number) => `${size}:${index}`;
+
+function isWhole(block: ReplayBlock, size: number): boolean {
+  return typeof block.rows === 'string' && Array.isArray(block.ends) && block.ends.length === size;
+}
+
+/**
+ * The events at offsets first…last of a block, parsed from their text alone; null when that text
+ * is not those events (a damaged block: then the rows are read).
+ */
+function parseSlice(block: ReplayBlock, first: number, last: number, firstSeq: number): ReplayEvent[] | null {
   try {
-    const rows = JSON.parse(block.rows) as unknown;
-    const whole = Array.isArray(rows) && rows.length === size && (rows[0] as StoredEvent | undefined)?.seq === first;
-    return whole ? (rows as StoredEvent[]) : null;
+    const from = first === 0 ? 1 : (block.ends[first - 1] as number) + 1;
+    const rows = JSON.parse(`[${block.rows.slice(from, block.ends[last])}]`) as unknown;
+    const whole = Array.isArray(rows) && rows.length === last - first + 1 && (rows[0] as ReplayEvent | undefined)?.seq === firstSeq;
+    return whole ? (rows as ReplayEvent[]) : null;
   } catch {
     return null;
   }

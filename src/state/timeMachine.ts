@@ -69,8 +69,11 @@ export class TimeMachine {
     const interval = options.interval ?? DEFAULT_INTERVAL;
     // The log is read in stored blocks: a jump reads a value or two, not a thousand rows.
     const blockSize = interval % BLOCK_SIZE === 0 ? BLOCK_SIZE : interval;
-    const readInterval = (from: number, to: number) => runtime.log.readRangeViaBlocks(from, to, blockSize);
-    this.checkpoints = new CheckpointIndex(readInterval, evolve, initialShopState(), interval, (build) =>
+    const source = {
+      readInterval: (from: number, to: number) => runtime.log.readRangeViaBlocks(from, to, blockSize),
+      readEvent: async (position: number) => (await runtime.log.readRange(position, position))[0],
+    };
+    this.checkpoints = new CheckpointIndex(source, evolve, initialShopState(), interval, (build) =>
       this.store.setState({ build }),
     );
     this.checkpoints.observe((events) => this.density.add(events));

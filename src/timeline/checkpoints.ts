@@ -1,17 +1,23 @@
-import type { StoredEvent } from '../es';
+import type { ReplayEvent, StoredEvent } from '../es';
 
 /** The part of the log a what-if replay reads: ranges of global positions. */
 export interface EventSource {
   readRange(from: number, to?: number, limit?: number): Promise<StoredEvent[]>;
 }
 
-export type Fold<S> = (state: S, event: StoredEvent) => S;
+/** Folds need only an event's replay part, so whole events and replay parts both fold. */
+export type Fold<S> = (state: S, event: ReplayEvent) => S;
 
-/**
- * How the index reads the log: only ever a range inside one interval (between two neighbouring
- * checkpoints), so a source can serve each interval as one stored block.
- */
-export type ReadInterval = (from: number, to: number) => Promise<StoredEvent[]>;
+/** How the index reads the log. */
+export interface CheckpointSource {
+  /**
+   * The replay parts of the events in [from, to]: only ever a range inside one interval (between
+   * two neighbouring checkpoints), so a source can serve each interval as one or two stored blocks.
+   */
+  readInterval(from: number, to: number): Promise<ReplayEvent[]>;
+  /** The whole event at a position (what the cursor shows: its ids, causation and tags too). */
+  readEvent(position: number): Promise<StoredEvent | undefined>;
+}
 
 export interface BuildProgress {
   built: number;
@@ -32,12 +38,16 @@ export class CheckpointIndex<S> {
   private builtTo = 0;
   private building: Promise<void> | null = null;
   private target = 0;
-  /** The events last read after a checkpoint, kept since scrubbing often stays near them. */
-  private recent: { from: number; events: StoredEvent[] } | null = null;
-  private readonly observers = new Set<(events: readonly StoredEvent[]) => void>();
+  /**
+   * The state last asked for: stepping forward from it folds only the events in between. (A state,
+   * not the events read for it: it is alive anyway, being shown, whereas events kept between
+   * jumps would be copied by every scavenge of the young generation.)
+   */
+  private last: { position: number; state: S } | null = null;
+  private readonly observers = new Set<(events: readonly ReplayEvent[]) => void>();
 
   constructor(
-    private readonly readInterval: ReadInterval,
+    private readonly source: CheckpointSource,
     private readonly fold: Fold<S>,
     initial: S,
     readonly interval: number,
@@ -47,7 +57,7 @@ export class CheckpointIndex<S> {
   }
 
   /** Sees every event the build folds, once, in order (e.g. to plot their density). */
-  observe(observer: (events: readonly StoredEvent[]) => void): () => void {
+  observe(observer: (events: readonly ReplayEvent[]) => void): () => void {
     this.observers.add(observer);
     return () => this.observers.delete(observer);
   }
@@ -70,22 +80,25 @@ export class CheckpointIndex<S> {
 
   /** The state after the event at `position` (0 = before any event). */
   async stateAt(position: number): Promise<S> {
-    return (await this.stateAndEventAt(position)).state;
-  }
-
-  /** The state after the event at `position`, and that event (none at 0). */
-  async stateAndEventAt(position: number): Promise<{ state: S; event: StoredEvent | undefined }> {
     await this.ensureBuilt(position);
     const index = Math.min(Math.floor(position / this.interval), this.states.length - 1);
     const base = index * this.interval;
-    let state = this.states[index] as S;
-    if (position === base) {
-      const [event] = position > 0 ? await this.readInterval(position, position) : [];
-      return { state, event };
-    }
-    const events = await this.eventsBetween(base + 1, position);
-    for (const event of events) state = this.fold(state, event);
-    return { state, event: events[events.length - 1] };
+    const last = this.last;
+    const from = last && last.position <= position && last.position >= base ? last : { position: base, state: this.states[index] as S };
+    if (from.position === position) return from.state;
+    let state = from.state;
+    for (const event of await this.source.readInterval(from.position + 1, position)) state = this.fold(state, event);
+    this.last = { position, state };
+    return state;
+  }
+
+  /** The state after the event at `position`, and that whole event (none at 0), read side by side. */
+  async stateAndEventAt(position: number): Promise<{ state: S; event: StoredEvent | undefined }> {
+    const [state, event] = await Promise.all([
+      this.stateAt(position),
+      position > 0 ? this.source.readEvent(position) : Promise.resolve(undefined),
+    ]);
+    return { state, event };
   }
 
   /** The nearest checkpoint at or below `position`, for callers that fold onwards themselves. */
@@ -98,7 +111,7 @@ export class CheckpointIndex<S> {
     while (this.builtTo + this.interval <= this.target) {
       const from = this.builtTo + 1;
       const to = this.builtTo + this.interval;
-      const events = await this.readInterval(from, to);
+      const events = await this.source.readInterval(from, to);
       if (events.length < this.interval) return; // the log is shorter than the target
       let state = this.states[this.states.length - 1] as S;
       for (const event of events) state = this.fold(state, event);
@@ -108,16 +121,5 @@ export class CheckpointIndex<S> {
       this.onProgress({ built: this.builtTo, total: this.target });
       await yieldToBrowser();
     }
-  }
-
-  /** Events in [from, to] (inside one interval); reads only what the last read did not cover. */
-  private async eventsBetween(from: number, to: number): Promise<StoredEvent[]> {
-    const count = to - from + 1;
-    const cached = this.recent?.from === from ? this.recent.events : [];
-    if (cached.length >= count) return cached.slice(0, count);
-    const more = await this.readInterval(from + cached.length, to);
-    const events = cached.length === 0 ? more : [...cached, ...more];
-    this.recent = { from, events };
-    return events;
   }
 }

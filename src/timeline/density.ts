@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../es';
+import type { ReplayEvent } from '../es';
 
 export interface DensityBucket {
   /** Start of the bucket, ms since epoch. */
@@ -30,7 +30,7 @@ export class DensityPlot {
     return this.size;
   }
 
-  add(events: readonly StoredEvent[]): void {
+  add(events: readonly ReplayEvent[]): void {
     this.reserve(this.size + events.length);
     for (const event of events) {
       this.times[this.size] = Date.parse(event.at);
@@ -40,7 +40,7 @@ export class DensityPlot {
   }
 
   /** Counts per bucket and category over the whole time range, plus any extra events given. */
-  buckets(n: number, extra: readonly StoredEvent[] = []): Density | null {
+  buckets(n: number, extra: readonly ReplayEvent[] = []): Density | null {
     const total = this.size + extra.length;
     if (total === 0) return null;
     let start = Infinity;

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { EventLog, type EventMeta } from '../../../src/es';
+import { EventLog, replayPart, type EventMeta } from '../../../src/es';
+import { blockOf } from '../../../src/es/replayBlocks';
 import { freshLog } from '../../support/harness';
 import { waitUntil } from '../../support/waitUntil';
 
 const meta: EventMeta = { commandId: 'c', correlationId: 'c', causationId: null };
 const at = '2026-01-01T00:00:00.000Z';
+
+/** What the blocks give back of the log's own rows: their replay parts. */
+async function replayPartsOf(log: EventLog, from: number, to: number) {
+  return (await log.readRange(from, to)).map(replayPart);
+}
 
 async function logOf(count: number, log = freshLog()): Promise<EventLog> {
   const events = Array.from({ length: count }, (_, i) => ({ type: 'Counted', payload: { n: i + 1, note: i % 2 ? null : 'even' } }));
@@ -15,10 +21,10 @@ async function logOf(count: number, log = freshLog()): Promise<EventLog> {
 describe('replay blocks', () => {
   it('cache a block once a read covers it whole, and serve later reads inside it from the cache', async () => {
     const log = await logOf(12);
-    const expected = await log.readRange(1, 12);
+    const expected = await replayPartsOf(log, 1, 12);
     expect(await log.readWithinBlock(5, 8, 4)).toEqual(expected.slice(4, 8));
-    await waitUntil(async () => (await log.db.replayBlocks.count()) === 1);
-    const [block] = await log.db.replayBlocks.toArray();
+    await waitUntil(async () => (await log.db.replayParts.count()) === 1);
+    const [block] = await log.db.replayParts.toArray();
     expect([block!.size, block!.index]).toEqual([4, 1]);
     // The rows are gone from the events table's reach: the block alone answers.
     await log.db.events.bulkDelete([6, 7]);
@@ -28,18 +34,18 @@ describe('replay blocks', () => {
 
   it('do not cache a part of a block, nor the unfinished last block', async () => {
     const log = await logOf(10);
-    const all = await log.readRange(1, 10);
+    const all = await replayPartsOf(log, 1, 10);
     expect(await log.readWithinBlock(2, 4, 4)).toEqual(all.slice(1, 4));
     expect(await log.readWithinBlock(9, 12, 4)).toEqual(all.slice(8, 10));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await log.db.replayBlocks.count()).toBe(0);
+    expect(await log.db.replayParts.count()).toBe(0);
   });
 
   it('keep the rows as stored, so upcasters added later still apply to cached blocks', async () => {
     const name = `blocks-${Math.random().toString(36).slice(2)}`;
     const plain = await logOf(4, new EventLog(name));
     await plain.readWithinBlock(1, 4, 4);
-    await waitUntil(async () => (await plain.db.replayBlocks.count()) === 1);
+    await waitUntil(async () => (await plain.db.replayParts.count()) === 1);
     plain.db.close();
     const upcasting = new EventLog(name, { upcasters: { Counted: { 1: (p) => ({ ...(p as object), upcast: true }) } } });
     const events = await upcasting.readWithinBlock(1, 4, 4);
@@ -49,21 +55,41 @@ describe('replay blocks', () => {
 
   it('fall back to the rows when a cached block cannot be read, and refuse a range across blocks', async () => {
     const log = await logOf(8);
-    const all = await log.readRange(1, 8);
-    await log.db.replayBlocks.put({ size: 4, index: 0, rows: '[{"seq":1,' });
+    const all = await replayPartsOf(log, 1, 8);
+    await log.db.replayParts.put({ size: 4, index: 0, rows: '[{"seq":1,', ends: [5, 6, 7, 8] });
     expect(await log.readWithinBlock(1, 4, 4)).toEqual(all.slice(0, 4));
-    await waitUntil(async () => (await log.db.replayBlocks.get([4, 0]))?.rows === JSON.stringify(all.slice(0, 4)));
+    await waitUntil(async () => (await log.db.replayParts.get([4, 0]))?.rows === JSON.stringify(all.slice(0, 4)));
     // A block holding other positions' rows counts as damaged too.
-    await log.db.replayBlocks.put({ size: 4, index: 1, rows: JSON.stringify(all.slice(0, 4)) });
+    await log.db.replayParts.put(blockOf(4, 1, all.slice(0, 4)));
     expect(await log.readWithinBlock(5, 8, 4)).toEqual(all.slice(4, 8));
     await expect(log.readWithinBlock(3, 6, 4)).rejects.toThrow(/crosses a block/);
   });
 
+  it('hold only what replaying needs, and parse only the events asked for', async () => {
+    const log = await logOf(8);
+    const all = await replayPartsOf(log, 1, 8);
+    await log.readWithinBlock(5, 8, 4);
+    await waitUntil(async () => (await log.db.replayParts.count()) === 1);
+    const stored = (await log.db.replayParts.get([4, 1]))!;
+    expect(JSON.parse(stored.rows)).toEqual(all.slice(4, 8));
+    expect(stored.rows).not.toMatch(/"(id|meta|tags|commandId)"/);
+    // Spoil the third event's text: the events before it are still read from the block alone.
+    const spoilt = { ...stored, rows: stored.rows.slice(0, stored.ends[1]! + 1) + 'x'.repeat(stored.ends[2]! - stored.ends[1]! - 1) + stored.rows.slice(stored.ends[2]!) };
+    const fresh = new EventLog(log.name);
+    await fresh.db.replayParts.put(spoilt);
+    await fresh.db.events.bulkDelete([5, 6]);
+    expect(await fresh.readWithinBlock(5, 6, 4)).toEqual(all.slice(4, 6));
+    expect(await fresh.readWithinBlock(7, 8, 4)).toEqual(all.slice(6, 8));
+    // …and a read that takes in the spoilt event falls back to the rows (5 and 6 are gone now).
+    expect(await fresh.readWithinBlock(6, 7, 4)).toEqual(all.slice(6, 7));
+    fresh.db.close();
+  });
+
   it('read any range a block at a time, the full blocks from the cache and the rest from the rows', async () => {
     const log = await logOf(11);
-    const all = await log.readRange(1, 11);
+    const all = await replayPartsOf(log, 1, 11);
     expect(await log.readRangeViaBlocks(1, 11, 4)).toEqual(all);
-    await waitUntil(async () => (await log.db.replayBlocks.count()) === 2);
+    await waitUntil(async () => (await log.db.replayParts.count()) === 2);
     expect(await log.readRangeViaBlocks(3, 10, 4)).toEqual(all.slice(2, 10));
     expect(await log.readRangeViaBlocks(6, 6, 4)).toEqual(all.slice(5, 6));
   });
