@@ -89,6 +89,39 @@ export function evolve(state: ShopState, stored: ReplayEvent): ShopState {
   }
 }
 
+/**
+ * Folds events in order: the same state as `evolve` one event at a time, but each of the shop's
+ * collections is edited in place while the events are folded (Immutable's transient editing, copy
+ * on write against `state`, which stays as it was). Folding a checkpoint's 2,000 events then
+ * allocates roughly what they change, instead of a copy of a path through each map per event,
+ * which at a million events kept the garbage collector's marking behind and the page in
+ * 100–300 ms pauses while checkpoints were built.
+ */
+export function evolveAll(state: ShopState, events: Iterable<ReplayEvent>): ShopState {
+  let editing: ShopState = {
+    products: state.products.asMutable(),
+    customers: state.customers.asMutable(),
+    carts: state.carts.asMutable(),
+    orders: state.orders.asMutable(),
+    orderIds: state.orderIds.asMutable(),
+    returns: state.returns.asMutable(),
+  };
+  let folded = 0;
+  for (const event of events) {
+    editing = evolve(editing, event);
+    folded += 1;
+  }
+  if (folded === 0) return state;
+  return {
+    products: editing.products.asImmutable(),
+    customers: editing.customers.asImmutable(),
+    carts: editing.carts.asImmutable(),
+    orders: editing.orders.asImmutable(),
+    orderIds: editing.orderIds.asImmutable(),
+    returns: editing.returns.asImmutable(),
+  };
+}
+
 export const shopDecider: Decider<ShopState, Command> = { parse: parseCommand, decide };
 
 interface SerializedShop {
@@ -104,6 +137,7 @@ export const shopReadModel: ReadModel<ShopState> = {
   version: 2,
   initial: initialShopState,
   evolve,
+  evolveAll,
   serialize: (state): SerializedShop => ({
     products: [...state.products.entries()],
     customers: [...state.customers.entries()],

@@ -69,15 +69,18 @@ export class Projection<S> {
   /** Folds events that must directly follow the current position. */
   apply(events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
-    let { state, position } = this.current;
+    let { position } = this.current;
     for (const event of events) {
       if (event.seq !== position + 1) {
         throw new Error(`Projection expected position ${position + 1} but got ${event.seq}.`);
       }
-      state = this.model.evolve(state, event);
+      position = event.seq;
+    }
+    const { model } = this;
+    const state = model.evolveAll ? model.evolveAll(this.current.state, events) : events.reduce((s, e) => model.evolve(s, e), this.current.state);
+    for (const event of events) {
       this.versions.set(event.streamId, event.version);
       this.dirty.add(event.streamId);
-      position = event.seq;
     }
     this.publish({ state, position, lastEvent: events[events.length - 1]! });
   }

@@ -9,6 +9,11 @@ export interface ReadModel<S> {
   readonly version: number;
   initial(): S;
   evolve(state: S, event: StoredEvent): S;
+  /**
+   * Optional: folds many events at once, with the same result as `evolve` one by one (e.g. by
+   * editing the state's collections in place while folding, leaving `state` itself untouched).
+   */
+  evolveAll?(state: S, events: readonly StoredEvent[]): S;
   serialize(state: S): unknown;
   deserialize(data: unknown): S;
   /**

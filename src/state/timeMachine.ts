@@ -4,6 +4,7 @@ import {
   entitiesChanged,
   entitiesToRestore,
   evolve,
+  evolveAll,
   initialShopState,
   onCheckoutEvent,
   onPlaceOrderRejected,
@@ -73,7 +74,7 @@ export class TimeMachine {
       readInterval: (from: number, to: number) => runtime.log.readRangeViaBlocks(from, to, blockSize),
       readEvent: async (position: number) => (await runtime.log.readRange(position, position))[0],
     };
-    this.checkpoints = new CheckpointIndex(source, evolve, initialShopState(), interval, (build) =>
+    this.checkpoints = new CheckpointIndex(source, evolveAll, initialShopState(), interval, (build) =>
       this.store.setState({ build }),
     );
     this.checkpoints.observe((events) => this.density.add(events));

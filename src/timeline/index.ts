@@ -1,5 +1,5 @@
 export { CheckpointIndex, yieldToBrowser } from './checkpoints';
-export type { BuildProgress, EventSource, Fold, CheckpointSource } from './checkpoints';
+export type { BuildProgress, CheckpointSource, EventSource, Fold, FoldAll } from './checkpoints';
 // What-if replays and branch sandboxes are loaded when first used (./onDemand); types only here.
 export type { Applicability, WhatIf } from './whatIf';
 export type { Sandbox } from './sandbox';

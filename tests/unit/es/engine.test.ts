@@ -20,6 +20,10 @@ function countingModel(version = shopReadModel.version): ReadModel<ShopState> & 
       model.folded += 1;
       return shopReadModel.evolve(state, event);
     },
+    evolveAll(state: ShopState, events: Parameters<NonNullable<ReadModel<ShopState>['evolveAll']>>[1]) {
+      model.folded += events.length;
+      return shopReadModel.evolveAll!(state, events);
+    },
   };
   return model;
 }

@@ -116,6 +116,10 @@ function countingModel(): ReadModel<ShopState> & { folded: number } {
       model.folded += 1;
       return shopReadModel.evolve(state, event);
     },
+    evolveAll: (state: ShopState, events: Parameters<NonNullable<ReadModel<ShopState>['evolveAll']>>[1]) => {
+      model.folded += events.length;
+      return shopReadModel.evolveAll!(state, events);
+    },
   };
   return model;
 }
