@@ -31,7 +31,7 @@ export interface BuildProgress {
 export const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Leaves the main thread idle for as long as the last slice of work took. Building checkpoints
+ * Leaves the main thread idle for as long as the last interval took. Building checkpoints
  * grows a big heap fast; with no idle time the garbage collector's concurrent marking fell behind
  * and V8 finished it on the main thread in 100–300 ms steps (traced at a million events). Resting
  * half the time roughly doubles the build (6 → 10 s at 1M) and left one or two such pauses.
@@ -49,6 +49,8 @@ export class CheckpointIndex<S> {
   private builtTo = 0;
   private building: Promise<void> | null = null;
   private target = 0;
+  /** The furthest position someone waits on (a jump), as opposed to a build in the background. */
+  private awaited = 0;
   /**
    * The state last asked for: stepping forward from it folds only the events in between. (A state,
    * not the events read for it: it is alive anyway, being shown, whereas events kept between
@@ -91,6 +93,7 @@ export class CheckpointIndex<S> {
 
   /** The state after the event at `position` (0 = before any event). */
   async stateAt(position: number): Promise<S> {
+    this.awaited = Math.max(this.awaited, position);
     await this.ensureBuilt(position);
     const index = Math.min(Math.floor(position / this.interval), this.states.length - 1);
     const base = index * this.interval;
@@ -129,7 +132,9 @@ export class CheckpointIndex<S> {
       this.states.push(state);
       this.builtTo = to;
       this.onProgress({ built: this.builtTo, total: this.target });
-      await restAsLongAs(performance.now() - began);
+      // A jump waiting on the build does not wait for the collector as well.
+      if (this.awaited >= this.builtTo + this.interval) await yieldToBrowser();
+      else await restAsLongAs(performance.now() - began);
     }
   }
 }
