@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { EventLog, replayPart, type EventMeta } from '../../../src/es';
 import { blockOf } from '../../../src/es/replayBlocks';
@@ -92,5 +93,32 @@ describe('replay blocks', () => {
     await waitUntil(async () => (await log.db.replayParts.count()) === 2);
     expect(await log.readRangeViaBlocks(3, 10, 4)).toEqual(all.slice(2, 10));
     expect(await log.readRangeViaBlocks(6, 6, 4)).toEqual(all.slice(5, 6));
+  });
+
+  it('replace the blocks of whole rows that the previous schema cached, keeping every event', async () => {
+    const rows = await (await logOf(6)).readRange(1, 6);
+    // A database as the previous build (schema v4) left it: the events, and a cached block of whole
+    // rows in its replayBlocks table.
+    const name = `blocks-${Math.random().toString(36).slice(2)}`;
+    const old = new Dexie(name);
+    old.version(4).stores({
+      events: 'seq, &id, &[streamId+version], type, at, *tags, meta.correlationId',
+      snapshots: 'position',
+      snapshotHeader: 'id',
+      snapshotRows: 'key',
+      replayBlocks: '[size+index]',
+    });
+    await old.table('events').bulkAdd(rows);
+    await old.table('replayBlocks').put({ size: 3, index: 0, rows: JSON.stringify(rows.slice(0, 3)) });
+    expect(old.verno).toBe(4);
+    old.close();
+
+    const log = new EventLog(name);
+    expect(await log.readRangeViaBlocks(1, 6, 3)).toEqual(rows.map(replayPart));
+    expect(log.db.verno).toBe(5);
+    expect(log.db.tables.map((t) => t.name)).not.toContain('replayBlocks');
+    expect(await log.readRange(1, 6)).toEqual(rows);
+    await waitUntil(async () => (await log.db.replayParts.count()) === 2);
+    log.db.close();
   });
 });
