@@ -59,14 +59,14 @@ export class ReplayBlocks {
   /** The stored blocks (undefined where missing), in one read for those not read lately. */
   private async blocks(size: number, indexes: number[]): Promise<Array<ReplayBlock | undefined>> {
     const found = indexes.map((index) => this.read.get(key(size, index)));
-    const wanted = indexes.filter((_, i) => !found[i]);
+    const wanted = indexes.flatMap((index, at) => (found[at] ? [] : [{ index, at }]));
     if (wanted.length === 0) return found;
-    const stored = await this.db.replayParts.bulkGet(wanted.map((index) => [size, index] as [number, number])).catch(() => []);
-    wanted.forEach((index, i) => {
+    const stored = await this.db.replayParts.bulkGet(wanted.map(({ index }) => [size, index] as [number, number])).catch(() => []);
+    wanted.forEach(({ at }, i) => {
       const block = stored[i];
       if (!block || !isWhole(block, size)) return;
       this.keep(block);
-      found[indexes.indexOf(index)] = block;
+      found[at] = block;
     });
     return found;
   }
