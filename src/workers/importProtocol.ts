@@ -1,4 +1,3 @@
-import type { StoredEvent } from '../es';
 import type { CommitResult, DateOrder, HistoryFileReading, ImportBasis, ReadProgress } from '../importing';
 
 /** A reading as the page gets it: the plan itself stays in the worker until it is written. */
@@ -21,7 +20,7 @@ export type FromImportWorker =
   | { type: 'read-progress'; progress: ReadProgress }
   | { type: 'read'; reading: ReadingSummary }
   | { type: 'write-progress'; written: number; total: number }
-  /** After the write committed: its events, a batch per message, then the result. */
-  | { type: 'events'; events: StoredEvent[] }
+  /** After the write committed: its events, a batch per message (see eventBatches.ts), then the result. */
+  | { type: 'events'; bytes: Uint8Array }
   | { type: 'written'; result: CommitResult }
   | { type: 'failed'; failure: WorkerFailure };

@@ -1,6 +1,7 @@
 import { EventLog } from '../es';
 import type { ImportPlan } from '../domain';
 import { adoptBatches, blobBytes, decodeUtf8, readHistory, writeImport } from '../importing';
+import { encodeEvents } from './eventBatches';
 import type { FromImportWorker, ToImportWorker, WorkerFailure } from './importProtocol';
 
 /**
@@ -9,7 +10,7 @@ import type { FromImportWorker, ToImportWorker, WorkerFailure } from './importPr
  */
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<ToImportWorker>) => void) | null;
-  postMessage(message: FromImportWorker): void;
+  postMessage(message: FromImportWorker, transfer?: Transferable[]): void;
 };
 
 /** Progress a few times a second is enough for a progress bar. */
@@ -44,7 +45,10 @@ async function write({ dbName, basis, importId }: Extract<ToImportWorker, { type
       onProgress: (written, total) => (throttle() || written === total) && scope.postMessage({ type: 'write-progress', written, total }),
     });
     plan = null;
-    for (const events of adoptBatches(stored)) scope.postMessage({ type: 'events', events });
+    for (const events of adoptBatches(stored)) {
+      const bytes = encodeEvents(events);
+      scope.postMessage({ type: 'events', bytes }, [bytes.buffer]);
+    }
     scope.postMessage({ type: 'written', result });
   } finally {
     log.close();

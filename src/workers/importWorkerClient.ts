@@ -7,6 +7,7 @@ import {
   type ImportTarget,
   type ReadProgress,
 } from '../importing';
+import { decodeEvents } from './eventBatches';
 import type { FromImportWorker, ReadingSummary, ToImportWorker, WorkerFailure } from './importProtocol';
 
 interface Pending {
@@ -44,7 +45,7 @@ export class ImportWorker {
   ): Promise<CommitResult> {
     return this.ask({ type: 'write', dbName, basis, importId }, (m) => {
       if (m.type === 'write-progress') onProgress(m.written, m.total);
-      else if (m.type === 'events') onEvents(m.events);
+      else if (m.type === 'events') onEvents(decodeEvents(m.bytes));
     });
   }
 
