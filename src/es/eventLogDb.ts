@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { EventBytes } from './blockText';
 import type { StoredEvent } from './envelope';
 
 /** A persisted read model: a cache of the fold of the log up to `position`. */
@@ -30,14 +31,12 @@ export interface SnapshotRow {
 
 /**
  * The replay parts (see `ReplayEvent`) of `size` consecutive rows of the log from position
- * index × size + 1, as a JSON array, and the offset in that text just after each event, so that
- * a read parses only the events it needs.
+ * index × size + 1, as blockText.ts describes. (Version 5 stored a string here; such a
+ * block reads as missing and is written again.)
  */
-export interface ReplayBlock {
+export interface ReplayBlock extends EventBytes {
   size: number;
   index: number;
-  rows: string;
-  ends: number[];
 }
 
 /**

@@ -1,15 +1,16 @@
+import { eventBytes, parseEvents } from './blockText';
 import { replayPart, type ReplayEvent } from './envelope';
 import type { EventLogDb, ReplayBlock } from './eventLogDb';
 import type { Upcaster } from './upcasting';
 
 /** Rows read per request when a block is not stored yet. */
 const ROW_PIECE = 250;
-/** Stored blocks kept as read (text): a jump reads up to two, and scrubbing near it reads them again. */
+/** Stored blocks kept as read (bytes): a jump reads up to two, and scrubbing near it reads them again. */
 const KEEP_READ = 4;
 
 /**
  * A disposable copy of the log in blocks of `size` positions, each stored as one IndexedDB value:
- * the events' replay parts as JSON text, with where each event's text ends. Reading a block costs
+ * the events' replay parts as JSON in UTF-8, with where each event's bytes end. Reading a block costs
  * one value read, several times less than reading its rows as separate records — the difference
  * between a timeline jump that waits on storage and one that does not — and only the events asked
  * for are parsed. Only the replay part is kept (no ids, causation or tags), which more than halves
@@ -17,9 +18,9 @@ const KEEP_READ = 4;
  * so upcasting still happens on every read. A block may be missing or dropped at any time: the
  * rows stay the truth.
  *
- * The blocks read last are kept as their text, not as parsed events: a big string sits outside
- * the young generation, so keeping it costs the garbage collector nothing, whereas a thousand
- * parsed events kept from one jump to the next would be copied by every scavenge in between.
+ * Blocks are bytes, not strings (see blockText.ts for why), and are kept as read, not as parsed
+ * events: events kept from one jump to the next would be copied by every scavenge in
+ * between.
  */
 export class ReplayBlocks {
   private readonly read = new Map<string, ReplayBlock>();
@@ -42,7 +43,7 @@ export class ReplayBlocks {
         const lo = Math.max(from, start);
         const hi = Math.min(to, start + size - 1);
         const block = blocks[i];
-        return (block && parseSlice(block, lo - start, hi - start, lo)) ?? this.fromRows(lo, hi, size, index);
+        return (block && parseEvents(block, lo - start, hi - start, lo)) ?? this.fromRows(lo, hi, size, index);
       }),
     );
     return parts.flat().map(this.upcast);
@@ -107,35 +108,13 @@ export class ReplayBlocks {
   }
 }
 
-/** A block's text: a JSON array of the events, and the offset just after each event's text. */
+/** A block of the events given, ready to store. */
 export function blockOf(size: number, index: number, rows: readonly ReplayEvent[]): ReplayBlock {
-  const texts = rows.map((row) => JSON.stringify(row));
-  const ends: number[] = [];
-  let end = 0;
-  for (const text of texts) {
-    end += 1 + text.length; // the '[' or ',' before it, then the event
-    ends.push(end);
-  }
-  return { size, index, rows: `[${texts.join(',')}]`, ends };
+  return { size, index, ...eventBytes(rows) };
 }
 
 const key = (size: number, index: number) => `${size}:${index}`;
 
 function isWhole(block: ReplayBlock, size: number): boolean {
-  return typeof block.rows === 'string' && Array.isArray(block.ends) && block.ends.length === size;
-}
-
-/**
- * The events at offsets first…last of a block, parsed from their text alone; null when that text
- * is not those events (a damaged block: then the rows are read).
- */
-function parseSlice(block: ReplayBlock, first: number, last: number, firstSeq: number): ReplayEvent[] | null {
-  try {
-    const from = first === 0 ? 1 : (block.ends[first - 1] as number) + 1;
-    const rows = JSON.parse(`[${block.rows.slice(from, block.ends[last])}]`) as unknown;
-    const whole = Array.isArray(rows) && rows.length === last - first + 1 && (rows[0] as ReplayEvent | undefined)?.seq === firstSeq;
-    return whole ? (rows as ReplayEvent[]) : null;
-  } catch {
-    return null;
-  }
+  return block.text instanceof Uint8Array && block.ends instanceof Uint32Array && block.ends.length === size;
 }

@@ -1,12 +1,15 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { EventLog, replayPart, type EventMeta } from '../../../src/es';
+import type { ReplayBlock } from '../../../src/es/eventLogDb';
 import { blockOf } from '../../../src/es/replayBlocks';
 import { freshLog } from '../../support/harness';
 import { waitUntil } from '../../support/waitUntil';
 
 const meta: EventMeta = { commandId: 'c', correlationId: 'c', causationId: null };
 const at = '2026-01-01T00:00:00.000Z';
+
+const textOf = (block: ReplayBlock) => new TextDecoder().decode(block.text);
 
 /** What the blocks give back of the log's own rows: their replay parts. */
 async function replayPartsOf(log: EventLog, from: number, to: number) {
@@ -57,9 +60,10 @@ describe('replay blocks', () => {
   it('fall back to the rows when a cached block cannot be read, and refuse a range across blocks', async () => {
     const log = await logOf(8);
     const all = await replayPartsOf(log, 1, 8);
-    await log.db.replayParts.put({ size: 4, index: 0, rows: '[{"seq":1,', ends: [5, 6, 7, 8] });
+    const ends = new Uint32Array([5, 6, 7, 8]);
+    await log.db.replayParts.put({ size: 4, index: 0, text: new TextEncoder().encode('[{"seq":1,'), ends });
     expect(await log.readWithinBlock(1, 4, 4)).toEqual(all.slice(0, 4));
-    await waitUntil(async () => (await log.db.replayParts.get([4, 0]))?.rows === JSON.stringify(all.slice(0, 4)));
+    await waitUntil(async () => textOf((await log.db.replayParts.get([4, 0]))!) === JSON.stringify(all.slice(0, 4)));
     // A block holding other positions' rows counts as damaged too.
     await log.db.replayParts.put(blockOf(4, 1, all.slice(0, 4)));
     expect(await log.readWithinBlock(5, 8, 4)).toEqual(all.slice(4, 8));
@@ -72,10 +76,11 @@ describe('replay blocks', () => {
     await log.readWithinBlock(5, 8, 4);
     await waitUntil(async () => (await log.db.replayParts.count()) === 1);
     const stored = (await log.db.replayParts.get([4, 1]))!;
-    expect(JSON.parse(stored.rows)).toEqual(all.slice(4, 8));
-    expect(stored.rows).not.toMatch(/"(id|meta|tags|commandId)"/);
+    expect(JSON.parse(textOf(stored))).toEqual(all.slice(4, 8));
+    expect(textOf(stored)).not.toMatch(/"(id|meta|tags|commandId)"/);
     // Spoil the third event's text: the events before it are still read from the block alone.
-    const spoilt = { ...stored, rows: stored.rows.slice(0, stored.ends[1]! + 1) + 'x'.repeat(stored.ends[2]! - stored.ends[1]! - 1) + stored.rows.slice(stored.ends[2]!) };
+    const spoilt = { ...stored, text: stored.text.slice() };
+    spoilt.text.fill(0x78, stored.ends[1]! + 1, stored.ends[2]!);
     const fresh = new EventLog(log.name);
     await fresh.db.replayParts.put(spoilt);
     await fresh.db.events.bulkDelete([5, 6]);
@@ -84,6 +89,28 @@ describe('replay blocks', () => {
     // …and a read that takes in the spoilt event falls back to the rows (5 and 6 are gone now).
     expect(await fresh.readWithinBlock(6, 7, 4)).toEqual(all.slice(6, 7));
     fresh.db.close();
+  });
+
+  it('count bytes, not characters, so events with text outside ASCII are cut where they end', async () => {
+    const log = freshLog();
+    const names = ['Crème brûlée dish', '陶瓷茶杯', 'Mug 🍵 “tea”', 'plain'];
+    await log.append('named', 0, names.map((name) => ({ type: 'Named', payload: { name } })), meta, at);
+    const all = await replayPartsOf(log, 1, 4);
+    await log.readWithinBlock(1, 4, 4);
+    await waitUntil(async () => (await log.db.replayParts.count()) === 1);
+    expect(textOf((await log.db.replayParts.get([4, 0]))!)).toBe(JSON.stringify(all));
+    for (const [from, to] of [[1, 1], [2, 3], [3, 4], [4, 4]] as const) {
+      expect(await new EventLog(log.name).readWithinBlock(from, to, 4)).toEqual(all.slice(from - 1, to));
+    }
+  });
+
+  it('read a block that version 5 stored as a string as missing, and store it again as bytes', async () => {
+    const log = await logOf(4);
+    const all = await replayPartsOf(log, 1, 4);
+    await log.db.replayParts.put({ size: 4, index: 0, rows: JSON.stringify(all), ends: [1, 2, 3, 4] } as unknown as ReplayBlock);
+    expect(await log.readWithinBlock(1, 4, 4)).toEqual(all);
+    await waitUntil(async () => (await log.db.replayParts.get([4, 0]))?.text instanceof Uint8Array);
+    expect(textOf((await log.db.replayParts.get([4, 0]))!)).toBe(JSON.stringify(all));
   });
 
   it('read any range a block at a time, the full blocks from the cache and the rest from the rows', async () => {
