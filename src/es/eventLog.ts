@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
+import type { EventBytes } from './blockText';
 import { toStoredEvent, type Commit, type EventMeta, type PendingEvent, type ReplayEvent, type StoredEvent } from './envelope';
 import { ConcurrencyError, StorageFullError, isQuotaError } from './errors';
 import { EventLogDb } from './eventLogDb';
-import { ReplayBlocks } from './replayBlocks';
+import { ReplayBlocks, type ReplayBlockWriter } from './replayBlocks';
 import { createUpcaster, type Upcaster, type UpcasterTable } from './upcasting';
 
 export interface EventLogOptions {
@@ -16,6 +17,12 @@ export interface EventLogOptions {
   onVersionChange?: (newVersion: number | null) => void;
   /** Opening waits because an older connection in another tab still holds the database. */
   onBlocked?: () => void;
+  /**
+   * Makes a missing replay block from the rows somewhere else (a worker running
+   * `writeReplayBlock` on its own connection) and hands back its bytes; without it, or when it
+   * fails, the rows are read here.
+   */
+  replayBlockWriter?: ReplayBlockWriter;
 }
 
 const SCAN_BATCH = 2_000;
@@ -73,7 +80,7 @@ export class EventLog {
     this.db.on('blocked', () => options.onBlocked?.());
     this.upcast = createUpcaster(options.upcasters ?? {});
     this.newId = options.newId ?? (() => crypto.randomUUID());
-    this.blocks = new ReplayBlocks(this.db, this.upcast);
+    this.blocks = new ReplayBlocks(this.db, this.upcast, options.replayBlockWriter);
   }
 
   /** Appends events to one stream if it is still at `expectedVersion` (0 for a new stream). */
@@ -162,6 +169,14 @@ export class EventLog {
    */
   readRangeViaBlocks(from: number, to: number, blockSize: number): Promise<ReplayEvent[]> {
     return this.blocks.readRange(from, to, blockSize);
+  }
+
+  /**
+   * Reads the rows of replay block `index` of `size` positions, stores the block and returns its
+   * bytes (null when the log does not hold the whole block yet): what a `ReplayBlockWriter` runs.
+   */
+  writeReplayBlock(size: number, index: number): Promise<EventBytes | null> {
+    return this.blocks.writeFromRows(size, index);
   }
 
   /** The same, for a range inside one block (an error otherwise). */

@@ -4,6 +4,8 @@ export { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError,
 export type { ValidationIssue } from './errors';
 export { EventLog } from './eventLog';
 export type { AppendOptions, EventLogOptions, PositionFilter } from './eventLog';
+export type { ReplayBlockWriter } from './replayBlocks';
+export type { EventBytes } from './blockText';
 export type { SnapshotRecord } from './eventLogDb';
 export { createUpcaster } from './upcasting';
 export type { UpcastStep, UpcasterTable } from './upcasting';

@@ -1,7 +1,10 @@
-import { eventBytes, parseEvents } from './blockText';
+import { eventBytes, parseEvents, type EventBytes } from './blockText';
 import { replayPart, type ReplayEvent } from './envelope';
 import type { EventLogDb, ReplayBlock } from './eventLogDb';
 import type { Upcaster } from './upcasting';
+
+/** Writes the replay block `index` of `size` positions from the rows; null when they are not all there yet. */
+export type ReplayBlockWriter = (size: number, index: number) => Promise<EventBytes | null>;
 
 /** Rows read per request when a block is not stored yet. */
 const ROW_PIECE = 250;
@@ -28,6 +31,7 @@ export class ReplayBlocks {
   constructor(
     private readonly db: EventLogDb,
     private readonly upcast: Upcaster,
+    private readonly writer?: ReplayBlockWriter,
   ) {}
 
   /** Replay parts of the events with from ≤ seq ≤ to; the blocks it covers are read at once. */
@@ -77,11 +81,31 @@ export class ReplayBlocks {
     if (this.read.size > KEEP_READ) this.read.delete(this.read.keys().next().value as string);
   }
 
-  /** A block's range read from the rows; a whole block read this way is stored for next time. */
+  /**
+   * A block's range read from the rows; a whole block read this way is stored for next time. A
+   * whole block goes to the writer when there is one: the rows then become objects in the
+   * writer's heap, not in this one, where IndexedDB would keep them alive until a full collection.
+   */
   private async fromRows(from: number, to: number, size: number, index: number): Promise<ReplayEvent[]> {
+    const whole = from === index * size + 1 && to === from + size - 1;
+    if (whole && this.writer) {
+      const written = await this.writer(size, index).catch(() => null);
+      const events = written && parseEvents(written, 0, size - 1, from);
+      if (events) return events;
+    }
     const rows = (await this.readRows(from, to)).map(replayPart);
     if (from === index * size + 1 && rows.length === size) this.saveLater(size, index, rows);
     return rows;
+  }
+
+  /** Reads a whole block's rows and stores the block; null when the log does not hold them all yet. */
+  async writeFromRows(size: number, index: number): Promise<EventBytes | null> {
+    const from = index * size + 1;
+    const rows = (await this.readRows(from, from + size - 1)).map(replayPart);
+    if (rows.length !== size) return null;
+    const block = blockOf(size, index, rows);
+    await this.db.replayParts.put(block).catch(() => undefined);
+    return block;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Engine, EventLog, type SnapshotPolicy, type StartProgress, type StoredEvent } from '../es';
 import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../domain';
+import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
 
 export type RuntimeStatus = 'starting' | 'ready' | 'failed';
@@ -46,9 +47,12 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     upgradeRequired: false,
     upgradeBlocked: false,
   }));
-  const log = new EventLog(options.dbName ?? 'rewind', {
+  const dbName = options.dbName ?? 'rewind';
+  const blockWorker = replayBlockWorker(dbName);
+  const log = new EventLog(dbName, {
     onVersionChange: () => store.setState({ upgradeRequired: true }),
     onBlocked: () => store.setState({ upgradeBlocked: true }),
+    replayBlockWriter: blockWorker?.write,
   });
   const engine = new Engine({ log, model: shopReadModel, decider: shopDecider, snapshots: options.snapshots, clock: options.clock });
   engine.projection.subscribe(({ state, position, lastEvent }) => {
@@ -78,6 +82,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     async stop() {
       processes.stop();
       await engine.stop();
+      blockWorker?.close();
       log.close();
     },
   };

@@ -1,2 +1,3 @@
 export { ImportWorker } from './importWorkerClient';
 export type { ReadingSummary } from './importProtocol';
+export { replayBlockWorker } from './blockWorkerClient';

@@ -188,3 +188,42 @@ test('the Redux DevTools bridge sends events and jumps the cursor', async ({ pag
   await page.evaluate(() => (window as unknown as { __devtoolsJump: (id: number) => void }).__devtoolsJump(6));
   await expect(page.getByText('Viewing #6 of 9')).toBeVisible();
 });
+
+test('a long history is scrubbed from replay blocks that a worker makes from the rows', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.goto('/');
+  await page.getByRole('region', { name: 'Your shop is empty' }).getByRole('button', { name: /^Generate demo history/ }).click();
+  await expect(eventCount(page)).toHaveText('10,000 events', { timeout: 45_000 });
+
+  // The background checkpoint build reads every block once: the worker stores all ten as bytes.
+  const storedBlocks = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('rewind');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('replayParts').objectStore('replayParts').getAll();
+            all.onsuccess = () => {
+              resolve((all.result as Array<{ text: unknown }>).filter((b) => b.text instanceof Uint8Array).length);
+              open.result.close();
+            };
+          };
+        }),
+    );
+  await expect.poll(storedBlocks, { timeout: 30_000 }).toBe(10);
+  expect(workers.some((url) => /blockWorker/.test(url))).toBe(true);
+
+  // A past point shows what the rows say: as many orders as OrderPlaced events up to it.
+  await openTimeline(page);
+  await slider(page).focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 43; i++) await page.keyboard.press('PageUp');
+  for (let i = 0; i < 21; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByText('Viewing #4,321 of 10,000')).toBeVisible();
+  const placed = await page.evaluate(async () => (await window.rewind.runtime.log.readRange(1, 4321)).filter((e) => e.type === 'OrderPlaced').length);
+  expect(placed).toBeGreaterThan(0);
+  await page.getByRole('tab', { name: 'Orders' }).click();
+  await expect(page.getByRole('heading', { name: `Orders (${placed.toLocaleString('en-GB')})` })).toBeVisible();
+});

@@ -113,6 +113,36 @@ describe('replay blocks', () => {
     expect(textOf((await log.db.replayParts.get([4, 0]))!)).toBe(JSON.stringify(all));
   });
 
+  it('hand a whole missing block to the writer (a worker on its own connection), and read the rest here', async () => {
+    const name = `blocks-${Math.random().toString(36).slice(2)}`;
+    const elsewhere = await logOf(10, new EventLog(name));
+    const asked: Array<[number, number]> = [];
+    const log = new EventLog(name, {
+      replayBlockWriter: (size, index) => {
+        asked.push([size, index]);
+        return elsewhere.writeReplayBlock(size, index);
+      },
+    });
+    const all = await replayPartsOf(log, 1, 10);
+    expect(await log.readRangeViaBlocks(1, 10, 4)).toEqual(all);
+    expect(asked).toEqual([[4, 0], [4, 1]]); // not the unfinished third block
+    expect((await log.db.replayParts.toArray()).map((b) => [b.index, JSON.parse(textOf(b))])).toEqual([[0, all.slice(0, 4)], [1, all.slice(4, 8)]]);
+    // A part of a missing block is read from the rows here.
+    await log.db.replayParts.clear();
+    expect(await new EventLog(name, { replayBlockWriter: (size, index) => (asked.push([size, index]), Promise.resolve(null)) }).readRangeViaBlocks(6, 7, 4)).toEqual(all.slice(5, 7));
+    expect(asked).toHaveLength(2);
+  });
+
+  it('read the rows here when the writer fails or finds the block unfinished', async () => {
+    const log = await logOf(8);
+    const all = await replayPartsOf(log, 1, 8);
+    const failing = new EventLog(log.name, { replayBlockWriter: () => Promise.reject(new Error('worker gone')) });
+    expect(await failing.readRangeViaBlocks(1, 8, 4)).toEqual(all);
+    const empty = new EventLog(log.name, { replayBlockWriter: () => Promise.resolve(null) });
+    expect(await empty.readRangeViaBlocks(1, 4, 4)).toEqual(all.slice(0, 4));
+    expect(await log.writeReplayBlock(4, 2)).toBeNull(); // positions 9–12 are not in the log
+  });
+
   it('read any range a block at a time, the full blocks from the cache and the rest from the rows', async () => {
     const log = await logOf(11);
     const all = await replayPartsOf(log, 1, 11);

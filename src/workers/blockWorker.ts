@@ -1,0 +1,23 @@
+import { EventLog } from '../es';
+import type { BlockReply, BlockRequest } from './blockProtocol';
+
+/**
+ * Makes replay blocks from the log's rows, on its own connection to the database: reading a
+ * thousand rows turns them into objects, and on the page IndexedDB keeps those alive until a full
+ * collection, which at a million events kept the checkpoint build in long collector pauses.
+ */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<BlockRequest>) => void) | null;
+  postMessage(message: BlockReply, transfer?: Transferable[]): void;
+};
+
+const logs = new Map<string, EventLog>();
+
+scope.onmessage = ({ data: { id, dbName, size, index } }) => {
+  const log = logs.get(dbName) ?? new EventLog(dbName, { onVersionChange: () => logs.delete(dbName) });
+  logs.set(dbName, log);
+  log.writeReplayBlock(size, index).then(
+    (block) => (block ? scope.postMessage({ id, block }, [block.text.buffer, block.ends.buffer]) : scope.postMessage({ id, block: null })),
+    (error: unknown) => scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
+  );
+};
