@@ -22,8 +22,7 @@ const KEEP_READ = 4;
  * rows stay the truth.
  *
  * Blocks are bytes, not strings (see blockText.ts for why), and are kept as read, not as parsed
- * events: events kept from one jump to the next would be copied by every scavenge in
- * between.
+ * events: events kept from one jump to the next would be copied by every scavenge in between.
  */
 export class ReplayBlocks {
   private readonly read = new Map<string, ReplayBlock>();

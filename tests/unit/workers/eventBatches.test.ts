@@ -4,20 +4,21 @@ import { decodeEvents, encodeEvents } from '../../../src/workers/eventBatches';
 
 describe('event batches from the import worker', () => {
   it('cross as one buffer of bytes that can be transferred, and come back as the same events', () => {
-    const events = [1, 2].map(
-      (seq): StoredEvent => ({
-        id: `e${seq}`,
-        seq,
-        streamId: 'order-536365',
-        version: seq,
-        type: 'OrderImported',
-        schemaVersion: 1,
-        at: '2010-12-01T08:26:00.000Z',
-        payload: { orderId: '536365', lines: [{ sku: '85123A', name: 'WHITE HANGING HEART T-LIGHT HOLDER, “big”', quantity: 6, unitPriceCents: 255 }] },
-        tags: ['customer:17850'],
-        meta: { commandId: 'import-1', correlationId: 'import-1', causationId: 'import-1' },
-      }),
-    );
+    const events = [1, 2].map((seq): StoredEvent => ({
+      id: `e${seq}`,
+      seq,
+      streamId: 'order-536365',
+      version: seq,
+      type: 'OrderImported',
+      schemaVersion: 1,
+      at: '2010-12-01T08:26:00.000Z',
+      payload: {
+        orderId: '536365',
+        lines: [{ sku: '85123A', name: 'WHITE HANGING HEART T-LIGHT HOLDER, “big”', quantity: 6, unitPriceCents: 255 }],
+      },
+      tags: ['customer:17850'],
+      meta: { commandId: 'import-1', correlationId: 'import-1', causationId: 'import-1' },
+    }));
     const bytes = encodeEvents(events);
     expect(bytes).toBeInstanceOf(Uint8Array);
     const moved = structuredClone(bytes, { transfer: [bytes.buffer] });
