@@ -18,3 +18,5 @@ export { decideHistoryImport, guestCustomerId, importedOrderId, importedReturnId
 export type { ImportedInvoice, ImportedLine, ImportedProduct, ImportPlan, ShopFacts } from './historyImport';
 export { demoCustomerId, demoSku, mostEventsOf, mulberry32, nextDemoCommand, planDemoBatch } from './demoHistory';
 export type { DemoBatchOptions, Rng } from './demoHistory';
+export { applyShopChanges, shopChanges, splitShopChanges } from './stateChanges';
+export type { ShopChanges } from './stateChanges';

@@ -13,6 +13,7 @@ import {
   type ShopState,
 } from '../domain';
 import { CheckpointIndex, DensityPlot, type Sandbox, type WhatIf } from '../timeline';
+import { checkpointWorker } from '../workers';
 import type { ShopRuntime } from './shopRuntime';
 import { createTimelineStore, type TimelineStore } from './timelineStore';
 
@@ -62,6 +63,7 @@ export class TimeMachine {
   private redoStack: UndoRecord[] = [];
   private unsubscribe: (() => void) | null = null;
   private readonly memory: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  private readonly folder: ReturnType<typeof checkpointWorker>;
 
   constructor(
     private readonly runtime: ShopRuntime,
@@ -74,10 +76,18 @@ export class TimeMachine {
       readInterval: (from: number, to: number) => runtime.log.readRangeViaBlocks(from, to, blockSize),
       readEvent: async (position: number) => (await runtime.log.readRange(position, position))[0],
     };
-    this.checkpoints = new CheckpointIndex(source, evolveAll, initialShopState(), interval, (build) =>
-      this.store.setState({ build }),
+    // Folding the whole log on the page would allocate gigabytes there that die young; a worker
+    // folds and the page takes in only each interval's changes.
+    this.folder = checkpointWorker(runtime.log.name, blockSize);
+    this.checkpoints = new CheckpointIndex(
+      source,
+      evolveAll,
+      initialShopState(),
+      interval,
+      (build) => this.store.setState({ build }),
+      this.folder?.feed,
     );
-    this.checkpoints.observe((events) => this.density.add(events));
+    this.checkpoints.observe((marks) => this.density.add(marks));
     this.branches = new BranchStore(options.branchDbName ?? `${runtime.log.name}-branches`);
     this.memory = options.memory ?? (typeof localStorage === 'undefined' ? noMemory : localStorage);
   }
@@ -101,6 +111,7 @@ export class TimeMachine {
   dispose(): void {
     clearTimeout(this.densityTimer);
     this.unsubscribe?.();
+    this.folder?.close();
     this.branches.close();
   }
 

@@ -1,4 +1,5 @@
 import type { ReplayEvent, StoredEvent } from '../es';
+import { marksOf, type EventMarks } from './density';
 
 /** The part of the log a what-if replay reads: ranges of global positions. */
 export interface EventSource {
@@ -22,6 +23,18 @@ export interface CheckpointSource {
   readEvent(position: number): Promise<StoredEvent | undefined>;
 }
 
+/**
+ * Makes checkpoints somewhere else (a worker that reads and folds the log itself) and hands each
+ * one over, so that the page allocates only what it keeps.
+ */
+export interface CheckpointFeed<S> {
+  /**
+   * The state at `to`, given `previous`, the state at `from - 1` (asked for in order, from 1), with
+   * the marks of the events in between; null when the log does not reach `to` yet.
+   */
+  next(previous: S, from: number, to: number): Promise<{ state: S; marks: EventMarks } | null>;
+}
+
 export interface BuildProgress {
   built: number;
   total: number;
@@ -29,6 +42,14 @@ export interface BuildProgress {
 
 /** Gives the browser a turn (input, paint) between slices of work. */
 export const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+
+/**
+ * The same, without the 4 ms that nested timeouts wait: where the browser has scheduler.yield(),
+ * input and paint still go first, but many short slices in a row do not idle between them.
+ */
+export const nextTurn: () => Promise<void> = scheduler?.yield ? () => scheduler.yield!() : yieldToBrowser;
 
 /**
  * Leaves the main thread idle for as long as the last interval took. Building checkpoints
@@ -57,7 +78,7 @@ export class CheckpointIndex<S> {
    * jumps would be copied by every scavenge of the young generation.)
    */
   private last: { position: number; state: S } | null = null;
-  private readonly observers = new Set<(events: readonly ReplayEvent[]) => void>();
+  private readonly observers = new Set<(marks: EventMarks) => void>();
 
   constructor(
     private readonly source: CheckpointSource,
@@ -65,12 +86,13 @@ export class CheckpointIndex<S> {
     initial: S,
     readonly interval: number,
     private readonly onProgress: (progress: BuildProgress) => void = () => undefined,
+    private feed: CheckpointFeed<S> | null = null,
   ) {
     this.states.push(initial);
   }
 
-  /** Sees every event the build folds, once, in order (e.g. to plot their density). */
-  observe(observer: (events: readonly ReplayEvent[]) => void): () => void {
+  /** Sees the marks of every event the build passes, once, in order (e.g. to plot their density). */
+  observe(observer: (marks: EventMarks) => void): () => void {
     this.observers.add(observer);
     return () => this.observers.delete(observer);
   }
@@ -125,16 +147,32 @@ export class CheckpointIndex<S> {
       const began = performance.now();
       const from = this.builtTo + 1;
       const to = this.builtTo + this.interval;
-      const events = await this.source.readInterval(from, to);
-      if (events.length < this.interval) return; // the log is shorter than the target
-      const state = this.foldAll(this.states[this.states.length - 1] as S, events);
-      for (const observer of this.observers) observer(events);
-      this.states.push(state);
+      const fed = this.feed !== null;
+      const made = await this.nextCheckpoint(this.states[this.states.length - 1] as S, from, to);
+      if (!made) return; // the log is shorter than the target
+      for (const observer of this.observers) observer(made.marks);
+      this.states.push(made.state);
       this.builtTo = to;
       this.onProgress({ built: this.builtTo, total: this.target });
-      // A jump waiting on the build does not wait for the collector as well.
-      if (this.awaited >= this.builtTo + this.interval) await yieldToBrowser();
+      // A jump waiting on the build does not wait for the collector as well; nor does a build
+      // whose folding happens in a worker (the page only takes in what it keeps).
+      if (fed || this.awaited >= this.builtTo + this.interval) await yieldToBrowser();
       else await restAsLongAs(performance.now() - began);
     }
+  }
+
+  /** The next checkpoint from the feed while it works, else folded here from the log. */
+  private async nextCheckpoint(previous: S, from: number, to: number): Promise<{ state: S; marks: EventMarks } | null> {
+    if (this.feed) {
+      try {
+        return await this.feed.next(previous, from, to);
+      } catch (error) {
+        console.warn('Checkpoints are folded on the page from here on:', error);
+        this.feed = null;
+      }
+    }
+    const events = await this.source.readInterval(from, to);
+    if (events.length < this.interval) return null;
+    return { state: this.foldAll(previous, events), marks: marksOf(events) };
   }
 }

@@ -14,6 +14,31 @@ export interface Density {
 }
 
 /**
+ * When each event of a run happened and what type it is, packed: what the plot needs, in a form
+ * that crosses from a worker as two buffers and a short list of type names.
+ */
+export interface EventMarks {
+  times: Float64Array;
+  /** Index into typeNames, per event. */
+  types: Uint16Array;
+  typeNames: string[];
+}
+
+export function marksOf(events: readonly ReplayEvent[]): EventMarks {
+  const times = new Float64Array(events.length);
+  const types = new Uint16Array(events.length);
+  const typeNames: string[] = [];
+  const index = new Map<string, number>();
+  events.forEach((event, i) => {
+    times[i] = Date.parse(event.at);
+    let k = index.get(event.type);
+    if (k === undefined) index.set(event.type, (k = typeNames.push(event.type) - 1));
+    types[i] = k;
+  });
+  return { times, types, typeNames };
+}
+
+/**
  * Every event's time and category, packed (9 bytes an event), so the plot can be re-bucketed for
  * any time range — an import of 2010 followed by today's sales — without reading the log again.
  * Events are added as the checkpoint build streams past them.
@@ -30,13 +55,13 @@ export class DensityPlot {
     return this.size;
   }
 
-  add(events: readonly ReplayEvent[]): void {
-    this.reserve(this.size + events.length);
-    for (const event of events) {
-      this.times[this.size] = Date.parse(event.at);
-      this.kinds[this.size] = this.categoryIndex(this.categoryOf(event.type));
-      this.size += 1;
-    }
+  add(marks: EventMarks): void {
+    const { times, types, typeNames } = marks;
+    const kinds = typeNames.map((type) => this.categoryIndex(this.categoryOf(type)));
+    this.reserve(this.size + times.length);
+    this.times.set(times, this.size);
+    for (let i = 0; i < types.length; i += 1) this.kinds[this.size + i] = kinds[types[i]!]!;
+    this.size += times.length;
   }
 
   /** Counts per bucket and category over the whole time range, plus any extra events given. */

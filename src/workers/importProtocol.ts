@@ -20,7 +20,7 @@ export type FromImportWorker =
   | { type: 'read-progress'; progress: ReadProgress }
   | { type: 'read'; reading: ReadingSummary }
   | { type: 'write-progress'; written: number; total: number }
-  /** After the write committed: its events, a batch per message (see eventBatches.ts), then the result. */
+  /** After the write committed: its events, a batch per message (see jsonBytes.ts), then the result. */
   | { type: 'events'; bytes: Uint8Array }
   | { type: 'written'; result: CommitResult }
   | { type: 'failed'; failure: WorkerFailure };

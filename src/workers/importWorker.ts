@@ -1,7 +1,7 @@
 import { EventLog } from '../es';
 import type { ImportPlan } from '../domain';
 import { adoptBatches, blobBytes, decodeUtf8, readHistory, writeImport } from '../importing';
-import { encodeEvents } from './eventBatches';
+import { toJsonBytes } from './jsonBytes';
 import type { FromImportWorker, ToImportWorker, WorkerFailure } from './importProtocol';
 
 /**
@@ -46,7 +46,7 @@ async function write({ dbName, basis, importId }: Extract<ToImportWorker, { type
     });
     plan = null;
     for (const events of adoptBatches(stored)) {
-      const bytes = encodeEvents(events);
+      const bytes = toJsonBytes(events);
       scope.postMessage({ type: 'events', bytes }, [bytes.buffer]);
     }
     scope.postMessage({ type: 'written', result });

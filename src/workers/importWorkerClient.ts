@@ -7,7 +7,7 @@ import {
   type ImportTarget,
   type ReadProgress,
 } from '../importing';
-import { decodeEvents } from './eventBatches';
+import { fromJsonBytes } from './jsonBytes';
 import type { FromImportWorker, ReadingSummary, ToImportWorker, WorkerFailure } from './importProtocol';
 
 interface Pending {
@@ -45,7 +45,7 @@ export class ImportWorker {
   ): Promise<CommitResult> {
     return this.ask({ type: 'write', dbName, basis, importId }, (m) => {
       if (m.type === 'write-progress') onProgress(m.written, m.total);
-      else if (m.type === 'events') onEvents(decodeEvents(m.bytes));
+      else if (m.type === 'events') onEvents(fromJsonBytes<StoredEvent[]>(m.bytes));
     });
   }
 

@@ -1,3 +1,4 @@
 export { ImportWorker } from './importWorkerClient';
 export type { ReadingSummary } from './importProtocol';
 export { replayBlockWorker } from './blockWorkerClient';
+export { checkpointWorker } from './checkpointWorkerClient';

@@ -189,14 +189,14 @@ test('the Redux DevTools bridge sends events and jumps the cursor', async ({ pag
   await expect(page.getByText('Viewing #6 of 9')).toBeVisible();
 });
 
-test('a long history is scrubbed from replay blocks that a worker makes from the rows', async ({ page }) => {
+test('a long history is scrubbed from checkpoints and replay blocks that a worker makes from the rows', async ({ page }) => {
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await page.goto('/');
   await page.getByRole('region', { name: 'Your shop is empty' }).getByRole('button', { name: /^Generate demo history/ }).click();
   await expect(eventCount(page)).toHaveText('10,000 events', { timeout: 45_000 });
 
-  // The background checkpoint build reads every block once: the worker stores all ten as bytes.
+  // The background checkpoint build folds the log in a worker, which stores all ten blocks as bytes.
   const storedBlocks = () =>
     page.evaluate(
       () =>
@@ -213,7 +213,7 @@ test('a long history is scrubbed from replay blocks that a worker makes from the
         }),
     );
   await expect.poll(storedBlocks, { timeout: 30_000 }).toBe(10);
-  expect(workers.some((url) => /blockWorker/.test(url))).toBe(true);
+  expect(workers.some((url) => /checkpointWorker/.test(url))).toBe(true);
 
   // A past point shows what the rows say: as many orders as OrderPlaced events up to it.
   await openTimeline(page);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../src/es';
-import { decodeEvents, encodeEvents } from '../../../src/workers/eventBatches';
+import { fromJsonBytes, toJsonBytes } from '../../../src/workers/jsonBytes';
 
 describe('event batches from the import worker', () => {
   it('cross as one buffer of bytes that can be transferred, and come back as the same events', () => {
@@ -19,10 +19,10 @@ describe('event batches from the import worker', () => {
       tags: ['customer:17850'],
       meta: { commandId: 'import-1', correlationId: 'import-1', causationId: 'import-1' },
     }));
-    const bytes = encodeEvents(events);
+    const bytes = toJsonBytes(events);
     expect(bytes).toBeInstanceOf(Uint8Array);
     const moved = structuredClone(bytes, { transfer: [bytes.buffer] });
     expect(bytes.byteLength).toBe(0); // transferred, not copied
-    expect(decodeEvents(moved)).toEqual(events);
+    expect(fromJsonBytes(moved)).toEqual(events);
   });
 });

@@ -1,0 +1,33 @@
+import { EventLog } from '../es';
+import { CheckpointFolder } from './checkpointFolder';
+import type { CheckpointReply, CheckpointRequest } from './checkpointProtocol';
+
+/** Folds the timeline's checkpoints off the page (see checkpointFolder.ts), on its own connection. */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<CheckpointRequest>) => void) | null;
+  postMessage(message: CheckpointReply, transfer?: Transferable[]): void;
+};
+
+const folders = new Map<string, CheckpointFolder>();
+
+function folderFor(dbName: string): CheckpointFolder {
+  let folder = folders.get(dbName);
+  if (!folder) {
+    const log = new EventLog(dbName, { onVersionChange: () => folders.delete(dbName) });
+    folder = new CheckpointFolder(log);
+    folders.set(dbName, folder);
+  }
+  return folder;
+}
+
+scope.onmessage = ({ data: { id, dbName, from, to, blockSize } }) => {
+  folderFor(dbName)
+    .next(from, to, blockSize)
+    .then(
+      (made) =>
+        made
+          ? scope.postMessage({ id, made }, [...made.parts.map((part) => part.buffer), made.marks.times.buffer, made.marks.types.buffer])
+          : scope.postMessage({ id, made: null }),
+      (error: unknown) => scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
+    );
+};
