@@ -33,7 +33,16 @@ export interface CheckpointFeed<S> {
    * the marks of the events in between; null when the log does not reach `to` yet.
    */
   next(previous: S, from: number, to: number): Promise<{ state: S; marks: EventMarks } | null>;
+  /** The build caught up for now: let go of what the feed holds (a worker and its state). */
+  release(): void;
 }
+
+/**
+ * Intervals a build must have ahead of it to be fed (at start-up, after an import); fewer (events
+ * appended while the app runs) are folded here, a few milliseconds each, rather than wake a worker
+ * that may first have to fold its way through the whole log.
+ */
+const FEED_FROM_INTERVALS = 4;
 
 export interface BuildProgress {
   built: number;
@@ -143,12 +152,21 @@ export class CheckpointIndex<S> {
   }
 
   private async buildLoop(): Promise<void> {
+    const feed = this.builtTo + FEED_FROM_INTERVALS * this.interval <= this.target ? this.feed : null;
+    try {
+      await this.buildWith(feed);
+    } finally {
+      feed?.release();
+    }
+  }
+
+  private async buildWith(feed: CheckpointFeed<S> | null): Promise<void> {
     while (this.builtTo + this.interval <= this.target) {
       const began = performance.now();
       const from = this.builtTo + 1;
       const to = this.builtTo + this.interval;
-      const fed = this.feed !== null;
-      const made = await this.nextCheckpoint(this.states[this.states.length - 1] as S, from, to);
+      const fed = feed !== null && feed === this.feed;
+      const made = await this.nextCheckpoint(fed ? feed : null, this.states[this.states.length - 1] as S, from, to);
       if (!made) return; // the log is shorter than the target
       for (const observer of this.observers) observer(made.marks);
       this.states.push(made.state);
@@ -162,10 +180,15 @@ export class CheckpointIndex<S> {
   }
 
   /** The next checkpoint from the feed while it works, else folded here from the log. */
-  private async nextCheckpoint(previous: S, from: number, to: number): Promise<{ state: S; marks: EventMarks } | null> {
-    if (this.feed) {
+  private async nextCheckpoint(
+    feed: CheckpointFeed<S> | null,
+    previous: S,
+    from: number,
+    to: number,
+  ): Promise<{ state: S; marks: EventMarks } | null> {
+    if (feed) {
       try {
-        return await this.feed.next(previous, from, to);
+        return await feed.next(previous, from, to);
       } catch (error) {
         console.warn('Checkpoints are folded on the page from here on:', error);
         this.feed = null;

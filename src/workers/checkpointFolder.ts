@@ -11,6 +11,9 @@ import { toJsonBytes } from './jsonBytes';
  */
 const PART_ENTRIES = 100;
 
+/** Blocks read at a time while a fresh worker folds its way to where the page's checkpoints are. */
+const CATCH_UP_BLOCKS = 8;
+
 /** How the folder reads the log (EventLog's block reads). */
 export interface IntervalReader {
   readRangeViaBlocks(from: number, to: number, blockSize: number): Promise<ReplayEvent[]>;
@@ -30,12 +33,13 @@ export class CheckpointFolder {
     private readonly partEntries = PART_ENTRIES,
   ) {}
 
-  /** The interval [from, to], after the one asked for last (or from 1); null when the log is shorter. */
+  /**
+   * What the interval [from, to] changed; null when the log is shorter. Intervals are asked for in
+   * order; a worker started afresh (or asked for an earlier one) first folds its way to `from - 1`.
+   */
   async next(from: number, to: number, blockSize: number): Promise<CheckpointMade | null> {
-    if (from === 1) this.restart();
-    else if (from !== this.position + 1) {
-      throw new Error(`Checkpoints asked for #${from}–#${to} while the worker has folded up to #${this.position}.`);
-    }
+    if (from <= this.position) this.restart();
+    if (!(await this.catchUp(from - 1, blockSize))) return null;
     const events = await this.log.readRangeViaBlocks(from, to, blockSize);
     if (events.length < to - from + 1) return null;
     const state = evolveAll(this.state, events);
@@ -43,6 +47,18 @@ export class CheckpointFolder {
     this.state = state;
     this.position = to;
     return { parts: splitShopChanges(changes, this.partEntries).map(toJsonBytes), marks: marksOf(events) };
+  }
+
+  /** Folds up to `position` without handing anything over, a few blocks per read; false if the log is shorter. */
+  private async catchUp(position: number, blockSize: number): Promise<boolean> {
+    while (this.position < position) {
+      const to = Math.min(position, this.position + CATCH_UP_BLOCKS * blockSize);
+      const events = await this.log.readRangeViaBlocks(this.position + 1, to, blockSize);
+      if (events.length < to - this.position) return false;
+      this.state = evolveAll(this.state, events);
+      this.position = to;
+    }
+    return true;
   }
 
   private restart(): void {

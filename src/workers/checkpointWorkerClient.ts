@@ -45,12 +45,25 @@ export function checkpointWorker(dbName: string, blockSize: number): { feed: Che
       started().postMessage(request);
     });
 
-  return { feed: feedOf(made), close: () => fail(new Error('The timeline was closed.')) };
+  // Between builds the worker would only hold a copy of the state (47 MB at a million events):
+  // it is let go, and the next long build starts a new one, which folds its way to where it is asked.
+  const release = () => {
+    for (const w of waiting.values()) w.reject(new Error('The checkpoint worker was released.'));
+    waiting.clear();
+    worker?.terminate();
+    worker = null;
+  };
+
+  return { feed: feedOf(made, release), close: () => fail(new Error('The timeline was closed.')) };
 }
 
 /** A feed whose intervals come from `made` (the worker's answers), applied to the page's checkpoints. */
-export function feedOf(made: (from: number, to: number) => Promise<CheckpointMade | null>): CheckpointFeed<ShopState> {
+export function feedOf(
+  made: (from: number, to: number) => Promise<CheckpointMade | null>,
+  release: () => void = () => undefined,
+): CheckpointFeed<ShopState> {
   return {
+    release,
     async next(previous, from, to) {
       const result = await made(from, to);
       if (!result) return null;

@@ -49,6 +49,25 @@ describe('checkpoints folded in a worker', () => {
     expect(marked).toBe(checkpoints.builtUpTo);
   });
 
+  it('are fed only to a build with many intervals to go, and the feed is let go when it is done', async () => {
+    const asked: number[] = [];
+    let released = 0;
+    const working = folderFeed(events);
+    const counting: CheckpointFeed<ShopState> = {
+      next: (previous, from, to) => (asked.push(from), working.next(previous, from, to)),
+      release: () => (released += 1),
+    };
+    const checkpoints = checkpointsOf(events, counting);
+    await checkpoints.ensureBuilt(3 * INTERVAL);
+    expect(asked).toEqual([]); // three intervals: folded on the page
+    expect(released).toBe(0);
+    await checkpoints.ensureBuilt(events.length);
+    expect(asked[0]).toBe(3 * INTERVAL + 1);
+    expect(asked.length).toBe(Math.floor(events.length / INTERVAL) - 3);
+    expect(released).toBe(1);
+    for (const k of [650, 901, events.length]) expect(canonicalShop(await checkpoints.stateAt(k))).toBe(replayed(k));
+  });
+
   it('hand each interval over in parts of the size asked for', async () => {
     const made = await new CheckpointFolder(readerOf(events), 7).next(1, 300, INTERVAL);
     expect(made!.parts.length).toBeGreaterThan(3);
@@ -62,6 +81,7 @@ describe('checkpoints folded in a worker', () => {
     let calls = 0;
     const failing: CheckpointFeed<ShopState> = {
       next: (previous, from, to) => (++calls === 3 ? Promise.reject(new Error('worker gone')) : working.next(previous, from, to)),
+      release: () => undefined,
     };
     const checkpoints = checkpointsOf(events, failing);
     const warn = console.warn;
@@ -75,12 +95,17 @@ describe('checkpoints folded in a worker', () => {
     for (const k of [150, 250, 350, 777, events.length]) expect(canonicalShop(await checkpoints.stateAt(k))).toBe(replayed(k));
   });
 
-  it('refuse an interval that does not follow the last one, and start over from the first', async () => {
+  it('fold their way to an interval further on, or start over for an earlier one', async () => {
     const folder = new CheckpointFolder(readerOf(events));
-    expect(await folder.next(1, 100, INTERVAL)).not.toBeNull();
-    await expect(folder.next(201, 300, INTERVAL)).rejects.toThrow(/#201–#300.*#100/);
-    expect(await folder.next(1, 100, INTERVAL)).not.toBeNull();
-    expect(await folder.next(101, 200, INTERVAL)).not.toBeNull();
+    const feed = feedOf((from, to) => folder.next(from, to, INTERVAL));
+    const stateAt = (k: number) => evolveAll(initialShopState(), events.slice(0, k));
+    expect(await feed.next(initialShopState(), 1, 100)).not.toBeNull();
+    // A worker started afresh is asked for #1,001–#1,100: it folds the first thousand itself.
+    const ahead = await feed.next(stateAt(1_000), 1_001, 1_100);
+    expect(canonicalShop(ahead!.state)).toBe(replayed(1_100));
+    const back = await feed.next(stateAt(300), 301, 400);
+    expect(canonicalShop(back!.state)).toBe(replayed(400));
+    expect(await feed.next(stateAt(events.length - 50), events.length - 49, events.length + 50)).toBeNull();
   });
 
   it('answer null while the log does not reach the end of the interval', async () => {
