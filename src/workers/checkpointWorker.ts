@@ -13,7 +13,12 @@ const folders = new Map<string, CheckpointFolder>();
 function folderFor(dbName: string): CheckpointFolder {
   let folder = folders.get(dbName);
   if (!folder) {
-    const log = new EventLog(dbName, { onVersionChange: () => folders.delete(dbName) });
+    // Missing blocks are written before the interval is answered (not later, best effort as on the
+    // page): the worker is terminated once a build has caught up, and would drop a pending write.
+    const log: EventLog = new EventLog(dbName, {
+      onVersionChange: () => folders.delete(dbName),
+      replayBlockWriter: (size, index) => log.writeReplayBlock(size, index),
+    });
     folder = new CheckpointFolder(log);
     folders.set(dbName, folder);
   }

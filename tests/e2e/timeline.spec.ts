@@ -182,7 +182,10 @@ test('the Redux DevTools bridge sends events and jumps the cursor', async ({ pag
   });
   await sampleShop(page);
   await addToCart(page, 'Blue mug', 2);
-  const sent = await page.evaluate(() => (window as unknown as { __devtoolsSent: Array<{ action: { type: string; seq?: number }; state: { carts: Record<string, { lines: unknown[] }> } }> }).__devtoolsSent);
+  // The command is written before its event reaches the bridge: wait for it rather than race it.
+  const sentSoFar = () => page.evaluate(() => (window as unknown as { __devtoolsSent: Array<{ action: { type: string; seq?: number }; state: { carts: Record<string, { lines: unknown[] }> } }> }).__devtoolsSent);
+  await expect.poll(async () => (await sentSoFar()).length).toBe(10);
+  const sent = await sentSoFar();
   expect(sent.map((s) => s.action.type)).toEqual(['@@INIT', 'ProductRegistered', 'ProductRegistered', 'ProductRegistered', 'ProductRegistered', 'ProductRegistered', 'CustomerRegistered', 'CustomerRegistered', 'CustomerRegistered', 'ItemAddedToCart']);
   expect(sent.at(-1)!.state.carts.ada!.lines).toEqual([{ sku: 'MUG-BLUE', quantity: 2 }]);
   await page.evaluate(() => (window as unknown as { __devtoolsJump: (id: number) => void }).__devtoolsJump(6));
