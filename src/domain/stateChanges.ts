@@ -110,7 +110,7 @@ export function splitShopChanges(changes: ShopChanges, maxEntries: number): Shop
   return parts;
 }
 
-/** Changes that change nothing (the order list keeps its `keep` ids, set when applied). */
+/** Changes that change nothing (keep -1: the order list keeps every id; the last part sets its own). */
 function noChanges(): ShopChanges {
   const none = () => ({ set: [], removed: [] });
   return { products: none(), customers: none(), carts: none(), orders: none(), returns: none(), orderIds: { keep: -1, append: [] } };
