@@ -3,7 +3,7 @@ export type { CommandOf, CommandType } from './commands';
 export { categoryOf, eventSchemas, eventTypes, isShopEvent, pending } from './events';
 export type { EventCategory, EventPayloads, EventType, ShopEvent, ShopPendingEvent } from './events';
 export { decide, evolve, evolveAll, shopDecider, shopReadModel } from './shop';
-export { initialShopState, emptyCart } from './state';
+export { initialShopState, emptyCart, sameSizes } from './state';
 export type { Cart, CartLine, Customer, Order, OrderStatus, PendingCheckout, PricedLine, Product, Return, ShopState } from './state';
 export { onCheckoutEvent, onPlaceOrderRejected, pendingCheckouts } from './checkoutProcess';
 export { describeEvent, namesFrom } from './audit';

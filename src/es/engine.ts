@@ -115,6 +115,20 @@ export class Engine<S, C> {
   }
 
   /**
+   * Takes, for the present, an equal state folded elsewhere that shares structure with states kept
+   * there (timeline checkpoints): in the projection, and in the snapshot keeper, which keeps the
+   * last saved state so that the next save writes only what changed. Saves the present first, so
+   * that both hold the same position. False, changing nothing, when events arrive meanwhile, while
+   * snapshots are held or replayed, or when the save fails.
+   */
+  async adoptEqualState(state: S, position: number): Promise<boolean> {
+    if (this.projection.position !== position || this.held > 0 || this.replaying) return false;
+    await this.snapshots.save(this.projection);
+    if (this.projection.position !== position || this.held > 0 || this.replaying) return false;
+    return this.snapshots.adoptEqual(state, position) && this.projection.adoptEqual(state, position);
+  }
+
+  /**
    * Holds snapshots back while a bulk append is folded in batch after batch: saving every 1,000
    * events would walk and rewrite the growing collections again and again, competing with the
    * fold for the main thread. The returned release saves once, at the end. A snapshot is only a

@@ -99,6 +99,18 @@ export class Projection<S> {
     this.publish({ state, position: events[events.length - 1]!.seq, lastEvent: events[events.length - 1]! });
   }
 
+  /**
+   * Takes a state equal to the current one, for the same position, that was folded elsewhere and
+   * shares structure with states kept there (timeline checkpoints): two equal copies of a big read
+   * model then no longer both stay in memory. Changes nothing, and returns false, once the
+   * projection has moved past `position`.
+   */
+  adoptEqual(state: S, position: number): boolean {
+    if (position !== this.current.position) return false;
+    this.publish({ ...this.current, state });
+    return true;
+  }
+
   subscribe(listener: (snapshot: ProjectionSnapshot<S>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -92,6 +92,16 @@ export class SnapshotKeeper<S> {
     return this.saving;
   }
 
+  /**
+   * Keeps `state` instead of the saved state it equals (same position), so that an equal copy
+   * sharing structure with the projection is the one kept; false when nothing was saved there.
+   */
+  adoptEqual(state: S, position: number): boolean {
+    if (this.saving || this.saved?.position !== position) return false;
+    this.saved = { ...this.saved, state };
+    return true;
+  }
+
   async deleteAll(): Promise<void> {
     clearTimeout(this.idleTimer);
     const { db } = this.log;

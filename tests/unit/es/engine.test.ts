@@ -202,6 +202,31 @@ describe('snapshots', () => {
     expect(engine.projection.position).toBe(35);
   });
 
+  it('keep an equal state the engine adopts, so the next save still writes only what changed', async () => {
+    const engine = engineOn(freshLog(), shopReadModel, 1_000);
+    await engine.start();
+    await write35Events(engine);
+    const folded = await fullReplay(engine.log);
+    expect(await engine.adoptEqualState(folded, 34)).toBe(false);
+    expect(engine.projection.state).not.toBe(folded);
+    expect(await engine.adoptEqualState(folded, 35)).toBe(true);
+    expect(engine.projection.state).toBe(folded);
+    expect(await latestSnapshotPosition(engine.log)).toBe(35);
+
+    const written: string[] = [];
+    const table = engine.log.db.snapshotRows;
+    const bulkPut = table.bulkPut.bind(table);
+    table.bulkPut = ((rows: Parameters<typeof bulkPut>[0]) => {
+      written.push(...rows.map((r) => r.key));
+      return bulkPut(rows);
+    }) as typeof table.bulkPut;
+    await engine.dispatch({ type: 'Restock', sku: 'MUG', quantity: 1 });
+    await engine.snapshots.save(engine.projection);
+    // Against the state it saved before (other objects), every entity would look changed.
+    expect(written.filter((key) => key.startsWith('m:'))).toEqual(['m:products/MUG']);
+    expect(serialized(engine.projection.state)).toBe(serialized(await fullReplay(engine.log)));
+  });
+
   it('ahead of the log (the log was cleared) are ignored', async () => {
     const writer = engineOn(freshLog());
     await writer.start();

@@ -112,6 +112,25 @@ describe('state at k', () => {
   });
 });
 
+describe('the present and the checkpoints', () => {
+  it('share structure once the checkpoints reach the present, and the present stays the replay', async () => {
+    const { runtime, machine } = await shop(2);
+    await send(machine, runtime, sampleShopCommands());
+    await send(machine, runtime, [
+      { type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 2 },
+      { type: 'CheckoutCart', customerId: 'ada' },
+    ]);
+    const present = () => runtime.store.getState().position;
+    expect(present()).toBeGreaterThanOrEqual(8);
+    // Folded apart (the projection from the start, the checkpoints from the log), until shared.
+    await waitUntil(async () => runtime.store.getState().shop.products === (await machine.checkpoints.stateAt(present())).products);
+    expect(runtime.engine.projection.state).toBe(runtime.store.getState().shop);
+    expect(json(runtime.store.getState().shop)).toBe(json(await replayFirst(runtime, present())));
+    await send(machine, runtime, [{ type: 'Restock', sku: 'MUG-BLUE', quantity: 3 }]);
+    expect(json(runtime.store.getState().shop)).toBe(json(await replayFirst(runtime, present())));
+  });
+});
+
 describe('what-if skips', () => {
   it('flags a checkout whose cart line was skipped and leaves the log alone', async () => {
     const { runtime, machine } = await shop();
