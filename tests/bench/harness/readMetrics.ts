@@ -46,6 +46,8 @@ async function coldStart(session: BenchSession): Promise<ColdStart> {
 interface ScrubVisit {
   buildMs: number;
   buildTasks: number[];
+  /** Main-thread stalls over 50 ms during the build, whatever their cause (see session.ts). */
+  buildStalls: number[];
   checkpoints: number;
   interval: number;
   rounds: Array<{ states: number[]; jumps: number[]; rendered: number[]; heap: number }>;
@@ -64,8 +66,16 @@ async function scrubVisit(session: BenchSession, rounds: number[][], budgetMs: n
     const readyAt = performance.getEntriesByName('rewind:state-ready')[0]!.startTime;
     await timeMachine.checkpoints.ensureBuilt(runtime.store.getState().position);
     const builtAt = performance.now();
-    const buildTasks = (window.benchLongTasks ?? []).filter((t) => t.start >= readyAt && t.start <= builtAt).map((t) => t.duration);
-    return { buildMs: builtAt - readyAt, buildTasks, checkpoints: timeMachine.checkpoints.builtUpTo, interval: timeMachine.checkpoints.interval };
+    const during = (t: { start: number }) => t.start >= readyAt && t.start <= builtAt;
+    const buildTasks = (window.benchLongTasks ?? []).filter(during).map((t) => t.duration);
+    const buildStalls = (window.benchStalls ?? []).filter(during).map((t) => t.duration);
+    return {
+      buildMs: builtAt - readyAt,
+      buildTasks,
+      buildStalls,
+      checkpoints: timeMachine.checkpoints.builtUpTo,
+      interval: timeMachine.checkpoints.interval,
+    };
   });
   const done: ScrubVisit['rounds'] = [];
   const started = Date.now();
@@ -202,8 +212,10 @@ export async function measureAtSize(session: BenchSession, config: BenchConfig, 
   const [naive50, naive95, naiveMax] = [naiveFigure(50), naiveFigure(95), naiveFigure(100)];
   const rebuilt = figure(rebuild);
   const rawReadFigure = figure(rawRead);
-  const longest = figure([Math.max(0, ...scrub.buildTasks)]);
+  // Judged on both: a long task, or a stall the Long Tasks API does not see (garbage collection).
+  const longest = figure([Math.max(0, ...scrub.buildTasks, ...scrub.buildStalls)]);
   const overBudget = scrub.buildTasks.filter((d) => d > 50).length;
+  const stallsOver = scrub.buildStalls.length;
   const jumpsLabel = `${config.jumps} random timeline jumps, state at the cursor (checkpoint + stored block + fold)`;
   const shownLabel = `The same jumps shown in the app (moveTo: the state, then React re-rendering the shop view)`;
   const extrapolatedLabel = `naive replay from zero (extrapolated from ${measuredJumps.length} measured jumps)`;
@@ -260,21 +272,24 @@ export async function measureAtSize(session: BenchSession, config: BenchConfig, 
       note: goalNote,
     },
     {
-      metric: 'Longest main-thread task while building checkpoints',
+      metric: 'Longest main-thread task or stall while building checkpoints',
       size,
       rewind: { figure: longest, unit: 'ms' },
       baseline: null,
       ratio: null,
       goal: 'none > 50 ms',
-      met: judge(overBudget === 0),
-      note: `${overBudget} of ${scrub.buildTasks.length} long tasks over 50 ms, one build observed${goalNote ? `; ${goalNote}` : ''}`,
+      met: judge(overBudget === 0 && stallsOver === 0),
+      note:
+        `${overBudget} of ${scrub.buildTasks.length} long tasks over 50 ms (Long Tasks API); ${stallsOver} main-thread stalls over ` +
+        `50 ms, longest ${Math.round(Math.max(0, ...scrub.buildStalls))} ms (5 ms heartbeat, garbage collection included); one build observed${goalNote ? `; ${goalNote}` : ''}`,
     },
   ];
 
   extras.push(
     `Checkpoints @${n(size)}: built in ${(scrub.buildMs / 1000).toFixed(1)} s after the state was ready ` +
       `(${n(scrub.checkpoints)} events covered, one every ${n(scrub.interval)}); ${scrub.buildTasks.length} long tasks during the build` +
-      `${scrub.buildTasks.length ? `, longest ${Math.round(Math.max(...scrub.buildTasks))} ms` : ''}.`,
+      `${scrub.buildTasks.length ? `, longest ${Math.round(Math.max(...scrub.buildTasks))} ms` : ''}; main-thread stalls over 50 ms: ` +
+      `${scrub.buildStalls.length ? scrub.buildStalls.map((d) => Math.round(d)).join(', ') + ' ms' : 'none'}.`,
     `Long tasks before the state was ready @${n(size)} (page load and start-up, no goal): ` +
       `${starts.map((v) => (v.startTasks.length ? `${v.startTasks.length}, longest ${Math.round(Math.max(...v.startTasks))} ms` : 'none')).join(' / ')}.`,
     `Jumps @${n(size)} until the next task after each (views re-rendered), p95 of 50 per round: ` +

@@ -9,6 +9,8 @@ declare global {
     rawStart?: { at: number; snapshotPosition: number; snapshotRows: number; tailEvents: number };
     /** Long tasks seen since the page started (registered by the harness before any script). */
     benchLongTasks?: Array<{ start: number; duration: number }>;
+    /** Times the main thread stalled over 50 ms, garbage collection included (a 5 ms heartbeat). */
+    benchStalls?: Array<{ start: number; duration: number }>;
   }
 }
 

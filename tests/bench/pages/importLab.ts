@@ -14,6 +14,8 @@ export interface ImportFigures {
   peakHeapBytes: number;
   /** Main-thread tasks over 50 ms from choosing the file until the import is folded in (ms each). */
   longTasks: number[];
+  /** Main-thread stalls over 50 ms in the same span, garbage collection included (ms each). */
+  stalls: number[];
   /** The database the import filled, kept for the baseline's rows; dropped with dropDatabase(). */
   dbName: string;
 }
@@ -52,13 +54,15 @@ export async function importThroughApp(url: string): Promise<ImportFigures> {
   const peakHeapBytes = stopSampling();
   // Long-task entries arrive a little after their task: give the observer a turn.
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const longTasks = (window.benchLongTasks ?? []).filter((t) => t.start >= t0 && t.start <= t2).map((t) => t.duration);
+  const during = (t: { start: number }) => t.start >= t0 && t.start <= t2;
+  const longTasks = (window.benchLongTasks ?? []).filter(during).map((t) => t.duration);
+  const stalls = (window.benchStalls ?? []).filter(during).map((t) => t.duration);
   const events = await runtime.log.count();
   const position = runtime.store.getState().position;
   await runtime.stop();
   if (events === 0 || position !== events)
     throw new Error(`The import left ${events} events in the log and ${position} in the projection.`);
-  return { events, readMs: t1 - t0, writeMs: t2 - t1, peakHeapBytes, longTasks, dbName };
+  return { events, readMs: t1 - t0, writeMs: t2 - t1, peakHeapBytes, longTasks, stalls, dbName };
 }
 
 export async function dropDatabase(name: string): Promise<void> {
