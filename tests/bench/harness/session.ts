@@ -32,11 +32,10 @@ export const chromiumArgs = [
  * behind the app's scheduler.yield() continuations, so a run of short slices read as one stall
  * (seen at the end of an import: "stalls" of 75, 125, 298, 635 ms back to back).
  */
-const recordLongTasks = () => {
+const recordLongTasksAndStalls = () => {
   const tasks: Array<{ start: number; duration: number }> = [];
   const stalls: Array<{ start: number; duration: number }> = [];
-  (window as unknown as { benchLongTasks: typeof tasks; benchStalls: typeof stalls }).benchLongTasks = tasks;
-  (window as unknown as { benchStalls: typeof stalls }).benchStalls = stalls;
+  Object.assign(window, { benchLongTasks: tasks, benchStalls: stalls });
   const every = 5;
   const postTask = (globalThis as { scheduler?: { postTask?: (cb: () => void, o: object) => Promise<void> } }).scheduler?.postTask;
   const later = postTask
@@ -91,7 +90,7 @@ export class BenchSession {
       serviceWorkers: 'block',
       viewport: { width: 1280, height: 800 },
     });
-    await context.addInitScript(recordLongTasks);
+    await context.addInitScript(recordLongTasksAndStalls);
     await serveBenchPages(context, options.baseUrl, options.pagesDir, options.files);
     return new BenchSession(context, options.baseUrl, profileDir, options.keepProfile, options.log);
   }
