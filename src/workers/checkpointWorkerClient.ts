@@ -1,7 +1,7 @@
 import { applyShopChanges, type ShopChanges, type ShopState } from '../domain';
 import { nextTurn, type CheckpointFeed } from '../timeline';
 import type { CheckpointMade, CheckpointReply, CheckpointRequest } from './checkpointProtocol';
-import { fromJsonBytes } from './jsonBytes';
+import { fromJsonBytesToKeep } from './jsonBytes';
 import { workerRequests } from './workerRequests';
 
 /**
@@ -38,7 +38,7 @@ export function feedOf(
       let state = previous;
       for (const [i, part] of result.parts.entries()) {
         if (i > 0) await nextTurn();
-        state = applyShopChanges(state, fromJsonBytes<ShopChanges>(part));
+        state = applyShopChanges(state, fromJsonBytesToKeep<ShopChanges>(part));
       }
       return { state, marks: result.marks };
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../src/es';
-import { fromJsonBytes, toJsonBytes } from '../../../src/workers/jsonBytes';
+import { fromJsonBytes, fromJsonBytesToKeep, toJsonBytes } from '../../../src/workers/jsonBytes';
 
 describe('event batches from the import worker', () => {
   it('cross as one buffer of bytes that can be transferred, and come back as the same events', () => {
@@ -24,5 +24,23 @@ describe('event batches from the import worker', () => {
     const moved = structuredClone(bytes, { transfer: [bytes.buffer] });
     expect(bytes.byteLength).toBe(0); // transferred, not copied
     expect(fromJsonBytes(moved)).toEqual(events);
+  });
+});
+
+describe('values the page keeps', () => {
+  it('come back the same from padded text, short or long, and from text past the padding length', () => {
+    const short = {
+      products: { set: [['MUG', { sku: 'MUG', name: 'Mug “blue”', stock: 3 }]], removed: [] },
+      orderIds: { keep: -1, append: [] },
+    };
+    const long = Array.from({ length: 4_000 }, (_, i) => ({
+      key: `m:orders/${i}`,
+      value: { id: String(i), lines: [{ sku: 'TEA', quantity: i }] },
+    }));
+    expect(toJsonBytes(long).byteLength).toBeGreaterThan(100 * 1024);
+    expect(fromJsonBytesToKeep(toJsonBytes(short))).toEqual(short);
+    expect(fromJsonBytesToKeep(toJsonBytes(long))).toEqual(long);
+    expect(fromJsonBytesToKeep(toJsonBytes('text'))).toBe('text');
+    expect(() => fromJsonBytesToKeep(new TextEncoder().encode('{"cut":'))).toThrow(SyntaxError);
   });
 });
