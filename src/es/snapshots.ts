@@ -1,5 +1,6 @@
+import type { Table } from 'dexie';
 import type { EventLog } from './eventLog';
-import type { SnapshotHeader } from './eventLogDb';
+import type { SnapshotHeader, SnapshotRow } from './eventLogDb';
 import type { Projection } from './projection';
 import type { ReadModel, SnapshotRows } from './readModel';
 
@@ -8,9 +9,16 @@ export interface SnapshotPolicy {
   every: number;
   /** Also save once the log has been quiet this long (ms). */
   idleMs: number;
+  /**
+   * Rows read per request at start-up. One request for the whole snapshot (300,000 rows at a
+   * million events) leaves the browser holding its copy of every row until that request is
+   * collected, then freeing them all at once: 134 ms of Blink's collector in a lab page, against
+   * 35–48 ms for the same rows read in pages of 10,000.
+   */
+  pageRows: number;
 }
 
-export const defaultSnapshotPolicy: SnapshotPolicy = { every: 1_000, idleMs: 2_000 };
+export const defaultSnapshotPolicy: SnapshotPolicy = { every: 1_000, idleMs: 2_000, pageRows: 10_000 };
 
 export interface LoadedSnapshot<S> {
   state: S;
@@ -58,9 +66,14 @@ export class SnapshotKeeper<S> {
   async loadLatest(): Promise<LoadedSnapshot<S> | null> {
     const { db } = this.log;
     const last = await this.log.lastPosition();
-    const header = await db.snapshotHeader.get('current');
-    if (!header || header.modelVersion !== this.model.version || header.position > last) return null;
-    const rows = await db.snapshotRows.toArray();
+    // One read transaction: another tab's save cannot land between the header and its rows.
+    const read = await db.transaction('r', db.snapshotHeader, db.snapshotRows, async () => {
+      const header = await db.snapshotHeader.get('current');
+      if (!header || header.modelVersion !== this.model.version || header.position > last) return null;
+      return { header, rows: await readInPages(db.snapshotRows, this.policy.pageRows) };
+    });
+    if (!read) return null;
+    const { header, rows } = read;
     const stateRows: Array<[string, unknown]> = [];
     const streamVersions: Array<[string, number]> = [];
     for (const { key, value } of rows) {
@@ -180,6 +193,17 @@ export class SnapshotKeeper<S> {
   }
 }
 
+/** All rows in key order, `pageRows` per request (see SnapshotPolicy.pageRows). */
+async function readInPages(table: Table<SnapshotRow, string>, pageRows: number): Promise<SnapshotRow[]> {
+  const rows: SnapshotRow[] = [];
+  for (let after: string | null = null; ;) {
+    const page: SnapshotRow[] = await (after === null ? table.limit(pageRows) : table.where(':id').above(after).limit(pageRows)).toArray();
+    for (const row of page) rows.push(row);
+    if (page.length < pageRows) return rows;
+    after = page[page.length - 1]!.key;
+  }
+}
+
 /**
  * bulkPut in slices, each its own task (still one transaction: all or nothing). Cloning a row
  * costs what its value holds — a version number next to nothing, an order with dozens of lines
@@ -187,7 +211,7 @@ export class SnapshotKeeper<S> {
  */
 async function putInSlices<T>(table: { bulkPut(rows: readonly T[]): PromiseLike<unknown> }, rows: readonly T[]): Promise<void> {
   let size = 64;
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const slice = rows.slice(i, i + size);
     const started = performance.now();
     await table.bulkPut(slice);
