@@ -2,7 +2,7 @@ import type { ReplayEvent } from '../es';
 import { evolveAll, initialShopState, shopChanges, splitShopChanges, type ShopState } from '../domain';
 import { marksOf } from '../timeline';
 import type { CheckpointMade } from './checkpointProtocol';
-import { toJsonBytes } from './jsonBytes';
+import { toJsonParts } from './jsonBytes';
 
 /**
  * Entries per part of an interval's changes. The page takes each part in a task of its own: what
@@ -50,7 +50,7 @@ export class CheckpointFolder {
     const changes = shopChanges(this.state, state);
     this.state = state;
     this.position = to;
-    return { parts: splitShopChanges(changes, this.partEntries).map(toJsonBytes), marks: marksOf(events) };
+    return { parts: toJsonParts(splitShopChanges(changes, this.partEntries)), marks: marksOf(events) };
   }
 
   /** Folds up to `position` without handing anything over, a few blocks per read; false if the log is shorter. */

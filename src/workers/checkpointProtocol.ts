@@ -1,3 +1,4 @@
+import type { JsonParts } from './jsonBytes';
 import type { EventMarks } from '../timeline';
 
 export interface CheckpointRequest {
@@ -15,7 +16,7 @@ export interface CheckpointRequest {
  * parts to apply one after another (see splitShopChanges).
  */
 export interface CheckpointMade {
-  parts: Uint8Array[];
+  parts: JsonParts;
   marks: EventMarks;
 }
 

@@ -31,7 +31,12 @@ scope.onmessage = ({ data: { id, dbName, from, to, blockSize } }) => {
     .then(
       (made) =>
         made
-          ? scope.postMessage({ id, made }, [...made.parts.map((part) => part.buffer), made.marks.times.buffer, made.marks.types.buffer])
+          ? scope.postMessage({ id, made }, [
+              made.parts.bytes.buffer,
+              made.parts.ends.buffer,
+              made.marks.times.buffer,
+              made.marks.types.buffer,
+            ])
           : scope.postMessage({ id, made: null }),
       (error: unknown) => scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
     );

@@ -1,7 +1,7 @@
 import { applyShopChanges, type ShopChanges, type ShopState } from '../domain';
 import { nextTurn, type CheckpointFeed } from '../timeline';
 import type { CheckpointMade, CheckpointReply, CheckpointRequest } from './checkpointProtocol';
-import { fromJsonBytesToKeep } from './jsonBytes';
+import { fromJsonBytesToKeep, jsonPart } from './jsonBytes';
 import { workerRequests } from './workerRequests';
 
 /**
@@ -36,9 +36,9 @@ export function feedOf(
       const result = await made(from, to);
       if (!result) return null;
       let state = previous;
-      for (const [i, part] of result.parts.entries()) {
+      for (let i = 0; i < result.parts.ends.length; i += 1) {
         if (i > 0) await nextTurn();
-        state = applyShopChanges(state, fromJsonBytesToKeep<ShopChanges>(part));
+        state = applyShopChanges(state, fromJsonBytesToKeep<ShopChanges>(jsonPart(result.parts, i)));
       }
       return { state, marks: result.marks };
     },

@@ -1,14 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replayPart, type StoredEvent } from '../../../src/es';
-import { evolveAll, initialShopState, type ShopState } from '../../../src/domain';
+import { evolveAll, initialShopState, type ShopChanges, type ShopState } from '../../../src/domain';
 import { CheckpointIndex, type CheckpointFeed } from '../../../src/timeline';
 import { CheckpointFolder } from '../../../src/workers/checkpointFolder';
 import { feedOf } from '../../../src/workers/checkpointWorkerClient';
+import { fromJsonBytes, jsonPart } from '../../../src/workers/jsonBytes';
 import { canonicalShop } from '../../support/canonical';
 import { demoEvents } from '../../support/demoEvents';
 
 const INTERVAL = 100;
+const MAP_FIELDS = ['products', 'customers', 'carts', 'orders', 'returns'] as const;
+/** Entries a part carries for one map: its sets and removals, or the whole small map. */
+const sizeOf = (c: ShopChanges[(typeof MAP_FIELDS)[number]]) => ('entries' in c ? c.entries.length : c.set.length + c.removed.length);
 
 /** The log as the worker reads it: replay parts of a range (here from memory). */
 const readerOf = (events: readonly StoredEvent[]) => ({
@@ -70,8 +74,12 @@ describe('checkpoints folded in a worker', () => {
 
   it('hand each interval over in parts of the size asked for', async () => {
     const made = await new CheckpointFolder(readerOf(events), 7).next(1, 300, INTERVAL);
-    expect(made!.parts.length).toBeGreaterThan(3);
-    for (const part of made!.parts) expect(part).toBeInstanceOf(Uint8Array);
+    const { parts } = made!;
+    expect(parts.ends.length).toBeGreaterThan(3);
+    const changes = Array.from(parts.ends, (_, i) => fromJsonBytes<ShopChanges>(jsonPart(parts, i)));
+    const entries = changes.map((c) => MAP_FIELDS.reduce((n, field) => n + sizeOf(c[field]), 0));
+    expect(Math.max(...entries)).toBeLessThanOrEqual(7);
+    expect(parts.ends.at(-1)).toBe(parts.bytes.byteLength);
     expect(made!.marks.times.length).toBe(300);
     expect(made!.marks.typeNames).toContain('ProductRegistered');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../src/es';
-import { fromJsonBytes, fromJsonBytesToKeep, toJsonBytes } from '../../../src/workers/jsonBytes';
+import { fromJsonBytes, fromJsonBytesToKeep, jsonPart, toJsonBytes, toJsonParts } from '../../../src/workers/jsonBytes';
 
 describe('event batches from the import worker', () => {
   it('cross as one buffer of bytes that can be transferred, and come back as the same events', () => {
@@ -42,5 +42,17 @@ describe('values the page keeps', () => {
     expect(fromJsonBytesToKeep(toJsonBytes(long))).toEqual(long);
     expect(fromJsonBytesToKeep(toJsonBytes('text'))).toBe('text');
     expect(() => fromJsonBytesToKeep(new TextEncoder().encode('{"cut":'))).toThrow(SyntaxError);
+  });
+});
+
+describe('several values in one buffer', () => {
+  it('come back one by one, in order, from views of that one buffer', () => {
+    const values = [{ a: 1 }, 'é “quoted”', [], null, { nested: { list: [1, 2, 3] } }];
+    const parts = toJsonParts(values);
+    expect(parts.ends.length).toBe(values.length);
+    expect(parts.ends.at(-1)).toBe(parts.bytes.byteLength);
+    expect(Array.from(parts.ends, (_, i) => fromJsonBytes(jsonPart(parts, i)))).toEqual(values);
+    expect(jsonPart(parts, 2).buffer).toBe(parts.bytes.buffer);
+    expect(toJsonParts([]).ends.length).toBe(0);
   });
 });
