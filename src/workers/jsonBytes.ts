@@ -49,7 +49,10 @@ export function toJsonParts(values: readonly unknown[]): JsonParts {
   const encoded = values.map(toJsonBytes);
   const ends = new Uint32Array(encoded.length);
   let size = 0;
-  for (const [i, part] of encoded.entries()) ends[i] = size += part.byteLength;
+  for (const [i, part] of encoded.entries()) {
+    size += part.byteLength;
+    ends[i] = size;
+  }
   const bytes = new Uint8Array(size);
   for (const [i, part] of encoded.entries()) bytes.set(part, i === 0 ? 0 : ends[i - 1]);
   return { bytes, ends };
