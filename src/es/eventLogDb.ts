@@ -12,16 +12,24 @@ export interface SnapshotRecord {
 }
 
 /**
- * The header of the current snapshot (one row, key 'current'); its state and stream versions sit
- * in `snapshotRows`, rewritten only where they changed. `writer` says whose rows these are, so a
+ * The header of the current snapshot (one row); its state and stream versions sit in
+ * `snapshotRows`, rewritten only where they changed. `writer` says whose rows these are, so a
  * tab only writes a delta on top of rows it wrote itself.
+ *
+ * The id names the rows' layout: 'layered' is a base and an overlay (see snapshotLayout.ts);
+ * 'current' is the earlier layout, one plain row per key. Older versions of the app know only
+ * 'current', so they never read a layout they would misread, and they clear every row before
+ * writing their own.
  */
 export interface SnapshotHeader {
-  id: 'current';
+  id: 'current' | 'layered';
   position: number;
   modelVersion: number;
   savedAt: string;
   writer: string;
+  /** Layered only: rows in the base, and rows written on top since (an upper bound). */
+  baseRows?: number;
+  overlayRows?: number;
 }
 
 export interface SnapshotRow {

@@ -1,8 +1,9 @@
 import type { Table } from 'dexie';
 import type { EventLog } from './eventLog';
-import type { SnapshotHeader, SnapshotRow } from './eventLogDb';
+import type { EventLogDb, SnapshotHeader, SnapshotRow } from './eventLogDb';
 import type { Projection } from './projection';
 import type { ReadModel, SnapshotRows } from './readModel';
+import { BASE, BASE_END, REMOVED, baseKey, nextChunk, resolveRows, type StoredRow } from './snapshotLayout';
 
 export interface SnapshotPolicy {
   /** Save at least every this many events. */
@@ -16,9 +17,23 @@ export interface SnapshotPolicy {
    * 35–48 ms for the same rows read in pages of 10,000.
    */
   pageRows: number;
+  /** Most rows per base chunk (see snapshotLayout.ts); fewer where rows are lists or slow to clone. */
+  chunkRows: number;
+  /** A new base is written once the overlay holds more rows than this or 1/8 of the base. */
+  minOverlayRows: number;
 }
 
-export const defaultSnapshotPolicy: SnapshotPolicy = { every: 1_000, idleMs: 2_000, pageRows: 10_000 };
+export const defaultSnapshotPolicy: SnapshotPolicy = {
+  every: 1_000,
+  idleMs: 2_000,
+  pageRows: 10_000,
+  chunkRows: 1_000,
+  minOverlayRows: 2_000,
+};
+
+const OVERLAY_SHARE = 1 / 8;
+const LEGACY = 'current';
+const LAYERED = 'layered';
 
 export interface LoadedSnapshot<S> {
   state: S;
@@ -39,14 +54,25 @@ const VERSION = 'v:';
 /** Rows of a model that has no row mapping: the whole serialized state as one row. */
 const WHOLE = `${STATE}*`;
 
+interface Saved<S> {
+  state: S;
+  position: number;
+  writer: string;
+  baseRows: number;
+  overlayRows: number;
+}
+
+type Layout = Pick<Saved<unknown>, 'baseRows' | 'overlayRows'>;
+
 /**
  * Persists the read model with the position it covers, as keyed rows: each save rewrites only the
  * rows that changed since this tab's previous save, so a snapshot of a large shop costs what
- * changed, not the whole state. A snapshot is only a cache: one of another read-model version,
- * or ahead of the log, is ignored and the log replayed instead.
+ * changed, not the whole state, until those rows are due to be packed into a new base (see
+ * snapshotLayout.ts). A snapshot is only a cache: one of another read-model version, or ahead of
+ * the log, is ignored and the log replayed instead.
  */
 export class SnapshotKeeper<S> {
-  private saved: { state: S; position: number; writer: string } | null = null;
+  private saved: Saved<S> | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | null = null;
   private readonly tab = crypto.randomUUID();
@@ -68,20 +94,26 @@ export class SnapshotKeeper<S> {
     const last = await this.log.lastPosition();
     // One read transaction: another tab's save cannot land between the header and its rows.
     const read = await db.transaction('r', db.snapshotHeader, db.snapshotRows, async () => {
-      const header = await db.snapshotHeader.get('current');
+      const header = await currentHeader(db);
       if (!header || header.modelVersion !== this.model.version || header.position > last) return null;
-      return { header, rows: await readInPages(db.snapshotRows, this.policy.pageRows) };
+      return { header, records: await readRecords(db.snapshotRows, this.policy) };
     });
     if (!read) return null;
-    const { header, rows } = read;
+    const { header, records } = read;
+    const rows = resolveRows(records);
     const stateRows: Array<[string, unknown]> = [];
     const streamVersions: Array<[string, number]> = [];
-    for (const { key, value } of rows) {
+    for (const [key, value] of rows) {
       if (key.startsWith(VERSION)) streamVersions.push([key.slice(VERSION.length), value as number]);
       else if (key.startsWith(STATE)) stateRows.push([key.slice(STATE.length), value]);
     }
     const state = this.fromRows(stateRows);
-    this.saved = { state, position: header.position, writer: header.writer };
+    // Rows of the earlier layout are all overlay: the next save packs them into a base.
+    const layout: Layout =
+      header.id === LAYERED
+        ? { baseRows: header.baseRows ?? 0, overlayRows: header.overlayRows ?? 0 }
+        : { baseRows: 0, overlayRows: Infinity };
+    this.saved = { state, position: header.position, writer: header.writer, ...layout };
     return { state, position: header.position, streamVersions };
   }
 
@@ -133,32 +165,75 @@ export class SnapshotKeeper<S> {
     const writer = `${this.tab}:${++this.saves}`;
     const dirtyStreams = projection.takeDirtyStreams();
     const previous = this.saved;
+    const outgrown = (overlayRows: number) => overlayRows > Math.max(this.policy.minOverlayRows, (previous?.baseRows ?? 0) * OVERLAY_SHARE);
+    // The save this one is a delta of, or null for a new base.
+    let base = previous !== null && !outgrown(previous.overlayRows) ? previous : null;
     try {
       // Found before the transaction, in steps with the browser let in between: in a big shop
       // this walks every entity, and a transaction cannot wait on timers.
-      const delta = await this.toRows(state, previous?.state ?? null);
-      await db.transaction('rw', db.snapshotHeader, db.snapshotRows, db.snapshots, async () => {
-        const header = await db.snapshotHeader.get('current');
+      let rows = await this.toRows(state, base?.state ?? null);
+      if (base !== null && outgrown(base.overlayRows + rows.put.length + rows.remove.length + dirtyStreams.length)) {
+        // A big change (an import): write a new base now rather than rows the next save rewrites.
+        base = null;
+        rows = await this.toRows(state, null);
+      }
+      const deltaOf = base;
+      const layout = await db.transaction('rw', db.snapshotHeader, db.snapshotRows, db.snapshots, async () => {
+        const [legacy, header] = await Promise.all([db.snapshotHeader.get(LEGACY), db.snapshotHeader.get(LAYERED)]);
         // A delta is only valid on top of rows this tab wrote last; otherwise write everything.
-        const incremental = previous !== null && header?.writer === previous.writer && header.modelVersion === this.model.version;
-        const rows = incremental || previous === null ? delta : this.toRowsAtOnce(state, null);
-        const versions = incremental ? dirtyStreams : [...projection.streamVersions()];
-        if (!incremental) await Promise.all([db.snapshotRows.clear(), db.snapshots.clear()]);
-        const all = [
-          ...rows.put.map(([key, value]) => ({ key: STATE + key, value })),
-          ...versions.map(([stream, version]) => ({ key: VERSION + stream, value: version })),
-        ];
-        await putInSlices(db.snapshotRows, all);
-        if (rows.remove.length > 0) await db.snapshotRows.bulkDelete(rows.remove.map((key) => STATE + key));
-        const next: SnapshotHeader = { id: 'current', position, modelVersion: this.model.version, savedAt: this.clock(), writer };
+        const layout =
+          deltaOf !== null && !legacy && header?.writer === deltaOf.writer && header.modelVersion === this.model.version
+            ? await this.writeOverlay(rows, dirtyStreams, deltaOf)
+            : await this.writeBase(deltaOf === null ? rows : this.toRowsAtOnce(state, null), [...projection.streamVersions()]);
+        const next: SnapshotHeader = {
+          id: LAYERED,
+          position,
+          modelVersion: this.model.version,
+          savedAt: this.clock(),
+          writer,
+          baseRows: layout.baseRows,
+          overlayRows: layout.overlayRows,
+        };
         await db.snapshotHeader.put(next);
+        return layout;
       });
-      this.saved = { state, position, writer };
+      this.saved = { state, position, writer, ...layout };
     } catch (error) {
       projection.markDirty(dirtyStreams.map(([s]) => s));
       // A snapshot is a cache: failing to write one (e.g. a full disk) loses nothing.
       console.warn('Snapshot not saved', error);
     }
+  }
+
+  /** Every row, packed into a new base; whatever was stored before goes. */
+  private async writeBase(rows: SnapshotRows, versions: ReadonlyArray<[string, number]>): Promise<Layout> {
+    const { db } = this.log;
+    await Promise.all([db.snapshotRows.clear(), db.snapshots.clear(), db.snapshotHeader.delete(LEGACY)]);
+    const all: StoredRow[] = [
+      ...rows.put.map(([key, value]) => [STATE + key, value] as const),
+      ...versions.map(([stream, version]) => [VERSION + stream, version] as const),
+    ];
+    await putChunks(db.snapshotRows, all, this.policy.chunkRows);
+    return { baseRows: all.length, overlayRows: 0 };
+  }
+
+  /**
+   * What changed, as rows on top of the base; a removed row leaves a tombstone, since the base may
+   * hold it. A row written again later simply sits next to its tombstone: the overlay's row wins.
+   */
+  private async writeOverlay(rows: SnapshotRows, dirtyStreams: ReadonlyArray<[string, number]>, previous: Saved<S>): Promise<Layout> {
+    const table = this.log.db.snapshotRows;
+    const put: SnapshotRow[] = [
+      ...rows.put.map(([key, value]) => ({ key: STATE + key, value })),
+      ...dirtyStreams.map(([stream, version]) => ({ key: VERSION + stream, value: version })),
+    ];
+    const gone = rows.remove.map((key) => STATE + key);
+    await putInSlices(table, put, 64);
+    if (gone.length > 0) {
+      await table.bulkDelete(gone);
+      await table.bulkPut(gone.map((key) => ({ key: REMOVED + key, value: null })));
+    }
+    return { baseRows: previous.baseRows, overlayRows: previous.overlayRows + put.length + gone.length };
   }
 
   private async toRows(state: S, previous: S | null): Promise<SnapshotRows> {
@@ -193,24 +268,64 @@ export class SnapshotKeeper<S> {
   }
 }
 
-/** All rows in key order, `pageRows` per request (see SnapshotPolicy.pageRows). */
-async function readInPages(table: Table<SnapshotRow, string>, pageRows: number): Promise<SnapshotRow[]> {
-  const rows: SnapshotRow[] = [];
-  for (let after: string | null = null; ;) {
-    const page: SnapshotRow[] = await (after === null ? table.limit(pageRows) : table.where(':id').above(after).limit(pageRows)).toArray();
-    for (const row of page) rows.push(row);
-    if (page.length < pageRows) return rows;
-    after = page[page.length - 1]!.key;
+/** An older app's header wins: it clears every row before writing its own (see SnapshotHeader). */
+async function currentHeader(db: EventLogDb): Promise<SnapshotHeader | undefined> {
+  return (await db.snapshotHeader.get(LEGACY)) ?? (await db.snapshotHeader.get(LAYERED));
+}
+
+/** Every record in key order: base chunks a page's worth of rows at a time, then the overlay. */
+async function readRecords(table: Table<SnapshotRow, string>, policy: SnapshotPolicy): Promise<SnapshotRow[]> {
+  const records: SnapshotRow[] = [];
+  await readInPages(table, BASE, BASE_END, Math.max(1, Math.floor(policy.pageRows / policy.chunkRows)), records);
+  await readInPages(table, BASE_END, null, policy.pageRows, records);
+  return records;
+}
+
+/** Records with keys from `from` (inclusive) to `to` (exclusive; null: the end), `perPage` per request. */
+async function readInPages(
+  table: Table<SnapshotRow, string>,
+  from: string,
+  to: string | null,
+  perPage: number,
+  into: SnapshotRow[],
+): Promise<void> {
+  for (let lower = from, first = true; ; first = false) {
+    const key = table.where(':id');
+    const range = to !== null ? key.between(lower, to, first, false) : first ? key.aboveOrEqual(lower) : key.above(lower);
+    const page: SnapshotRow[] = await range.limit(perPage).toArray();
+    for (const record of page) into.push(record);
+    if (page.length < perPage) return;
+    lower = page[page.length - 1]!.key;
+  }
+}
+
+/**
+ * The base, chunk by chunk, each its own task (still one transaction). A chunk is cloned in one
+ * go, so its size follows the time the last one took per row, as in putInSlices.
+ */
+async function putChunks(table: Table<SnapshotRow, string>, rows: readonly StoredRow[], maxRows: number): Promise<void> {
+  let weight = Math.min(64, maxRows);
+  for (let from = 0, index = 0; from < rows.length; index++) {
+    const chunk = nextChunk(rows, from, weight);
+    const started = performance.now();
+    await table.put({ key: baseKey(index), value: rows.slice(from, chunk.end) });
+    const took = Math.max(performance.now() - started, 0.5);
+    weight = Math.min(maxRows, Math.max(16, Math.round((chunk.weight * SLICE_MS) / took)));
+    from = chunk.end;
   }
 }
 
 /**
  * bulkPut in slices, each its own task (still one transaction: all or nothing). Cloning a row
  * costs what its value holds — a version number next to nothing, an order with dozens of lines
- * a fraction of a millisecond — so the slice size follows the time the last slice took.
+ * a fraction of a millisecond, a base chunk a few ms — so the slice size follows the time the last
+ * slice took, from `size` rows.
  */
-async function putInSlices<T>(table: { bulkPut(rows: readonly T[]): PromiseLike<unknown> }, rows: readonly T[]): Promise<void> {
-  let size = 64;
+async function putInSlices<T>(
+  table: { bulkPut(rows: readonly T[]): PromiseLike<unknown> },
+  rows: readonly T[],
+  size: number,
+): Promise<void> {
   for (let i = 0; i < rows.length;) {
     const slice = rows.slice(i, i + size);
     const started = performance.now();

@@ -150,7 +150,7 @@ export async function measureAtSize(session: BenchSession, config: BenchConfig, 
     if (result!.snapshotPosition === 0) throw new Error('The raw start found no snapshot to compare the app with.');
     if (rep === 0)
       extras.push(
-        `Raw start @${n(size)}: newest snapshot at #${n(result!.snapshotPosition)} (${n(result!.snapshotRows)} rows), ${n(result!.tailEvents)} tail events.`,
+        `Raw start @${n(size)}: newest snapshot at #${n(result!.snapshotPosition)} (${n(result!.snapshotRows)} records), ${n(result!.tailEvents)} tail events.`,
       );
     return result!.at;
   });

@@ -2,12 +2,12 @@ import { EventLogDb } from '../../../src/es/eventLogDb';
 
 /**
  * The cold-start baseline: a page that loads, reads the newest snapshot (its header and all its
- * rows, or an old whole-state snapshot) and the events after it with Dexie, and stops — no
+ * records — base chunks and the rows on top — or an old whole-state snapshot) and the events after it with Dexie, and stops — no
  * decoding into the read model, no folding, no UI. Timed like the app, from navigation start.
  */
 async function readSnapshotAndTail() {
   const db = new EventLogDb('rewind');
-  const header = await db.snapshotHeader.get('current');
+  const header = (await db.snapshotHeader.get('current')) ?? (await db.snapshotHeader.get('layered'));
   let position = 0;
   let rows = 0;
   if (header) {

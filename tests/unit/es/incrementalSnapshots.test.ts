@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { Engine, EventLog } from '../../../src/es';
+import { Engine, EventLog, type ReadModel, type SnapshotPolicy } from '../../../src/es';
+import { resolveRows } from '../../../src/es/snapshotLayout';
 import { sampleShopCommands, shopDecider, shopReadModel, type Command, type ShopState } from '../../../src/domain';
 import { freshLog, steppingClock } from '../../support/harness';
 import { canonicalShop } from '../../support/canonical';
+import { countingModel } from '../../support/countingModel';
 
-const engineOn = (log: EventLog): Engine<ShopState, Command> =>
-  new Engine({ log, model: shopReadModel, decider: shopDecider, snapshots: { every: 1_000_000, idleMs: 60_000 }, clock: steppingClock() });
+const engineOn = (
+  log: EventLog,
+  policy: Partial<SnapshotPolicy> = {},
+  model: ReadModel<ShopState> = shopReadModel,
+): Engine<ShopState, Command> =>
+  new Engine({ log, model, decider: shopDecider, snapshots: { every: 1_000_000, idleMs: 60_000, ...policy }, clock: steppingClock() });
+
+const storedKeys = (rows: ReadonlyArray<readonly [string, unknown]>) => rows.map(([key]) => key);
 
 async function startFresh(name: string): Promise<Engine<ShopState, Command>> {
   const engine = engineOn(new EventLog(name));
@@ -19,12 +27,13 @@ describe('incremental snapshots', () => {
     await engine.start();
     for (const c of sampleShopCommands()) await engine.dispatch(c);
     await engine.snapshots.save(engine.projection);
-    const fullRows = await engine.log.db.snapshotRows.count();
+    const table = engine.log.db.snapshotRows;
+    expect((await table.toCollection().primaryKeys()).every((key) => key.startsWith('b:'))).toBe(true);
 
     await engine.dispatch({ type: 'AddItemToCart', customerId: 'grace', sku: 'MUG-BLUE', quantity: 2 });
     const puts: string[][] = [];
-    const original = engine.log.db.snapshotRows.bulkPut.bind(engine.log.db.snapshotRows);
-    engine.log.db.snapshotRows.bulkPut = ((rows: Array<{ key: string }>) => {
+    const original = table.bulkPut.bind(table);
+    table.bulkPut = ((rows: Array<{ key: string }>) => {
       puts.push(rows.map((r) => r.key));
       return original(rows as never);
     }) as never;
@@ -33,12 +42,106 @@ describe('incremental snapshots', () => {
 
     await engine.dispatch({ type: 'DeleteCustomer', customerId: 'grace' }); // removes the cart row
     await engine.snapshots.save(engine.projection);
-    expect(await engine.log.db.snapshotRows.get('m:carts/grace')).toBeUndefined();
-    expect(await engine.log.db.snapshotRows.count()).toBe(fullRows + 1); // the cart row came and went; its stream version row stays
+    expect(await table.get('m:carts/grace')).toBeUndefined();
+    expect(await table.get('d:m:carts/grace')).toBeDefined();
+    expect(storedKeys(resolveRows(await table.toArray()))).not.toContain('m:carts/grace');
     await engine.stop();
 
     const restarted = await startFresh(engine.log.name);
     expect(restarted.projection.position).toBe(engine.projection.position);
+    expect(canonicalShop(restarted.projection.state)).toBe(canonicalShop(engine.projection.state));
+  });
+
+  it('pack the rows written on top into a new base once they outgrow their share', async () => {
+    const log = freshLog();
+    const engine = engineOn(log, { minOverlayRows: 3, chunkRows: 4 });
+    await engine.start();
+    for (const c of sampleShopCommands()) await engine.dispatch(c);
+    await engine.snapshots.save(engine.projection);
+    const header = async () => (await log.db.snapshotHeader.get('layered'))!;
+    const base = await header();
+    const keys = () => log.db.snapshotRows.toCollection().primaryKeys();
+    // Chunks of at most 4 rows (fewer if a row is a list or slow to clone).
+    expect((await keys()).length).toBeGreaterThanOrEqual(Math.ceil(base.baseRows! / 4));
+    expect(resolveRows(await log.db.snapshotRows.toArray())).toHaveLength(base.baseRows!);
+
+    await engine.dispatch({ type: 'AddItemToCart', customerId: 'ada', sku: 'TEA-EARL', quantity: 1 });
+    await engine.snapshots.save(engine.projection);
+    expect((await header()).overlayRows).toBe(2); // the cart and its stream's version
+    expect((await keys()).filter((key) => !key.startsWith('b:'))).toEqual(['m:carts/ada', 'v:cart-ada']);
+
+    // Two more rows would pass the limit (3): this save writes everything as a new base instead.
+    await engine.dispatch({ type: 'AddItemToCart', customerId: 'alan', sku: 'TEA-EARL', quantity: 1 });
+    await engine.snapshots.save(engine.projection);
+    expect((await header()).overlayRows).toBe(0);
+    expect(resolveRows(await log.db.snapshotRows.toArray())).toHaveLength((await header()).baseRows!);
+    expect((await keys()).every((key) => key.startsWith('b:'))).toBe(true);
+    await engine.stop();
+
+    const restarted = await startFresh(log.name);
+    expect(canonicalShop(restarted.projection.state)).toBe(canonicalShop(engine.projection.state));
+  });
+
+  it('read a snapshot of the earlier layout (one plain row per key), then pack it into a base', async () => {
+    const saved = engineOn(freshLog());
+    await saved.start();
+    for (const c of sampleShopCommands()) await saved.dispatch(c);
+    await saved.snapshots.save(saved.projection);
+    await saved.stop();
+    const { db } = saved.log;
+    // What an older version of the app wrote: a 'current' header over plain rows.
+    const rows = resolveRows(await db.snapshotRows.toArray());
+    const layered = (await db.snapshotHeader.get('layered'))!;
+    await db.transaction('rw', db.snapshotHeader, db.snapshotRows, async () => {
+      await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear()]);
+      await db.snapshotRows.bulkPut(rows.map(([key, value]) => ({ key, value })));
+      await db.snapshotHeader.put({
+        id: 'current',
+        position: layered.position,
+        modelVersion: layered.modelVersion,
+        savedAt: layered.savedAt,
+        writer: 'older app',
+      });
+    });
+
+    const model = countingModel();
+    const restarted = engineOn(new EventLog(saved.log.name), {}, model);
+    await restarted.start();
+    expect(model.folded).toBe(0);
+    expect(canonicalShop(restarted.projection.state)).toBe(canonicalShop(saved.projection.state));
+
+    await restarted.dispatch({ type: 'AddItemToCart', customerId: 'ada', sku: 'TEA-EARL', quantity: 1 });
+    await restarted.snapshots.save(restarted.projection);
+    expect(await db.snapshotHeader.toCollection().primaryKeys()).toEqual(['layered']);
+    expect((await db.snapshotRows.toCollection().primaryKeys()).every((key) => key.startsWith('b:'))).toBe(true);
+    await restarted.stop();
+    const again = await startFresh(saved.log.name);
+    expect(canonicalShop(again.projection.state)).toBe(canonicalShop(restarted.projection.state));
+  });
+
+  it("are read from an older app's header when one is there: that app cleared every row before writing", async () => {
+    const engine = engineOn(freshLog());
+    await engine.start();
+    for (const c of sampleShopCommands()) await engine.dispatch(c);
+    await engine.snapshots.save(engine.projection);
+    await engine.stop();
+    const { db } = engine.log;
+    const layered = (await db.snapshotHeader.get('layered'))!;
+    // The older app found no header it knows, replayed the log, and wrote an empty shop at 0.
+    await db.transaction('rw', db.snapshotHeader, db.snapshotRows, async () => {
+      await db.snapshotRows.clear();
+      await db.snapshotHeader.put({
+        id: 'current',
+        position: 0,
+        modelVersion: layered.modelVersion,
+        savedAt: layered.savedAt,
+        writer: 'older app',
+      });
+    });
+    const model = countingModel();
+    const restarted = engineOn(new EventLog(engine.log.name), {}, model);
+    await restarted.start();
+    expect(model.folded).toBe(engine.projection.position);
     expect(canonicalShop(restarted.projection.state)).toBe(canonicalShop(engine.projection.state));
   });
 
@@ -66,7 +169,11 @@ describe('incremental snapshots', () => {
   it('save a big shop whole, worked out in steps, and read it back the same', async () => {
     const engine = engineOn(freshLog());
     await engine.start();
-    const commands: Command[] = Array.from({ length: 5_000 }, (_, i) => ({ type: 'RegisterCustomer', customerId: `c${i}`, name: `Customer ${i}` }));
+    const commands: Command[] = Array.from({ length: 5_000 }, (_, i) => ({
+      type: 'RegisterCustomer',
+      customerId: `c${i}`,
+      name: `Customer ${i}`,
+    }));
     await Promise.all(commands.map((c) => engine.dispatch(c)));
     await engine.snapshots.save(engine.projection);
     await engine.stop();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine, EventLog, type ReadModel } from '../../../src/es';
 import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../../../src/domain';
 import { freshLog, steppingClock } from '../../support/harness';
+import { countingModel } from '../../support/countingModel';
 
 const skus = ['A', 'B', 'C'];
 const customers = ['c1', 'c2', 'c3'];
@@ -106,22 +107,6 @@ function canonical(state: ShopState): string {
       orderIds: state.orderIds.toArray(),
     }),
   );
-}
-
-function countingModel(): ReadModel<ShopState> & { folded: number } {
-  const model = {
-    ...shopReadModel,
-    folded: 0,
-    evolve: (state: ShopState, event: Parameters<ReadModel<ShopState>['evolve']>[1]) => {
-      model.folded += 1;
-      return shopReadModel.evolve(state, event);
-    },
-    evolveAll: (state: ShopState, events: Parameters<NonNullable<ReadModel<ShopState>['evolveAll']>>[1]) => {
-      model.folded += events.length;
-      return shopReadModel.evolveAll!(state, events);
-    },
-  };
-  return model;
 }
 
 function engineOn(log: EventLog, model: ReadModel<ShopState> = shopReadModel): Engine<ShopState, Command> {
