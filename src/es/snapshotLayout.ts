@@ -4,8 +4,8 @@ import type { SnapshotRow } from './eventLogDb';
  * How a snapshot's keyed rows (state rows "m:…", stream versions "v:…") sit in the
  * `snapshotRows` table: a base and an overlay, like a log-structured store.
  *
- * - The base holds every row of one full save, packed into chunks ("b:000000", …) of a fixed
- *   number of rows. A full save of a big shop is then a few hundred IndexedDB records instead of
+ * - The base holds every row of one full save, packed into chunks ("b:000000", …) that each
+ *   take a few milliseconds to clone. A full save of a big shop is then a few hundred IndexedDB records instead of
  *   one per entity: reading 300,000 records is seconds at start-up, and the browser's copies of
  *   them are finalized in one long pause afterwards.
  * - Later saves write only what changed as plain rows on top (the overlay), and a tombstone

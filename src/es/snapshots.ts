@@ -19,7 +19,7 @@ export interface SnapshotPolicy {
   pageRows: number;
   /** Most rows per base chunk (see snapshotLayout.ts); fewer where rows are lists or slow to clone. */
   chunkRows: number;
-  /** A new base is written once the overlay holds more rows than this or 1/8 of the base. */
+  /** A save writes a new base once the rows on top would outnumber both this and 1/8 of the base. */
   minOverlayRows: number;
 }
 
@@ -166,18 +166,18 @@ export class SnapshotKeeper<S> {
     const dirtyStreams = projection.takeDirtyStreams();
     const previous = this.saved;
     const outgrown = (overlayRows: number) => overlayRows > Math.max(this.policy.minOverlayRows, (previous?.baseRows ?? 0) * OVERLAY_SHARE);
-    // The save this one is a delta of, or null for a new base.
-    let base = previous !== null && !outgrown(previous.overlayRows) ? previous : null;
+    // The save this one writes a delta on top of, or null for a new base.
+    let onTopOf = previous !== null && !outgrown(previous.overlayRows) ? previous : null;
     try {
       // Found before the transaction, in steps with the browser let in between: in a big shop
       // this walks every entity, and a transaction cannot wait on timers.
-      let rows = await this.toRows(state, base?.state ?? null);
-      if (base !== null && outgrown(base.overlayRows + rows.put.length + rows.remove.length + dirtyStreams.length)) {
+      let rows = await this.toRows(state, onTopOf?.state ?? null);
+      if (onTopOf !== null && outgrown(onTopOf.overlayRows + rows.put.length + rows.remove.length + dirtyStreams.length)) {
         // A big change (an import): write a new base now rather than rows the next save rewrites.
-        base = null;
+        onTopOf = null;
         rows = await this.toRows(state, null);
       }
-      const deltaOf = base;
+      const deltaOf = onTopOf;
       const layout = await db.transaction('rw', db.snapshotHeader, db.snapshotRows, db.snapshots, async () => {
         const [legacy, header] = await Promise.all([db.snapshotHeader.get(LEGACY), db.snapshotHeader.get(LAYERED)]);
         // A delta is only valid on top of rows this tab wrote last; otherwise write everything.
@@ -228,7 +228,7 @@ export class SnapshotKeeper<S> {
       ...dirtyStreams.map(([stream, version]) => ({ key: VERSION + stream, value: version })),
     ];
     const gone = rows.remove.map((key) => STATE + key);
-    await putInSlices(table, put, 64);
+    await putInSlices(table, put);
     if (gone.length > 0) {
       await table.bulkDelete(gone);
       await table.bulkPut(gone.map((key) => ({ key: REMOVED + key, value: null })));
@@ -318,14 +318,10 @@ async function putChunks(table: Table<SnapshotRow, string>, rows: readonly Store
 /**
  * bulkPut in slices, each its own task (still one transaction: all or nothing). Cloning a row
  * costs what its value holds — a version number next to nothing, an order with dozens of lines
- * a fraction of a millisecond, a base chunk a few ms — so the slice size follows the time the last
- * slice took, from `size` rows.
+ * a fraction of a millisecond — so the slice size follows the time the last slice took.
  */
-async function putInSlices<T>(
-  table: { bulkPut(rows: readonly T[]): PromiseLike<unknown> },
-  rows: readonly T[],
-  size: number,
-): Promise<void> {
+async function putInSlices<T>(table: { bulkPut(rows: readonly T[]): PromiseLike<unknown> }, rows: readonly T[]): Promise<void> {
+  let size = 64;
   for (let i = 0; i < rows.length;) {
     const slice = rows.slice(i, i + size);
     const started = performance.now();
