@@ -21,6 +21,33 @@ async function startFresh(name: string): Promise<Engine<ShopState, Command>> {
   return engine;
 }
 
+/** The sample shop, saved once and stopped. */
+async function savedSampleShop(): Promise<Engine<ShopState, Command>> {
+  const engine = engineOn(freshLog());
+  await engine.start();
+  for (const c of sampleShopCommands()) await engine.dispatch(c);
+  await engine.snapshots.save(engine.projection);
+  await engine.stop();
+  return engine;
+}
+
+/** What an older version of the app leaves: a 'current' header over plain rows (it clears every row first). */
+async function writeAsOlderApp(log: EventLog, position: number, rows: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
+  const { db } = log;
+  const layered = (await db.snapshotHeader.get('layered'))!;
+  await db.transaction('rw', db.snapshotHeader, db.snapshotRows, async () => {
+    await db.snapshotRows.clear();
+    await db.snapshotRows.bulkPut(rows.map(([key, value]) => ({ key, value })));
+    await db.snapshotHeader.put({
+      id: 'current',
+      position,
+      modelVersion: layered.modelVersion,
+      savedAt: layered.savedAt,
+      writer: 'older app',
+    });
+  });
+}
+
 describe('incremental snapshots', () => {
   it('write only what changed since the last save, and read back the same state', async () => {
     const engine = engineOn(freshLog());
@@ -83,26 +110,9 @@ describe('incremental snapshots', () => {
   });
 
   it('read a snapshot of the earlier layout (one plain row per key), then pack it into a base', async () => {
-    const saved = engineOn(freshLog());
-    await saved.start();
-    for (const c of sampleShopCommands()) await saved.dispatch(c);
-    await saved.snapshots.save(saved.projection);
-    await saved.stop();
+    const saved = await savedSampleShop();
     const { db } = saved.log;
-    // What an older version of the app wrote: a 'current' header over plain rows.
-    const rows = resolveRows(await db.snapshotRows.toArray());
-    const layered = (await db.snapshotHeader.get('layered'))!;
-    await db.transaction('rw', db.snapshotHeader, db.snapshotRows, async () => {
-      await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear()]);
-      await db.snapshotRows.bulkPut(rows.map(([key, value]) => ({ key, value })));
-      await db.snapshotHeader.put({
-        id: 'current',
-        position: layered.position,
-        modelVersion: layered.modelVersion,
-        savedAt: layered.savedAt,
-        writer: 'older app',
-      });
-    });
+    await writeAsOlderApp(saved.log, saved.projection.position, resolveRows(await db.snapshotRows.toArray()));
 
     const model = countingModel();
     const restarted = engineOn(new EventLog(saved.log.name), {}, model);
@@ -120,24 +130,9 @@ describe('incremental snapshots', () => {
   });
 
   it("are read from an older app's header when one is there: that app cleared every row before writing", async () => {
-    const engine = engineOn(freshLog());
-    await engine.start();
-    for (const c of sampleShopCommands()) await engine.dispatch(c);
-    await engine.snapshots.save(engine.projection);
-    await engine.stop();
-    const { db } = engine.log;
-    const layered = (await db.snapshotHeader.get('layered'))!;
+    const engine = await savedSampleShop();
     // The older app found no header it knows, replayed the log, and wrote an empty shop at 0.
-    await db.transaction('rw', db.snapshotHeader, db.snapshotRows, async () => {
-      await db.snapshotRows.clear();
-      await db.snapshotHeader.put({
-        id: 'current',
-        position: 0,
-        modelVersion: layered.modelVersion,
-        savedAt: layered.savedAt,
-        writer: 'older app',
-      });
-    });
+    await writeAsOlderApp(engine.log, 0, []);
     const model = countingModel();
     const restarted = engineOn(new EventLog(engine.log.name), {}, model);
     await restarted.start();
