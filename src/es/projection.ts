@@ -1,5 +1,6 @@
 import type { StoredEvent } from './envelope';
 import type { ReadModel } from './readModel';
+import { StringMap } from './stringMap';
 
 export interface ProjectionSnapshot<S> {
   state: S;
@@ -13,7 +14,8 @@ export interface ProjectionSnapshot<S> {
  */
 export class Projection<S> {
   private current: ProjectionSnapshot<S>;
-  private readonly versions: Map<string, number>;
+  /** Not a Map: see StringMap. */
+  private readonly versions: StringMap<number>;
   /** Streams whose version moved since the last takeDirtyStreams(): what a snapshot must rewrite. */
   private dirty = new Set<string>();
   private readonly listeners = new Set<(snapshot: ProjectionSnapshot<S>) => void>();
@@ -23,7 +25,7 @@ export class Projection<S> {
     start?: { state: S; position: number; streamVersions: Iterable<[string, number]> },
   ) {
     this.current = { state: start?.state ?? model.initial(), position: start?.position ?? 0, lastEvent: null };
-    this.versions = new Map(start?.streamVersions ?? []);
+    this.versions = new StringMap(start?.streamVersions);
   }
 
   /** Starts over from a snapshot (or from nothing): used at start-up and for a full rebuild. */
@@ -77,7 +79,9 @@ export class Projection<S> {
       position = event.seq;
     }
     const { model } = this;
-    const state = model.evolveAll ? model.evolveAll(this.current.state, events) : events.reduce((s, e) => model.evolve(s, e), this.current.state);
+    const state = model.evolveAll
+      ? model.evolveAll(this.current.state, events)
+      : events.reduce((s, e) => model.evolve(s, e), this.current.state);
     for (const event of events) {
       this.versions.set(event.streamId, event.version);
       this.dirty.add(event.streamId);

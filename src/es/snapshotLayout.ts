@@ -1,4 +1,5 @@
 import type { SnapshotRow } from './eventLogDb';
+import { StringMap } from './stringMap';
 
 /**
  * How a snapshot's keyed rows (state rows "m:…", stream versions "v:…") sit in the
@@ -46,18 +47,18 @@ export function nextChunk(rows: readonly StoredRow[], from: number, weight: numb
 export function resolveRows(records: readonly SnapshotRow[]): StoredRow[] {
   const chunks: Array<readonly StoredRow[]> = [];
   const overlay: StoredRow[] = [];
-  const removed = new Set<string>();
+  const removed: string[] = [];
   for (const { key, value } of records) {
     if (key.startsWith(BASE)) chunks.push(value as StoredRow[]);
-    else if (key.startsWith(REMOVED)) removed.add(key.slice(REMOVED.length));
+    else if (key.startsWith(REMOVED)) removed.push(key.slice(REMOVED.length));
     else overlay.push([key, value]);
   }
+  // Not a Set: a Set would intern every base row's key it is asked about (see StringMap).
+  const replaced = new StringMap<true>();
+  for (const key of removed) replaced.set(key, true);
+  for (const [key] of overlay) replaced.set(key, true);
   const rows: StoredRow[] = [];
-  if (chunks.length > 0) {
-    const replaced = new Set(removed);
-    for (const [key] of overlay) replaced.add(key);
-    for (const chunk of chunks) for (const row of chunk) if (!replaced.has(row[0])) rows.push(row);
-  }
+  for (const chunk of chunks) for (const row of chunk) if (replaced.size === 0 || !replaced.has(row[0])) rows.push(row);
   for (const row of overlay) rows.push(row);
   return rows;
 }
