@@ -8,7 +8,7 @@ import { toJsonParts } from './jsonBytes';
  * Entries per part of an interval's changes. The page takes each part in a task of its own: what
  * a task allocates is what V8 paces its marking steps by, and an interval's changes at a million
  * events (~260 KB of JSON) taken at once ran into 60–80 ms of marking at the end of a collection.
- * Each part's text is padded to where V8 parses into the old generation (fromJsonBytesToKeep), so
+ * Each part's text is padded to where V8 parses into the old generation (fromJsonToKeep), so
  * what a scavenge still copies is the trie nodes the page makes; smaller parts pad more garbage
  * around them, and scavenges come more often with fewer survivors each: at a million events,
  * parts of 100 left 1–4 scavenges of 50–90 ms in a build, parts of 50 none (two scratch builds).

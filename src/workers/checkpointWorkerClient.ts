@@ -1,7 +1,7 @@
 import { applyShopChanges, type ShopChanges, type ShopState } from '../domain';
 import { nextTurn, type CheckpointFeed } from '../timeline';
 import type { CheckpointMade, CheckpointReply, CheckpointRequest } from './checkpointProtocol';
-import { fromJsonBytesToKeep, jsonPart } from './jsonBytes';
+import { fromJsonToKeep, jsonTexts } from './jsonBytes';
 import { workerRequests } from './workerRequests';
 
 /**
@@ -36,9 +36,10 @@ export function feedOf(
       const result = await made(from, to);
       if (!result) return null;
       let state = previous;
-      for (let i = 0; i < result.parts.ends.length; i += 1) {
+      const texts = jsonTexts(result.parts);
+      for (let i = 0; i < texts.length; i += 1) {
         if (i > 0) await nextTurn();
-        state = applyShopChanges(state, fromJsonBytesToKeep<ShopChanges>(jsonPart(result.parts, i)));
+        state = applyShopChanges(state, fromJsonToKeep<ShopChanges>(texts[i]!));
       }
       return { state, marks: result.marks };
     },
