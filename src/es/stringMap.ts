@@ -36,13 +36,14 @@ export class StringMap<V> {
   }
 
   set(key: string, value: V): this {
-    const slot = this.slotOf(key);
-    if (slot !== undefined) {
-      this.values[slot] = value;
-      return this;
-    }
+    // Keys are never removed one by one, so the first free number on the way is this key's place.
     let hash = this.hash(key) & HASH_BITS;
-    while (this.slots.has(hash)) hash = next(hash);
+    for (let slot = this.slots.get(hash); slot !== undefined; hash = next(hash), slot = this.slots.get(hash)) {
+      if (this.keys[slot] === key) {
+        this.values[slot] = value;
+        return this;
+      }
+    }
     this.slots.set(hash, this.keys.length);
     this.keys.push(key);
     this.values.push(value);
