@@ -52,13 +52,28 @@ export interface BuildProgress {
 /** Gives the browser a turn (input, paint) between slices of work. */
 export const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+interface Scheduler {
+  yield?: () => Promise<void>;
+  postTask?: (callback: () => void, options: { priority: 'user-blocking' | 'user-visible' | 'background' }) => Promise<void>;
+}
+
+const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
 
 /**
  * The same, without the 4 ms that nested timeouts wait: where the browser has scheduler.yield(),
  * input and paint still go first, but many short slices in a row do not idle between them.
  */
 export const nextTurn: () => Promise<void> = scheduler?.yield ? () => scheduler.yield!() : yieldToBrowser;
+
+/**
+ * Resolves once the page has nothing more urgent to run: a background-priority task waits for
+ * the tasks of higher priority already queued, among them the young-generation collection that V8
+ * schedules as a task of its own when its nursery is nearly full. Without scheduler.postTask, a
+ * turn as above.
+ */
+export const afterPendingTasks: () => Promise<void> = scheduler?.postTask
+  ? () => scheduler.postTask!(() => undefined, { priority: 'background' })
+  : yieldToBrowser;
 
 /**
  * Leaves the main thread idle for as long as the last interval took. Building checkpoints
@@ -172,9 +187,14 @@ export class CheckpointIndex<S> {
       this.states.push(made.state);
       this.builtTo = to;
       this.onProgress({ built: this.builtTo, total: this.target });
-      // A jump waiting on the build does not wait for the collector as well; nor does a build
-      // whose folding happens in a worker (the page only takes in what it keeps).
-      if (fed || this.awaited >= this.builtTo + this.interval) await yieldToBrowser();
+      // A jump waiting on the build does not wait for the collector as well.
+      if (this.awaited >= this.builtTo + this.interval) await yieldToBrowser();
+      // The worker is asked for the next interval only once the page has run what it has queued.
+      // Taking in an interval fills V8's nursery, and V8 collects it in a task of its own; run
+      // while the worker folded, that collection shared two cores with it and paused the page
+      // 21–57 ms (traced at a million events: 17 pauses over 20 ms in a build, every one but the
+      // first with the worker busy). Run first, it takes 10–15 ms; no build time is lost.
+      else if (fed) await afterPendingTasks();
       else await restAsLongAs(performance.now() - began);
     }
   }
