@@ -71,7 +71,7 @@ export const nextTurn: () => Promise<void> = scheduler?.yield ? () => scheduler.
  * schedules as a task of its own when its nursery is nearly full. Without scheduler.postTask, a
  * turn as above.
  */
-export const afterPendingTasks: () => Promise<void> = scheduler?.postTask
+const afterPendingTasks: () => Promise<void> = scheduler?.postTask
   ? () => scheduler.postTask!(() => undefined, { priority: 'background' })
   : yieldToBrowser;
 
