@@ -20,3 +20,5 @@ export { demoCustomerId, demoSku, mostEventsOf, mulberry32, nextDemoCommand, pla
 export type { DemoBatchOptions, Rng } from './demoHistory';
 export { applyShopChanges, shopChanges, splitShopChanges } from './stateChanges';
 export type { ShopChanges } from './stateChanges';
+export { collectionKeys, collections, historySources, isCollectionKey } from './collections';
+export type { CollectionEntry, CollectionKey, Collections, EntityOf, HistorySources } from './collections';
