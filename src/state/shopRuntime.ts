@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { Engine, EventLog, type SnapshotPolicy, type StartProgress, type StoredEvent } from '../es';
+import { Engine, type EventLog, type SnapshotPolicy, type StartProgress, type StoredEvent } from '../es';
 import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../domain';
+import { openShopLog } from '../shopLog';
 import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
 
@@ -49,7 +50,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
   }));
   const dbName = options.dbName ?? 'rewind';
   const blockWorker = replayBlockWorker(dbName);
-  const log = new EventLog(dbName, {
+  const log = openShopLog(dbName, {
     onVersionChange: () => store.setState({ upgradeRequired: true }),
     onBlocked: () => store.setState({ upgradeBlocked: true }),
     replayBlockWriter: blockWorker?.write,

@@ -1,4 +1,5 @@
-import { EventLog } from '../es';
+import type { EventLog } from '../es';
+import { openShopLog } from '../shopLog';
 import type { BlockReply, BlockRequest } from './blockProtocol';
 
 /**
@@ -14,7 +15,7 @@ const scope = self as unknown as {
 const logs = new Map<string, EventLog>();
 
 scope.onmessage = ({ data: { id, dbName, size, index } }) => {
-  const log = logs.get(dbName) ?? new EventLog(dbName, { onVersionChange: () => logs.delete(dbName) });
+  const log = logs.get(dbName) ?? openShopLog(dbName, { onVersionChange: () => logs.delete(dbName) });
   logs.set(dbName, log);
   log.writeReplayBlock(size, index).then(
     (block) => (block ? scope.postMessage({ id, block }, [block.text.buffer, block.ends.buffer]) : scope.postMessage({ id, block: null })),

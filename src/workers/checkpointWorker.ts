@@ -1,4 +1,5 @@
-import { EventLog } from '../es';
+import type { EventLog } from '../es';
+import { openShopLog } from '../shopLog';
 import { CheckpointFolder } from './checkpointFolder';
 import type { CheckpointReply, CheckpointRequest } from './checkpointProtocol';
 
@@ -15,7 +16,7 @@ function folderFor(dbName: string): CheckpointFolder {
   if (!folder) {
     // Missing blocks are written before the interval is answered (not later, best effort as on the
     // page): the worker is terminated once a build has caught up, and would drop a pending write.
-    const log: EventLog = new EventLog(dbName, {
+    const log: EventLog = openShopLog(dbName, {
       onVersionChange: () => folders.delete(dbName),
       replayBlockWriter: (size, index) => log.writeReplayBlock(size, index),
     });

@@ -1,6 +1,6 @@
-import { EventLog } from '../es';
 import type { ImportPlan } from '../domain';
 import { adoptBatches, blobBytes, decodeUtf8, readHistory, writeImport } from '../importing';
+import { openShopLog } from '../shopLog';
 import { toJsonBytes } from './jsonBytes';
 import type { FromImportWorker, ToImportWorker, WorkerFailure } from './importProtocol';
 
@@ -37,7 +37,7 @@ async function read({ file, dateOrder }: Extract<ToImportWorker, { type: 'read' 
 
 async function write({ dbName, basis, importId }: Extract<ToImportWorker, { type: 'write' }>): Promise<void> {
   if (!plan) throw new Error('There is no file read to import.');
-  const log = new EventLog(dbName);
+  const log = openShopLog(dbName);
   const throttle = throttled();
   try {
     const { stored, ...result } = await writeImport(log, plan, basis, {
