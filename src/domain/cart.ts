@@ -1,28 +1,42 @@
+import * as z from 'zod/mini';
 import { DomainError, type DecideContext } from '../es';
-import type { CommandOf } from './commands';
-import { pending, type ShopEvent, type ShopPendingEvent } from './events';
-import { requireEditableCart, requireOnSale, requireStock } from './rules';
+import { input, recorded } from './fields';
+import { formatCents } from './money';
+import { liveCustomerProblem, requireEditableCart, requireOnSale, requireStock } from './rules';
+import { itemsIn } from './sentences';
+import { pending, type CommandIn, type Slice } from './slice';
 import { emptyCart, patch, type Cart, type CartLine, type ShopState } from './state';
-import { cartStream, customerTag, productTag } from './streams';
+import { cartStream, customerStream, customerTag, productStream, productTag } from './streams';
 
-export type CartCommand = CommandOf<
-  'AddItemToCart' | 'ChangeCartItemQuantity' | 'RemoveItemFromCart' | 'ClearCart' | 'CheckoutCart' | 'RejectCheckout'
->;
-type CartEvent = Extract<
-  ShopEvent,
-  {
-    type:
-      | 'ItemAddedToCart'
-      | 'CartItemQuantityChanged'
-      | 'ItemRemovedFromCart'
-      | 'CartCleared'
-      | 'CheckoutRequested'
-      | 'CheckoutRejected'
-      | 'CartCheckedOut';
-  }
->;
+const { id, sku, quantity } = input;
+const { cents, count, positive, lines } = recorded;
 
-export function decideCart(state: ShopState, command: CartCommand, context: DecideContext): ShopPendingEvent[] {
+const commands = {
+  AddItemToCart: z.object({ type: z.literal('AddItemToCart'), customerId: id, sku, quantity }),
+  ChangeCartItemQuantity: z.object({ type: z.literal('ChangeCartItemQuantity'), customerId: id, sku, quantity }),
+  RemoveItemFromCart: z.object({ type: z.literal('RemoveItemFromCart'), customerId: id, sku }),
+  ClearCart: z.object({ type: z.literal('ClearCart'), customerId: id }),
+  CheckoutCart: z.object({ type: z.literal('CheckoutCart'), customerId: id }),
+  // Issued by the checkout process manager, not by people.
+  RejectCheckout: z.object({ type: z.literal('RejectCheckout'), customerId: id, checkoutId: id, reason: z.string().check(z.minLength(1)) }),
+};
+
+const events = {
+  ItemAddedToCart: z.object({ customerId: z.string(), sku: z.string(), quantity: positive }),
+  CartItemQuantityChanged: z.object({
+    customerId: z.string(),
+    sku: z.string(),
+    quantity: positive,
+    previousQuantity: count,
+  }),
+  ItemRemovedFromCart: z.object({ customerId: z.string(), sku: z.string() }),
+  CartCleared: z.object({ customerId: z.string() }),
+  CheckoutRequested: z.object({ customerId: z.string(), checkoutId: z.string(), lines: lines, totalCents: cents }),
+  CheckoutRejected: z.object({ customerId: z.string(), checkoutId: z.string(), reason: z.string() }),
+  CartCheckedOut: z.object({ customerId: z.string(), orderId: z.string() }),
+};
+
+function decide(state: ShopState, command: CommandIn<typeof commands>, context: DecideContext) {
   const { customerId } = command;
   const stream = cartStream(customerId);
   const who = customerTag(customerId);
@@ -86,56 +100,102 @@ export function decideCart(state: ShopState, command: CartCommand, context: Deci
   }
 }
 
-export function evolveCart(state: ShopState, event: CartEvent): ShopState {
-  const { customerId } = event.payload;
-  const change = (fn: (cart: Cart) => Cart): ShopState => ({
-    ...state,
-    carts: state.carts.set(customerId, fn(state.carts.get(customerId) ?? emptyCart(customerId))),
-  });
-  switch (event.type) {
-    case 'ItemAddedToCart': {
-      const { sku, quantity } = event.payload;
-      return change((cart) => {
+/** A change to one customer's cart (the cart is made empty when it has none yet). */
+function changeCart(state: ShopState, customerId: string, fn: (cart: Cart) => Cart): ShopState {
+  return { ...state, carts: state.carts.set(customerId, fn(state.carts.get(customerId) ?? emptyCart(customerId))) };
+}
+
+const cartOf = (state: ShopState, customerId: string) => state.carts.get(customerId);
+const theCart = ({ customerId }: { customerId: string }) => [cartStream(customerId), customerStream(customerId)];
+const theCartAndProduct = (c: { customerId: string; sku: string }) => [...theCart(c), productStream(c.sku)];
+/** A checkout reads every product in the cart. */
+const theCartAndItsProducts = (c: { customerId: string }, state: ShopState) => [
+  ...theCart(c),
+  ...(cartOf(state, c.customerId)?.lines ?? []).map((l) => productStream(l.sku)),
+];
+const pendingCheckoutProblem = (state: ShopState, customerId: string, checkoutId: string) =>
+  cartOf(state, customerId)?.pendingCheckout?.checkoutId === checkoutId ? null : 'there is no such checkout waiting';
+
+/** Carts: one per customer, frozen while a checkout is under way. */
+export const cartSlice: Slice<typeof commands, typeof events> = {
+  name: 'cart',
+  commands,
+  events,
+  decide,
+  evolve: {
+    ItemAddedToCart: (state, { payload: { customerId, sku, quantity } }) =>
+      changeCart(state, customerId, (cart) => {
         const exists = cart.lines.some((l) => l.sku === sku);
         const lines = exists
           ? cart.lines.map((l) => (l.sku === sku ? { sku, quantity: l.quantity + quantity } : l))
           : [...cart.lines, { sku, quantity }];
         return { ...cart, lines, lastCheckoutError: null };
-      });
-    }
-    case 'CartItemQuantityChanged': {
-      const { sku, quantity } = event.payload;
-      return change((cart) => ({
+      }),
+    CartItemQuantityChanged: (state, { payload: { customerId, sku, quantity } }) =>
+      changeCart(state, customerId, (cart) => ({
         ...cart,
         lines: cart.lines.map((l) => (l.sku === sku ? { sku, quantity } : l)),
         lastCheckoutError: null,
-      }));
-    }
-    case 'ItemRemovedFromCart':
-      return change((cart) => ({ ...cart, lines: cart.lines.filter((l) => l.sku !== event.payload.sku), lastCheckoutError: null }));
-    case 'CartCleared':
-      return change((cart) => ({ ...cart, lines: [], lastCheckoutError: null }));
-    case 'CheckoutRequested': {
-      const { checkoutId, lines, totalCents } = event.payload;
-      return change((cart) => ({
+      })),
+    ItemRemovedFromCart: (state, { payload: { customerId, sku } }) =>
+      changeCart(state, customerId, (cart) => ({ ...cart, lines: cart.lines.filter((l) => l.sku !== sku), lastCheckoutError: null })),
+    CartCleared: (state, { payload: { customerId } }) => changeCart(state, customerId, (cart) => ({ ...cart, lines: [], lastCheckoutError: null })),
+    CheckoutRequested: (state, event) => {
+      const { customerId, checkoutId, lines, totalCents } = event.payload;
+      return changeCart(state, customerId, (cart) => ({
         ...cart,
         pendingCheckout: { checkoutId, lines, totalCents, requestedAt: event.at },
         lastCheckoutError: null,
       }));
-    }
-    case 'CheckoutRejected':
-      return change((cart) => ({ ...cart, pendingCheckout: null, lastCheckoutError: event.payload.reason }));
-    case 'CartCheckedOut':
-      return {
-        ...state,
-        carts: patch(state.carts, customerId, (cart) => ({ ...cart, lines: [], pendingCheckout: null, lastCheckoutError: null })),
-      };
-    default: {
-      const unhandled: never = event;
-      return unhandled;
-    }
-  }
-}
+    },
+    CheckoutRejected: (state, { payload: { customerId, reason } }) =>
+      changeCart(state, customerId, (cart) => ({ ...cart, pendingCheckout: null, lastCheckoutError: reason })),
+    CartCheckedOut: (state, { payload: { customerId } }) => ({
+      ...state,
+      carts: patch(state.carts, customerId, (cart) => ({ ...cart, lines: [], pendingCheckout: null, lastCheckoutError: null })),
+    }),
+  },
+  describe: {
+    ItemAddedToCart: ({ payload: p }, names) => `${names.customer(p.customerId)} added ${p.quantity} × ${names.product(p.sku)} to their cart`,
+    CartItemQuantityChanged: ({ payload: p }, names) =>
+      `${names.customer(p.customerId)} changed ${names.product(p.sku)} from ${p.previousQuantity} to ${p.quantity} in their cart`,
+    ItemRemovedFromCart: ({ payload: p }, names) => `${names.customer(p.customerId)} removed ${names.product(p.sku)} from their cart`,
+    CartCleared: ({ payload: p }, names) => `${names.customer(p.customerId)} emptied their cart`,
+    CheckoutRequested: ({ payload: p }, names) => `${names.customer(p.customerId)} checked out ${itemsIn(p.lines)} for ${formatCents(p.totalCents)}`,
+    CheckoutRejected: ({ payload: p }, names) => `${names.customer(p.customerId)}'s checkout was refused: ${p.reason}`,
+    CartCheckedOut: ({ payload: p }, names) => `${names.customer(p.customerId)}'s cart became ${names.order(p.orderId)}`,
+  },
+  whyInapplicable: {
+    ItemAddedToCart: (state, { payload: { customerId, sku, quantity } }) => {
+      const p = state.products.get(sku);
+      if (!p) return `product ${sku} does not exist`;
+      const inCart = findLine(cartOf(state, customerId), sku)?.quantity ?? 0;
+      if (inCart + quantity > p.stock) return `only ${p.stock} × ${p.name} in stock`;
+      return liveCustomerProblem(state, customerId);
+    },
+    CartItemQuantityChanged: (state, { payload: { customerId, sku } }) => (findLine(cartOf(state, customerId), sku) ? null : `the cart holds no ${sku}`),
+    ItemRemovedFromCart: (state, { payload: { customerId, sku } }) => (findLine(cartOf(state, customerId), sku) ? null : `the cart holds no ${sku}`),
+    CartCleared: (state, { payload: { customerId } }) => ((cartOf(state, customerId)?.lines.length ?? 0) > 0 ? null : 'the cart is already empty'),
+    CheckoutRequested: (state, { payload }) => {
+      const cart = cartOf(state, payload.customerId);
+      const same =
+        cart !== undefined &&
+        cart.lines.length === payload.lines.length &&
+        payload.lines.every((l) => findLine(cart, l.sku)?.quantity === l.quantity);
+      return same ? null : 'the cart no longer holds what was checked out';
+    },
+    CheckoutRejected: (state, { payload: p }) => pendingCheckoutProblem(state, p.customerId, p.checkoutId),
+    CartCheckedOut: (state, { payload: p }) => pendingCheckoutProblem(state, p.customerId, p.orderId),
+  },
+  reads: {
+    AddItemToCart: theCartAndProduct,
+    ChangeCartItemQuantity: theCartAndProduct,
+    RemoveItemFromCart: theCart,
+    ClearCart: theCart,
+    CheckoutCart: theCartAndItsProducts,
+    RejectCheckout: (c) => [cartStream(c.customerId)],
+  },
+};
 
 function findLine(cart: Cart | undefined, sku: string): CartLine | undefined {
   return cart?.lines.find((l) => l.sku === sku);

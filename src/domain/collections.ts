@@ -1,5 +1,8 @@
 import type * as z from 'zod/mini';
+import type { StringHints } from '../es';
 import { CartSchema, CustomerSchema, OrderSchema, ProductSchema, ReturnSchema } from './entitySchemas';
+import { formatCents } from './money';
+import { itemsIn, type Names } from './sentences';
 import { cartStream, customerStream, customerTag, orderStream, productStream, productTag, returnStream } from './streams';
 
 /** Where the events that can touch one entity are found in the log. */
@@ -9,7 +12,7 @@ export interface HistorySources {
 }
 
 /** One collection of the shop, described once; every generic mechanism iterates these. */
-export interface CollectionEntry<V, Kind extends string = string> {
+export interface CollectionEntry<V, Kind extends string = string, Restored extends RestoredEvent = RestoredEvent> {
   /** What one entity is called in commands and restore events ('product'). */
   kind: Kind;
   /** The whole entity, as restore events carry it. */
@@ -25,9 +28,26 @@ export interface CollectionEntry<V, Kind extends string = string> {
   /** How people see the collection and one of its entities. */
   label: string;
   title: (value: V) => string;
+  /** Strings of an entity that equal ones other collections hold, shared when values are read back. */
+  strings?: StringHints;
+  /** The compensating event that sets one entity to a value (or removes it): restore, undo, redo. */
+  restored: Restored;
+  /** What that event did, in the audit log's words (after "Undo: " or "Restored to #12: "). */
+  describeRestored: (value: V | null, id: string, names: Names) => string;
 }
 
-const entry = <V, Kind extends string>(e: CollectionEntry<V, Kind>) => e;
+/** A restore event's type, and the payload fields that carry the entity's id and its value. */
+export interface RestoredEvent {
+  event: string;
+  id: string;
+  value: string;
+}
+
+const entry = <V, Kind extends string, Event extends string, Id extends string, Value extends string>(
+  e: CollectionEntry<V, Kind, { event: Event; id: Id; value: Value }>,
+) => e;
+/** Orders and returns keep their customer's id string and their lines' catalog strings. */
+const catalogStrings: StringHints = { keys: { customerId: 'customers' }, items: { lines: { key: 'sku', in: 'products', same: ['name'] } } };
 const byCustomer = (value: { customerId: string } | undefined) => (value ? [customerTag(value.customerId)] : []);
 
 /** The shop's collections of entities, keyed by their field in the shop state (in fold order). */
@@ -42,6 +62,11 @@ export const collections = {
     history: (sku) => ({ streams: [], tags: [productTag(sku)] }),
     label: 'Products',
     title: (p) => p.name,
+    restored: { event: 'ProductRestored', id: 'sku', value: 'product' },
+    describeRestored: (p, sku, names) =>
+      p
+        ? `${p.name} set back to ${formatCents(p.priceCents)}, ${p.stock} in stock${p.discontinued ? ', discontinued' : ''}`
+        : `${names.product(sku)} removed from the catalog`,
   }),
   customers: entry({
     kind: 'customer',
@@ -52,6 +77,8 @@ export const collections = {
     history: (id) => ({ streams: [customerStream(id)], tags: [] }),
     label: 'Customers',
     title: (c) => c.name,
+    restored: { event: 'CustomerRestored', id: 'customerId', value: 'customer' },
+    describeRestored: (c, id, names) => (c ? `${c.name} set back${c.deleted ? ' (deleted)' : ''}` : `${names.customer(id)} removed`),
   }),
   carts: entry({
     kind: 'cart',
@@ -63,6 +90,8 @@ export const collections = {
     history: (customerId) => ({ streams: [cartStream(customerId), customerStream(customerId)], tags: [] }),
     label: 'Carts',
     title: (c) => `Cart of ${c.customerId}`,
+    restored: { event: 'CartRestored', id: 'customerId', value: 'cart' },
+    describeRestored: (cart, id, names) => `${names.customer(id)}'s cart set back to ${itemsIn(cart?.lines ?? [])}`,
   }),
   orders: entry({
     kind: 'order',
@@ -73,6 +102,9 @@ export const collections = {
     history: (id) => ({ streams: [orderStream(id)], tags: [] }),
     label: 'Orders',
     title: (o) => `Order #${o.number}`,
+    strings: catalogStrings,
+    restored: { event: 'OrderRestored', id: 'orderId', value: 'order' },
+    describeRestored: (o, id, names) => (o ? `order #${o.number} set back to ${o.status}` : `${names.order(id)} removed`),
   }),
   returns: entry({
     kind: 'return',
@@ -83,15 +115,30 @@ export const collections = {
     history: (id) => ({ streams: [returnStream(id)], tags: [] }),
     label: 'Returns',
     title: (r) => `Return ${r.invoiceNo}`,
+    strings: catalogStrings,
+    restored: { event: 'ReturnRestored', id: 'returnId', value: 'return' },
+    describeRestored: (r, id) => (r ? `return of invoice ${r.invoiceNo} set back` : `return ${id} removed`),
   }),
 };
 
+/** Lists of ids in an order of their own, each of one collection's keys. */
+export const lists = {
+  /** Order ids in placing order (newest last); an order's number is its place here. */
+  orderIds: { keysOf: 'orders' },
+} as const satisfies Record<string, { keysOf: keyof typeof collections }>;
+
 export type Collections = typeof collections;
 export type CollectionKey = keyof Collections;
-export type EntityOf<K extends CollectionKey> = Collections[K] extends CollectionEntry<infer V> ? V : never;
+export type EntityOf<K extends CollectionKey> = Collections[K] extends CollectionEntry<infer V, string, RestoredEvent> ? V : never;
 export type EntityKind = Collections[CollectionKey]['kind'];
+/** The collection an entity kind lives in. */
+export type KeyOfKind<Kind extends EntityKind> = { [K in CollectionKey]: Collections[K]['kind'] extends Kind ? K : never }[CollectionKey];
 
 export const collectionKeys = Object.keys(collections) as CollectionKey[];
+
+export const entityKinds = collectionKeys.map((key) => collections[key].kind) as [EntityKind, ...EntityKind[]];
+const byKind = Object.fromEntries(collectionKeys.map((key) => [collections[key].kind, key])) as Record<EntityKind, CollectionKey>;
+export const collectionOfKind = (kind: EntityKind): CollectionKey => byKind[kind];
 
 export function isCollectionKey(key: string): key is CollectionKey {
   return Object.hasOwn(collections, key);

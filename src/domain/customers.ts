@@ -1,14 +1,26 @@
+import * as z from 'zod/mini';
 import { DomainError, type DecideContext } from '../es';
-import type { CommandOf } from './commands';
-import { pending, type ShopEvent, type ShopPendingEvent } from './events';
-import { requireCustomer } from './rules';
+import { input } from './fields';
+import { liveCustomerProblem, requireCustomer } from './rules';
+import { pending, type CommandIn, type Slice } from './slice';
 import { patch, type ShopState } from './state';
 import { customerStream, customerTag } from './streams';
 
-export type CustomerCommand = CommandOf<'RegisterCustomer' | 'RenameCustomer' | 'DeleteCustomer'>;
-type CustomerEvent = Exclude<Extract<ShopEvent, { type: `Customer${string}` }>, { type: `${string}Restored` }>;
+const { id } = input;
 
-export function decideCustomers(state: ShopState, command: CustomerCommand, context: DecideContext): ShopPendingEvent[] {
+const commands = {
+  RegisterCustomer: z.object({ type: z.literal('RegisterCustomer'), customerId: z.optional(id), name: input.name('a name') }),
+  RenameCustomer: z.object({ type: z.literal('RenameCustomer'), customerId: id, name: input.name('a name') }),
+  DeleteCustomer: z.object({ type: z.literal('DeleteCustomer'), customerId: id }),
+};
+
+const events = {
+  CustomerRegistered: z.object({ customerId: z.string(), name: z.string() }),
+  CustomerRenamed: z.object({ customerId: z.string(), name: z.string(), previousName: z.string() }),
+  CustomerDeleted: z.object({ customerId: z.string() }),
+};
+
+function decide(state: ShopState, command: CommandIn<typeof commands>, context: DecideContext) {
   switch (command.type) {
     case 'RegisterCustomer': {
       const customerId = command.customerId ?? context.newId();
@@ -42,23 +54,38 @@ export function decideCustomers(state: ShopState, command: CustomerCommand, cont
   }
 }
 
-export function evolveCustomers(state: ShopState, event: CustomerEvent): ShopState {
-  switch (event.type) {
-    case 'CustomerRegistered': {
+/** Customers: who shops here. */
+export const customersSlice: Slice<typeof commands, typeof events> = {
+  name: 'customers',
+  commands,
+  events,
+  decide,
+  evolve: {
+    CustomerRegistered: (state, event) => {
       const { customerId, name } = event.payload;
       return { ...state, customers: state.customers.set(customerId, { id: customerId, name, deleted: false, registeredAt: event.at }) };
-    }
-    case 'CustomerRenamed':
-      return { ...state, customers: patch(state.customers, event.payload.customerId, (c) => ({ ...c, name: event.payload.name })) };
-    case 'CustomerDeleted':
-      return {
-        ...state,
-        customers: patch(state.customers, event.payload.customerId, (c) => ({ ...c, deleted: true })),
-        carts: state.carts.delete(event.payload.customerId),
-      };
-    default: {
-      const unhandled: never = event;
-      return unhandled;
-    }
-  }
-}
+    },
+    CustomerRenamed: (state, e) => ({ ...state, customers: patch(state.customers, e.payload.customerId, (c) => ({ ...c, name: e.payload.name })) }),
+    CustomerDeleted: (state, e) => ({
+      ...state,
+      customers: patch(state.customers, e.payload.customerId, (c) => ({ ...c, deleted: true })),
+      carts: state.carts.delete(e.payload.customerId),
+    }),
+  },
+  describe: {
+    CustomerRegistered: ({ payload: p }) => `${p.name} became a customer`,
+    CustomerRenamed: ({ payload: p }) => `${p.previousName} was renamed to ${p.name}`,
+    CustomerDeleted: ({ payload: p }, names) => `${names.customer(p.customerId)} was deleted`,
+  },
+  whyInapplicable: {
+    CustomerRegistered: (state, { payload: { customerId } }) => (state.customers.get(customerId) ? `customer ${customerId} already exists` : null),
+    CustomerRenamed: (state, e) => liveCustomerProblem(state, e.payload.customerId),
+    CustomerDeleted: (state, e) => liveCustomerProblem(state, e.payload.customerId),
+  },
+  reads: {
+    // A new id (none given) names a stream nobody has written to yet.
+    RegisterCustomer: (c) => (c.customerId === undefined ? [] : [customerStream(c.customerId)]),
+    RenameCustomer: (c) => [customerStream(c.customerId)],
+    DeleteCustomer: (c) => [customerStream(c.customerId)],
+  },
+};

@@ -1,16 +1,43 @@
+import * as z from 'zod/mini';
 import { DomainError, type DecideContext } from '../es';
-import type { CommandOf } from './commands';
-import { pending, type ShopEvent, type ShopPendingEvent } from './events';
+import type { ShopPendingEvent } from './events';
+import { input, recorded } from './fields';
+import { formatCents } from './money';
 import { requireCustomer, requireOrder, requireProduct, requireStock } from './rules';
 import { adjustStock } from './returns';
+import { capitalize, itemsIn } from './sentences';
 import { customerIdFrom, withCatalogStrings } from './sharedStrings';
+import { pending, type CommandIn, type EventIn, type Slice } from './slice';
 import { patch, type Order, type PricedLine, type ShopState } from './state';
-import { cartStream, customerTag, orderStream, productStream, productTag } from './streams';
+import { cartStream, customerStream, customerTag, orderStream, productStream, productTag } from './streams';
 
-export type OrderCommand = CommandOf<'PlaceOrder' | 'PayOrder' | 'ShipOrder' | 'CancelOrder'>;
-type OrderEvent = Exclude<Extract<ShopEvent, { type: `Order${string}` }>, { type: `${string}Restored` }>;
+const { id } = input;
+const { cents, lines } = recorded;
 
-export function decideOrders(state: ShopState, command: OrderCommand, _context: DecideContext): ShopPendingEvent[] {
+const commands = {
+  // Issued by the checkout process manager, not by people.
+  PlaceOrder: z.object({ type: z.literal('PlaceOrder'), customerId: id, checkoutId: id }),
+  PayOrder: z.object({ type: z.literal('PayOrder'), orderId: id }),
+  ShipOrder: z.object({ type: z.literal('ShipOrder'), orderId: id }),
+  CancelOrder: z.object({ type: z.literal('CancelOrder'), orderId: id }),
+};
+
+const events = {
+  OrderPlaced: z.object({ orderId: z.string(), customerId: z.string(), lines: lines, totalCents: cents }),
+  OrderPaid: z.object({ orderId: z.string(), amountCents: cents }),
+  OrderShipped: z.object({ orderId: z.string() }),
+  OrderCancelled: z.object({ orderId: z.string() }),
+  // From an order-history import: a past order with its own prices; it takes its stock out itself.
+  OrderImported: z.object({
+    orderId: z.string(),
+    invoiceNo: z.string(),
+    customerId: z.string(),
+    lines: lines,
+    totalCents: cents,
+  }),
+};
+
+function decide(state: ShopState, command: CommandIn<typeof commands>, _context: DecideContext): ShopPendingEvent[] {
   switch (command.type) {
     case 'PlaceOrder':
       return placeOrder(state, command);
@@ -50,7 +77,7 @@ export function decideOrders(state: ShopState, command: OrderCommand, _context: 
  * Turns a pending checkout into an order, reserves its stock and empties the cart, all in one
  * commit. The order takes the checkout's id, so running this twice (two tabs) places one order.
  */
-function placeOrder(state: ShopState, command: CommandOf<'PlaceOrder'>): ShopPendingEvent[] {
+function placeOrder(state: ShopState, command: z.infer<typeof commands.PlaceOrder>): ShopPendingEvent[] {
   const { customerId, checkoutId } = command;
   const checkout = state.carts.get(customerId)?.pendingCheckout;
   if (state.orders.has(checkoutId) || checkout?.checkoutId !== checkoutId) return [];
@@ -78,44 +105,86 @@ function placeOrder(state: ShopState, command: CommandOf<'PlaceOrder'>): ShopPen
   ];
 }
 
-export function evolveOrders(state: ShopState, event: OrderEvent): ShopState {
-  switch (event.type) {
-    case 'OrderPlaced':
-    case 'OrderImported': {
-      const { orderId, totalCents } = event.payload;
-      const customerId = customerIdFrom(state.customers, event.payload.customerId);
-      const lines = withCatalogStrings(state.products, event.payload.lines);
-      const order: Order = {
-        id: orderId,
-        number: state.orderIds.size + 1,
-        customerId,
-        lines,
-        totalCents,
-        status: 'placed',
-        placedAt: event.at,
-        paidAt: null,
-        shippedAt: null,
-        cancelledAt: null,
-      };
-      const placed = { ...state, orders: state.orders.set(orderId, order), orderIds: state.orderIds.push(orderId) };
-      // A checkout reserves stock with events of its own; an imported order carries its stock movement.
-      return event.type === 'OrderImported' ? { ...placed, products: adjustStock(state.products, lines, -1) } : placed;
-    }
-    case 'OrderPaid':
-      return { ...state, orders: patch(state.orders, event.payload.orderId, (o) => ({ ...o, status: 'paid', paidAt: event.at })) };
-    case 'OrderShipped':
-      return { ...state, orders: patch(state.orders, event.payload.orderId, (o) => ({ ...o, status: 'shipped', shippedAt: event.at })) };
-    case 'OrderCancelled':
-      return {
-        ...state,
-        orders: patch(state.orders, event.payload.orderId, (o) => ({ ...o, status: 'cancelled', cancelledAt: event.at })),
-      };
-    default: {
-      const unhandled: never = event;
-      return unhandled;
-    }
-  }
+type Placing = EventIn<typeof events, 'OrderPlaced'> | EventIn<typeof events, 'OrderImported'>;
+
+/** A new order, numbered by its place; its strings are the catalog's and its customer's (see sharedStrings). */
+function placed(state: ShopState, event: Placing): ShopState {
+  const { orderId, totalCents } = event.payload;
+  const customerId = customerIdFrom(state.customers, event.payload.customerId);
+  const lines = withCatalogStrings(state.products, event.payload.lines);
+  const order: Order = {
+    id: orderId,
+    number: state.orderIds.size + 1,
+    customerId,
+    lines,
+    totalCents,
+    status: 'placed',
+    placedAt: event.at,
+    paidAt: null,
+    shippedAt: null,
+    cancelledAt: null,
+  };
+  const next = { ...state, orders: state.orders.set(orderId, order), orderIds: state.orderIds.push(orderId) };
+  // A checkout reserves stock with events of its own; an imported order carries its stock movement.
+  return event.type === 'OrderImported' ? { ...next, products: adjustStock(state.products, lines, -1) } : next;
 }
+
+function statusProblem(state: ShopState, orderId: string, allowed: (status: Order['status']) => boolean): string | null {
+  const o = state.orders.get(orderId);
+  return o && allowed(o.status) ? null : o ? `the order is ${o.status}` : 'the order does not exist';
+}
+
+const theOrder = ({ orderId }: { orderId: string }) => [orderStream(orderId)];
+
+/** Orders: placed from a checkout (or imported), then paid, shipped or cancelled. */
+export const ordersSlice: Slice<typeof commands, typeof events> = {
+  name: 'orders',
+  commands,
+  events,
+  decide,
+  evolve: {
+    OrderPlaced: placed,
+    OrderImported: placed,
+    OrderPaid: (state, e) => ({ ...state, orders: patch(state.orders, e.payload.orderId, (o) => ({ ...o, status: 'paid', paidAt: e.at })) }),
+    OrderShipped: (state, e) => ({ ...state, orders: patch(state.orders, e.payload.orderId, (o) => ({ ...o, status: 'shipped', shippedAt: e.at })) }),
+    OrderCancelled: (state, e) => ({
+      ...state,
+      orders: patch(state.orders, e.payload.orderId, (o) => ({ ...o, status: 'cancelled', cancelledAt: e.at })),
+    }),
+  },
+  describe: {
+    OrderPlaced: ({ payload: p }, names) =>
+      `${capitalize(names.order(p.orderId))} was placed for ${names.customer(p.customerId)}: ${itemsIn(p.lines)}, ${formatCents(p.totalCents)}`,
+    OrderPaid: ({ payload: p }, names) => `${capitalize(names.order(p.orderId))} was paid (${formatCents(p.amountCents)})`,
+    OrderShipped: ({ payload: p }, names) => `${capitalize(names.order(p.orderId))} was shipped`,
+    OrderCancelled: ({ payload: p }, names) => `${capitalize(names.order(p.orderId))} was cancelled`,
+    OrderImported: ({ payload: p }, names) =>
+      `${capitalize(names.order(p.orderId))} (invoice ${p.invoiceNo}) was imported for ${names.customer(p.customerId)}: ${itemsIn(p.lines)}, ${formatCents(p.totalCents)}`,
+  },
+  whyInapplicable: {
+    OrderPlaced: (state, { payload: p }) =>
+      state.carts.get(p.customerId)?.pendingCheckout?.checkoutId === p.orderId ? null : 'no checkout led to this order',
+    OrderPaid: (state, e) => statusProblem(state, e.payload.orderId, (s) => s === 'placed'),
+    OrderShipped: (state, e) => statusProblem(state, e.payload.orderId, (s) => s === 'paid'),
+    OrderCancelled: (state, e) => statusProblem(state, e.payload.orderId, (s) => s !== 'shipped' && s !== 'cancelled'),
+    OrderImported: (state, { payload: p }) => {
+      if (state.orders.has(p.orderId)) return `invoice ${p.invoiceNo} is already in the shop`;
+      return state.customers.get(p.customerId) ? null : `customer ${p.customerId} does not exist`;
+    },
+  },
+  reads: {
+    PlaceOrder: ({ customerId, checkoutId }, state) => [
+      cartStream(customerId),
+      customerStream(customerId),
+      orderStream(checkoutId),
+      ...(state.carts.get(customerId)?.pendingCheckout?.lines ?? []).map((l) => productStream(l.sku)),
+    ],
+    PayOrder: theOrder,
+    ShipOrder: theOrder,
+    // Cancelling gives each line's stock back to its product.
+    CancelOrder: ({ orderId }, state) => [orderStream(orderId), ...(state.orders.get(orderId)?.lines ?? []).map((l) => productStream(l.sku))],
+  },
+};
 
 /** One entry per SKU, in first-seen order: the same SKU on two lines is reserved once, summed. */
 function quantitiesBySku(lines: readonly PricedLine[]): Array<[string, number]> {

@@ -1,10 +1,24 @@
+import type { List, Map as IMap } from 'immutable';
+import * as z from 'zod/mini';
 import { DomainError } from '../es';
-import type { CommandOf } from './commands';
-import { pending, type ShopEvent, type ShopPendingEvent } from './events';
+import {
+  collectionKeys,
+  collectionOfKind,
+  collections,
+  entityKinds,
+  lists,
+  type CollectionKey,
+  type Collections,
+  type EntityKind,
+  type EntityOf,
+} from './collections';
+import type { ShopPendingEvent } from './events';
+import { input, recorded, restorePurpose } from './fields';
+import { restoredWhy } from './sentences';
+import type { CommandIn, Slice } from './slice';
 import type { ShopState } from './state';
-import { cartStream, customerStream, customerTag, orderStream, productStream, productTag, returnStream } from './streams';
 
-export type EntityKind = 'product' | 'customer' | 'cart' | 'order' | 'return';
+export type { EntityKind } from './collections';
 export interface EntityValue {
   kind: EntityKind;
   id: string;
@@ -12,9 +26,39 @@ export interface EntityValue {
   value: unknown;
 }
 
-type RestoreEvent = Extract<ShopEvent, { type: `${string}Restored` }>;
+const commands = {
+  // Sent by the time machine (restore a point, undo, redo): set entities back to given values.
+  RestoreEntities: z.object({
+    type: z.literal('RestoreEntities'),
+    restoredTo: input.position,
+    purpose: restorePurpose,
+    entities: z.array(z.object({ kind: z.enum(entityKinds), id: input.id, value: z.unknown() })),
+  }),
+};
 
-const collections = { product: 'products', customer: 'customers', cart: 'carts', order: 'orders', return: 'returns' } as const;
+type RestoreFacts = { restoredTo: number; purpose: 'restore' | 'undo' | 'redo' };
+type RestoredOf<K extends CollectionKey> = Collections[K]['restored'];
+/** A compensating event's payload: the entity's id, its value (null: it should not exist), and why. */
+export type RestoredPayload<K extends CollectionKey> = { [P in RestoredOf<K>['id']]: string } & {
+  [P in RestoredOf<K>['value']]: EntityOf<K> | null;
+} & RestoreFacts;
+type RestoredSchemas = { [K in CollectionKey as RestoredOf<K>['event']]: z.ZodMiniType<RestoredPayload<K>> };
+
+/** One compensating event per registered collection, each setting one entity to a value, or removing it. */
+const events = Object.fromEntries(
+  collectionKeys.map((key) => {
+    const { restored, schema } = collections[key];
+    const shape = { [restored.id]: z.string(), [restored.value]: z.nullable(schema), restoredTo: recorded.atLeast(0), purpose: restorePurpose };
+    return [restored.event, z.object(shape)];
+  }),
+) as unknown as RestoredSchemas;
+
+type Loose = Record<string, unknown>;
+type AnyMap = IMap<string, unknown>;
+const mapOf = (state: ShopState, key: CollectionKey) => state[key] as AnyMap;
+/** The registered lists that hold a collection's keys. */
+const listsOf = (key: CollectionKey) => (Object.keys(lists) as Array<keyof typeof lists>).filter((list) => lists[list].keysOf === key);
+const collectionOfEvent = Object.fromEntries(collectionKeys.map((key) => [collections[key].restored.event, key])) as Record<string, CollectionKey>;
 
 function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -26,9 +70,10 @@ function same(a: unknown, b: unknown): boolean {
  */
 export function entitiesToRestore(present: ShopState, target: ShopState, only?: ReadonlyArray<{ kind: EntityKind; id: string }>): EntityValue[] {
   const result: EntityValue[] = [];
-  for (const kind of Object.keys(collections) as EntityKind[]) {
-    const now = present[collections[kind]] as unknown as import('immutable').Map<string, unknown>;
-    const then = target[collections[kind]] as unknown as import('immutable').Map<string, unknown>;
+  for (const key of collectionKeys) {
+    const kind = collections[key].kind;
+    const now = mapOf(present, key);
+    const then = mapOf(target, key);
     if (now === then) continue;
     const ids = only ? only.filter((o) => o.kind === kind).map((o) => o.id) : [...new Set([...now.keys(), ...then.keys()])];
     for (const id of ids) {
@@ -46,33 +91,18 @@ export function entitiesChanged(before: ShopState, after: ShopState): Array<{ ki
 }
 
 /** RestoreEntities: compensating events that set each listed entity to the given value. */
-export function decideRestore(state: ShopState, command: CommandOf<'RestoreEntities'>): ShopPendingEvent[] {
+function decide(state: ShopState, command: CommandIn<typeof commands>): ShopPendingEvent[] {
   const events: ShopPendingEvent[] = [];
   const { restoredTo, purpose } = command;
   for (const { kind, id, value } of command.entities) {
-    const current = state[collections[kind]].get(id) ?? null;
+    const key = collectionOfKind(kind);
+    const entry = collections[key] as unknown as Collections['products'];
+    const current = mapOf(state, key).get(id) ?? null;
     if (same(current, value)) continue;
-    switch (kind) {
-      case 'product':
-        events.push(pending(productStream(id), 'ProductRestored', { sku: id, product: value as never, restoredTo, purpose }, [productTag(id)]));
-        break;
-      case 'customer':
-        events.push(pending(customerStream(id), 'CustomerRestored', { customerId: id, customer: value as never, restoredTo, purpose }, [customerTag(id)]));
-        break;
-      case 'cart':
-        events.push(pending(cartStream(id), 'CartRestored', { customerId: id, cart: value as never, restoredTo, purpose }, [customerTag(id)]));
-        break;
-      case 'order': {
-        const customerId = (value as { customerId?: string } | null)?.customerId ?? state.orders.get(id)?.customerId;
-        events.push(pending(orderStream(id), 'OrderRestored', { orderId: id, order: value as never, restoredTo, purpose }, customerId ? [customerTag(customerId)] : []));
-        break;
-      }
-      case 'return': {
-        const customerId = (value as { customerId?: string } | null)?.customerId ?? state.returns.get(id)?.customerId;
-        events.push(pending(returnStream(id), 'ReturnRestored', { returnId: id, return: value as never, restoredTo, purpose }, customerId ? [customerTag(customerId)] : []));
-        break;
-      }
-    }
+    const { restored } = entry;
+    const payload = { [restored.id]: id, [restored.value]: value, restoredTo, purpose };
+    const tags = entry.tags(id, (value ?? current ?? undefined) as never);
+    events.push({ streamId: entry.stream(id), type: restored.event, payload, tags } as unknown as ShopPendingEvent);
   }
   if (events.length === 0) {
     throw new DomainError('nothing-to-restore', 'Nothing to change: the present already matches that point.', { restoredTo });
@@ -80,37 +110,47 @@ export function decideRestore(state: ShopState, command: CommandOf<'RestoreEntit
   return events;
 }
 
-export function evolveRestore(state: ShopState, event: RestoreEvent): ShopState {
-  switch (event.type) {
-    case 'ProductRestored': {
-      const { sku, product } = event.payload;
-      return { ...state, products: product ? state.products.set(sku, product) : state.products.delete(sku) };
-    }
-    case 'CustomerRestored': {
-      const { customerId, customer } = event.payload;
-      return { ...state, customers: customer ? state.customers.set(customerId, customer) : state.customers.delete(customerId) };
-    }
-    case 'CartRestored': {
-      const { customerId, cart } = event.payload;
-      return { ...state, carts: cart ? state.carts.set(customerId, cart) : state.carts.delete(customerId) };
-    }
-    case 'OrderRestored': {
-      const { orderId, order } = event.payload;
-      if (!order) {
-        const index = state.orderIds.lastIndexOf(orderId);
-        return { ...state, orders: state.orders.delete(orderId), orderIds: index < 0 ? state.orderIds : state.orderIds.delete(index) };
-      }
-      const known = state.orders.has(orderId);
-      return { ...state, orders: state.orders.set(orderId, order), orderIds: known ? state.orderIds : state.orderIds.push(orderId) };
-    }
-    case 'ReturnRestored': {
-      const { returnId } = event.payload;
-      const value = event.payload.return;
-      return { ...state, returns: value ? state.returns.set(returnId, value) : state.returns.delete(returnId) };
-    }
-    default: {
-      const unhandled: never = event;
-      return unhandled;
+/** Sets or removes the entity; a list of the collection's keys gains a new one at its end and loses a removed one. */
+function evolveRestored(state: ShopState, event: { type: string; payload: Loose }): ShopState {
+  const key = collectionOfEvent[event.type]!;
+  const { restored } = collections[key];
+  const id = event.payload[restored.id] as string;
+  const value = event.payload[restored.value];
+  const map = mapOf(state, key);
+  const next: Loose = { ...state, [key]: value ? map.set(id, value) : map.delete(id) };
+  for (const list of listsOf(key)) {
+    const ids = state[list] as List<string>;
+    if (!value) {
+      const index = ids.lastIndexOf(id);
+      if (index >= 0) next[list] = ids.delete(index);
+    } else if (!map.has(id)) {
+      next[list] = ids.push(id);
     }
   }
+  return next as unknown as ShopState;
 }
+
+function describeRestored(event: { type: string; payload: Loose }, names: Parameters<Collections['products']['describeRestored']>[2]): string {
+  const entry = collections[collectionOfEvent[event.type]!] as unknown as Collections['products'];
+  const { payload } = event;
+  const sentence = entry.describeRestored(payload[entry.restored.value] as never, payload[entry.restored.id] as string, names);
+  return `${restoredWhy(payload as unknown as RestoreFacts)}: ${sentence}`;
+}
+
+type RestoredEvents = keyof RestoredSchemas;
+const perEvent = <F>(f: F) => Object.fromEntries(Object.keys(events).map((type) => [type, f])) as { [K in RestoredEvents]: F };
+
+/** Restore, undo and redo: compensating events, one kind per registered collection. */
+export const restoreSlice: Slice<typeof commands, RestoredSchemas> = {
+  name: 'restore',
+  commands,
+  events,
+  decide,
+  evolve: perEvent(evolveRestored as never),
+  describe: perEvent(describeRestored as never),
+  // Compensations set a value outright; they apply to any state.
+  whyInapplicable: perEvent((() => null) as never),
+  reads: {
+    RestoreEntities: ({ entities }) => entities.map(({ kind, id }) => collections[collectionOfKind(kind)].stream(id)),
+  },
+};

@@ -52,3 +52,10 @@ export function requireStock(product: Product, wanted: number): void {
     });
   }
 }
+
+/** Why a customer cannot act in `state` (what-if rules), or null. */
+export function liveCustomerProblem(state: ShopState, customerId: string): string | null {
+  const c = state.customers.get(customerId);
+  if (!c) return `customer ${customerId} does not exist`;
+  return c.deleted ? `${c.name} was deleted` : null;
+}

@@ -1,104 +1,46 @@
-import { List, Map as IMap } from 'immutable';
+import type { Map as IMap } from 'immutable';
+import { collectionsState, type CollectionsState, type CollectionsChanges, type SnapshotRows } from '../es';
+import { collections, lists, type CollectionKey, type EntityOf } from './collections';
+import type { Cart } from './entitySchemas';
 
-export interface Product {
-  sku: string;
-  name: string;
-  priceCents: number;
-  /** Units on the shelf: restocks add, placed orders reserve, cancellations give back. */
-  stock: number;
-  discontinued: boolean;
-}
+export type { Cart, CartLine, Customer, Order, OrderStatus, PendingCheckout, PricedLine, Product, Return } from './entitySchemas';
 
-export interface Customer {
-  id: string;
-  name: string;
-  deleted: boolean;
-  registeredAt: string;
-}
-
-export interface CartLine {
-  sku: string;
-  quantity: number;
-}
-
-export interface PricedLine {
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
-}
-
-export interface PendingCheckout {
-  checkoutId: string;
-  lines: readonly PricedLine[];
-  totalCents: number;
-  requestedAt: string;
-}
-
-export interface Cart {
-  customerId: string;
-  lines: readonly CartLine[];
-  /** Set between CheckoutRequested and its outcome; the cart is frozen meanwhile. */
-  pendingCheckout: PendingCheckout | null;
-  /** Why the last checkout failed, until the cart changes again. */
-  lastCheckoutError: string | null;
-}
-
-/** Goods a customer sent back (imported return invoices); their quantities went back into stock. */
-export interface Return {
-  id: string;
-  invoiceNo: string;
-  customerId: string;
-  lines: readonly PricedLine[];
-  refundedCents: number;
-  recordedAt: string;
-}
-
-export type OrderStatus = 'placed' | 'paid' | 'shipped' | 'cancelled';
-
-export interface Order {
-  id: string;
-  /** 1, 2, 3 … in the order orders were placed; what people call an order by. */
-  number: number;
-  customerId: string;
-  lines: readonly PricedLine[];
-  totalCents: number;
-  status: OrderStatus;
-  placedAt: string;
-  paidAt: string | null;
-  shippedAt: string | null;
-  cancelledAt: string | null;
-}
+/** Each collection's entity type, by its field in the shop state. */
+export type ShopEntities = { [K in CollectionKey]: EntityOf<K> };
+export type ShopListKey = keyof typeof lists;
 
 /**
- * The shop's read model. Collections are persistent maps (structural sharing), so a state from the
- * past can be kept beside the present at the cost of what changed, not of a full copy.
+ * The shop's read model: one persistent map per registered collection (structural sharing, so a
+ * state from the past can be kept beside the present at the cost of what changed) and the
+ * registered lists of ids (`orderIds`: order ids in placing order, newest last).
  */
-export interface ShopState {
-  products: IMap<string, Product>;
-  customers: IMap<string, Customer>;
-  carts: IMap<string, Cart>;
-  orders: IMap<string, Order>;
-  /** Order ids in placing order (newest last). */
-  orderIds: List<string>;
-  returns: IMap<string, Return>;
-}
+export type ShopState = CollectionsState<ShopEntities, ShopListKey>;
 
-export function initialShopState(): ShopState {
-  return { products: IMap(), customers: IMap(), carts: IMap(), orders: IMap(), orderIds: List(), returns: IMap() };
-}
+/** What changed in the shop between two states, as plain data (see CollectionsChanges). */
+export type ShopChanges = CollectionsChanges<ShopEntities, ShopListKey>;
 
+const mapShapes = Object.fromEntries(
+  Object.entries(collections).map(([key, entry]) => [key, { keyOf: entry.keyOf, strings: entry.strings }]),
+) as unknown as { [K in CollectionKey]: { keyOf: (value: EntityOf<K>) => string } };
+
+/** The generic collections machinery, instantiated from the registry. */
+export const shopCollections = collectionsState<ShopEntities, ShopListKey>({ maps: mapShapes, lists });
+
+export const initialShopState = (): ShopState => shopCollections.initial();
 /** Whether two shops hold as many of each thing: a cheap check before taking one for the other. */
-export function sameSizes(a: ShopState, b: ShopState): boolean {
-  return (
-    a.products.size === b.products.size &&
-    a.customers.size === b.customers.size &&
-    a.carts.size === b.carts.size &&
-    a.orders.size === b.orders.size &&
-    a.orderIds.size === b.orderIds.size &&
-    a.returns.size === b.returns.size
-  );
-}
+export const sameSizes = (a: ShopState, b: ShopState): boolean => shopCollections.sameSizes(a, b);
+/** The changes from `before` to `after`; cheap when `after` was folded from `before`. */
+export const shopChanges = (before: ShopState, after: ShopState): ShopChanges => shopCollections.changes(before, after);
+/** `state` with the changes made to it; the changes' values must be the caller's own (fresh from JSON). */
+export const applyShopChanges = (state: ShopState, changes: ShopChanges): ShopState => shopCollections.applyChanges(state, changes);
+/** The same changes in parts of at most `maxEntries` entries each, to apply one after another. */
+export const splitShopChanges = (changes: ShopChanges, maxEntries: number): ShopChanges[] => shopCollections.splitChanges(changes, maxEntries);
+/** The shop as keyed rows for incremental snapshots ("orders/<id>", "orderIds#3"). */
+export const shopSnapshotRows = (state: ShopState, previous: ShopState | null): Generator<void, SnapshotRows, void> =>
+  shopCollections.snapshotRows(state, previous);
+export const shopFromSnapshotRows = (rows: ReadonlyArray<readonly [string, unknown]>): ShopState => shopCollections.fromSnapshotRows(rows);
+/** Plain JSON of every collection (the DevTools and JSON views). */
+export const shopToJson = (state: ShopState): Record<string, unknown> => shopCollections.toJson(state);
 
 export const emptyCart = (customerId: string): Cart => ({
   customerId,

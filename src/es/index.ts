@@ -22,3 +22,18 @@ export { Engine } from './engine';
 export type { EngineOptions, StartProgress } from './engine';
 export { BranchStore } from './branchStore';
 export type { BranchEntry, BranchRecord } from './branchStore';
+export { applyMapChanges, mapChanges } from './mapChanges';
+export type { MapChanges } from './mapChanges';
+export { collectionsState } from './collectionsState';
+export type {
+  CollectionsChanges,
+  CollectionsShape,
+  CollectionsState,
+  CollectionsToolkit,
+  ListChanges,
+  ListFieldShape,
+  MapFieldShape,
+  SerializedCollections,
+} from './collectionsState';
+export { shareStrings } from './sharedStrings';
+export type { StringHints } from './sharedStrings';

@@ -1,7 +1,7 @@
 import { List, Map as IMap } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { withCatalogStrings } from '../../../src/domain/sharedStrings';
-import { shopFromSnapshotRows, shopSnapshotRows } from '../../../src/domain/snapshotRows';
+import { shopFromSnapshotRows, shopSnapshotRows } from '../../../src/domain';
 import { initialShopState, type Order, type PricedLine, type Product, type ShopState } from '../../../src/domain';
 import { canonicalShop } from '../../support/canonical';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Map as IMap } from 'immutable';
 import { initialShopState, type Customer, type ShopState } from '../../../src/domain';
-import { shopSnapshotRows } from '../../../src/domain/snapshotRows';
+import { shopSnapshotRows } from '../../../src/domain';
 
 function withCustomers(count: number): ShopState {
   const customers = IMap<string, Customer>().withMutations((map) => {

@@ -47,7 +47,7 @@ export function allChanges<V>(before: IMap<string, V>, after: IMap<string, V>): 
   return { set, removed };
 }
 
-/** `before` with the changes made to it; `sameKey` picks the key string to store (see sharedStrings). */
+/** `before` with the changes made to it; `sameKey` picks the key string to store (see collectionsState). */
 export function applyMapChanges<V>(
   before: IMap<string, V>,
   changes: MapChanges<V>,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { is, Map as IMap } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { allChanges, applyMapChanges, mapChanges, trieChanges, type MapChanges } from '../../../src/domain/mapChanges';
+import { allChanges, applyMapChanges, mapChanges, trieChanges, type MapChanges } from '../../../src/es/mapChanges';
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'remove'; key: string };
 
