@@ -1,5 +1,13 @@
 export { createShopRuntime } from './shopRuntime';
 export type { RuntimeOptions, RuntimeStatus, ShopRuntime, ShopView } from './shopRuntime';
 export { TimeMachine } from './timeMachine';
-export type { TimeMachineOptions } from './timeMachine';
+export type { TimeMachineOptions, TimelineControls } from './timeMachine';
 export type { BranchView, DensityView, TimelineView } from './timelineStore';
+export type { CommandGateway } from './commandGateway';
+export { createShopHistory, isFiltered, noFilter } from './history';
+export type { AuditQuery, EventFilter, ShopHistory } from './history';
+export { createImportSession } from './importSession';
+export type { ImportSession, ImportSessionView, ImportStep, ReadingSummary, Written } from './importSession';
+export { shopServices } from './services';
+export type { ReadonlyStore, ShopServices } from './services';
+export type { DemoHistoryOptions, DemoProgress, DemoResult } from '../demo';

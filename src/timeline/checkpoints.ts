@@ -1,87 +1,14 @@
-import type { ReplayEvent, StoredEvent } from '../es';
+import type { StoredEvent } from '../es';
 import { marksOf, type EventMarks } from './density';
-
-/** The part of the log a what-if replay reads: ranges of global positions. */
-export interface EventSource {
-  readRange(from: number, to?: number, limit?: number): Promise<StoredEvent[]>;
-}
-
-/** Folds need only an event's replay part, so whole events and replay parts both fold. */
-export type Fold<S> = (state: S, event: ReplayEvent) => S;
-
-/** Folds events in order, with the same result as a `Fold` one by one (but free to be cheaper). */
-export type FoldAll<S> = (state: S, events: readonly ReplayEvent[]) => S;
-
-/** How the index reads the log. */
-export interface CheckpointSource {
-  /**
-   * The replay parts of the events in [from, to]: only ever a range inside one interval (between
-   * two neighbouring checkpoints), so a source can serve each interval as one or two stored blocks.
-   */
-  readInterval(from: number, to: number): Promise<ReplayEvent[]>;
-  /** The whole event at a position (what the cursor shows: its ids, causation and tags too). */
-  readEvent(position: number): Promise<StoredEvent | undefined>;
-}
+import type { BuildProgress, CheckpointFeed, CheckpointSource, FoldAll } from './sources';
+import { afterPendingTasks, restAsLongAs, yieldToBrowser } from './turns';
 
 /**
- * Makes checkpoints somewhere else (a worker that reads and folds the log itself) and hands each
- * one over, so that the page allocates only what it keeps.
- */
-export interface CheckpointFeed<S> {
-  /**
-   * The state at `to`, given `previous`, the state at `from - 1` (asked for in order, from 1), with
-   * the marks of the events in between; null when the log does not reach `to` yet.
-   */
-  next(previous: S, from: number, to: number): Promise<{ state: S; marks: EventMarks } | null>;
-  /** The build caught up for now: let go of what the feed holds (a worker and its state). */
-  release(): void;
-}
-
-/**
- * Intervals a build must have ahead of it to be fed (at start-up, after an import); fewer (events
- * appended while the app runs) are folded here, a few milliseconds each, rather than wake a worker
- * that may first have to fold its way through the whole log.
+ * Intervals a build must have ahead of it to be fed by a worker (start-up, an import); fewer
+ * (events appended while the app runs) are folded here rather than wake a worker that may first
+ * have to fold its way through the whole log.
  */
 const FEED_FROM_INTERVALS = 4;
-
-export interface BuildProgress {
-  built: number;
-  total: number;
-}
-
-/** Gives the browser a turn (input, paint) between slices of work. */
-export const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-interface Scheduler {
-  yield?: () => Promise<void>;
-  postTask?: (callback: () => void, options: { priority: 'user-blocking' | 'user-visible' | 'background' }) => Promise<void>;
-}
-
-const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-
-/**
- * The same, without the 4 ms that nested timeouts wait: where the browser has scheduler.yield(),
- * input and paint still go first, but many short slices in a row do not idle between them.
- */
-export const nextTurn: () => Promise<void> = scheduler?.yield ? () => scheduler.yield!() : yieldToBrowser;
-
-/**
- * Resolves once the page has nothing more urgent to run: a background-priority task waits for
- * the tasks of higher priority already queued, among them the young-generation collection that V8
- * schedules as a task of its own when its nursery is nearly full. Without scheduler.postTask, a
- * turn as above.
- */
-const afterPendingTasks: () => Promise<void> = scheduler?.postTask
-  ? () => scheduler.postTask!(() => undefined, { priority: 'background' })
-  : yieldToBrowser;
-
-/**
- * Leaves the main thread idle for as long as the last interval took. Building checkpoints
- * grows a big heap fast; with no idle time the garbage collector's concurrent marking fell behind
- * and V8 finished it on the main thread in 100–300 ms steps (traced at a million events). Resting
- * half the time roughly doubles the build (6 → 10 s at 1M) and left one or two such pauses.
- */
-const restAsLongAs = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, ms)));
 
 /**
  * States of the read model every `interval` events, kept side by side. They share structure
@@ -97,9 +24,8 @@ export class CheckpointIndex<S> {
   /** The furthest position someone waits on (a jump), as opposed to a build in the background. */
   private awaited = 0;
   /**
-   * The state last asked for: stepping forward from it folds only the events in between. (A state,
-   * not the events read for it: it is alive anyway, being shown, whereas events kept between
-   * jumps would be copied by every scavenge of the young generation.)
+   * The state last asked for: stepping forward from it folds only the events in between. A state,
+   * not the events read for it, since it is alive anyway (docs/decisions/003-checkpoints.md).
    */
   private last: { position: number; state: S } | null = null;
   private readonly observers = new Set<(marks: EventMarks) => void>();
@@ -189,11 +115,8 @@ export class CheckpointIndex<S> {
       this.onProgress({ built: this.builtTo, total: this.target });
       // A jump waiting on the build does not wait for the collector as well.
       if (this.awaited >= this.builtTo + this.interval) await yieldToBrowser();
-      // The worker is asked for the next interval only once the page has run what it has queued.
-      // Taking in an interval fills V8's nursery, and V8 collects it in a task of its own; run
-      // while the worker folded, that collection shared two cores with it and paused the page
-      // 21–57 ms (traced at a million events: 17 pauses over 20 ms in a build, every one but the
-      // first with the worker busy). Run first, it takes 10–15 ms; no build time is lost.
+      // The worker is asked for the next interval once the page has run what it has queued (the
+      // collection taking in an interval calls for), so the two do not share the cores.
       else if (fed) await afterPendingTasks();
       else await restAsLongAs(performance.now() - began);
     }

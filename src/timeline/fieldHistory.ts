@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../es';
-import type { Fold } from './checkpoints';
+import type { Fold } from './sources';
 import { getPath, type Path } from './diff';
 
 export interface FieldChange {

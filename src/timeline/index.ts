@@ -1,8 +1,9 @@
-export { CheckpointIndex, nextTurn, yieldToBrowser } from './checkpoints';
-export type { BuildProgress, CheckpointFeed, CheckpointSource, EventSource, Fold, FoldAll } from './checkpoints';
+export { CheckpointIndex } from './checkpoints';
+export type { BuildProgress, CheckpointFeed, CheckpointSource, EventSource, Fold, FoldAll } from './sources';
+export { nextTurn, yieldToBrowser } from './turns';
 // What-if replays and branch sandboxes are loaded when first used (./onDemand); types only here.
 export type { Applicability, WhatIf } from './whatIf';
-export type { Sandbox } from './sandbox';
+export type { Sandbox, SandboxOptions } from './sandbox';
 export { diff, formatPath, getPath } from './diff';
 export type { Change, Path } from './diff';
 export { fieldHistory } from './fieldHistory';

@@ -1,5 +1,23 @@
 import type { BranchEntry, DecideContext, Decider, StoredEvent } from '../es';
-import type { Fold } from './checkpoints';
+import type { Fold } from './sources';
+
+export interface SandboxOptions<S, C> {
+  branchId: string;
+  /** The log position the branch starts from. */
+  basePosition: number;
+  /** The state at `basePosition`. */
+  baseState: S;
+  decider: Decider<S, C>;
+  fold: Fold<S>;
+  /** The follow-up command an event calls for (a process manager), or null. */
+  followUp: (event: StoredEvent) => unknown | null;
+  /** Time and ids for each decision. */
+  context: () => DecideContext;
+  /** What the branch holds already (after a reload), replayed onto the base state. */
+  entries?: readonly BranchEntry[];
+  /** The command to send instead when a follow-up is refused (a checkout's refusal), or null. */
+  onFollowUpRejected?: (command: unknown, error: unknown) => unknown | null;
+}
 
 /**
  * Runs commands against a state without the event log: the events it produces live only in the
@@ -7,21 +25,26 @@ import type { Fold } from './checkpoints';
  * branch still becomes an order there.
  */
 export class Sandbox<S, C> {
+  readonly branchId: string;
+  readonly basePosition: number;
+  private readonly decider: Decider<S, C>;
+  private readonly fold: Fold<S>;
+  private readonly followUp: (event: StoredEvent) => unknown | null;
+  private readonly context: () => DecideContext;
+  private readonly onFollowUpRejected: (command: unknown, error: unknown) => unknown | null;
   private state: S;
   private count: number;
 
-  constructor(
-    readonly branchId: string,
-    readonly basePosition: number,
-    baseState: S,
-    private readonly decider: Decider<S, C>,
-    private readonly fold: Fold<S>,
-    private readonly followUp: (event: StoredEvent) => unknown | null,
-    private readonly context: () => DecideContext,
-    entries: readonly BranchEntry[] = [],
-    private readonly onFollowUpRejected: (command: unknown, error: unknown) => unknown | null = () => null,
-  ) {
-    let state = baseState;
+  constructor(options: SandboxOptions<S, C>) {
+    const { entries = [], fold } = options;
+    this.branchId = options.branchId;
+    this.basePosition = options.basePosition;
+    this.decider = options.decider;
+    this.fold = fold;
+    this.followUp = options.followUp;
+    this.context = options.context;
+    this.onFollowUpRejected = options.onFollowUpRejected ?? (() => null);
+    let state = options.baseState;
     for (const entry of entries) for (const event of entry.events) state = fold(state, event);
     this.state = state;
     this.count = entries.reduce((n, e) => n + e.events.length, 0);

@@ -1,5 +1,7 @@
 import type { StoredEvent } from '../es';
-import { yieldToBrowser, type CheckpointIndex, type EventSource, type Fold } from './checkpoints';
+import type { CheckpointIndex } from './checkpoints';
+import type { EventSource, Fold } from './sources';
+import { yieldToBrowser } from './turns';
 
 /** Why an event could not happen in a state; null when it could. Supplied by the domain. */
 export type Applicability<S> = (state: S, event: StoredEvent) => string | null;

@@ -1,36 +1,50 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Command } from '../domain';
-import type { ShopRuntime, ShopView, TimeMachine, TimelineView } from '../state';
+import {
+  shopServices,
+  type CommandGateway,
+  type ImportSessionView,
+  type ShopHistory,
+  type ShopRuntime,
+  type ShopServices,
+  type ShopView,
+  type TimeMachine,
+  type TimelineControls,
+  type TimelineView,
+} from '../state';
 import { describeError } from './common/describeError';
 
-interface Services {
-  runtime: ShopRuntime;
-  timeMachine: TimeMachine;
+const ServicesContext = createContext<ShopServices | null>(null);
+
+/** Gives the views the page's services; they never see the runtime or the time machine themselves. */
+export function RuntimeProvider({ runtime, timeMachine, children }: { runtime: ShopRuntime; timeMachine: TimeMachine; children: ReactNode }) {
+  return <ServicesContext.Provider value={shopServices(runtime, timeMachine)}>{children}</ServicesContext.Provider>;
 }
 
-const ServicesContext = createContext<Services | null>(null);
-
-export function RuntimeProvider({ runtime, timeMachine, children }: Services & { children: ReactNode }) {
-  return <ServicesContext.Provider value={{ runtime, timeMachine }}>{children}</ServicesContext.Provider>;
-}
-
-function useServices(): Services {
+function useServices(): ShopServices {
   const services = useContext(ServicesContext);
   if (!services) throw new Error('This component needs a <RuntimeProvider>.');
   return services;
 }
 
-export function useRuntime(): ShopRuntime {
-  return useServices().runtime;
+/** The one door for commands, for services that send them in bulk (a demo history). */
+export function useGateway(): CommandGateway {
+  return useServices().commands;
 }
 
-export function useTimeMachine(): TimeMachine {
-  return useServices().timeMachine;
+/** The history query API: event pages, causation, field history, audit rows, diffs. */
+export function useHistory(): ShopHistory {
+  return useServices().history;
+}
+
+/** Moving the cursor, skipping events, branches, restore, undo and redo. */
+export function useTimelineControls(): TimelineControls {
+  return useServices().timeline;
 }
 
 export function useTimeline<T>(selector: (view: TimelineView) => T): T {
-  return useStore(useServices().timeMachine.store, selector);
+  return useStore(useServices().timelineView, selector);
 }
 
 /**
@@ -38,14 +52,14 @@ export function useTimeline<T>(selector: (view: TimelineView) => T): T {
  * cursor, a what-if replay, or a branch. Views never need to know which.
  */
 export function useShopView<T>(selector: (view: ShopView) => T): T {
-  const { runtime, timeMachine } = useServices();
-  const shown = useStore(timeMachine.store, (t) => t.branch?.state ?? t.viewed);
-  return useStore(runtime.store, (view) => selector(shown ? { ...view, shop: shown } : view));
+  const { present, timelineView } = useServices();
+  const shown = useStore(timelineView, (t) => t.branch?.state ?? t.viewed);
+  return useStore(present, (view) => selector(shown ? { ...view, shop: shown } : view));
 }
 
 /** The present read model, whatever the timeline shows. */
 export function usePresentView<T>(selector: (view: ShopView) => T): T {
-  return useStore(useServices().runtime.store, selector);
+  return useStore(useServices().present, selector);
 }
 
 /** Whether commands are refused right now (looking at the past or a what-if without a branch). */
@@ -53,8 +67,19 @@ export function useReadOnly(): boolean {
   return useTimeline((t) => !t.branch && (t.cursor !== null || t.skips.size > 0));
 }
 
+/** The page's order-history import: its actions, and `useImportSession` to read where it stands. */
+export function useImports(): ShopServices['imports'] {
+  return useServices().imports;
+}
+
+export function useImportSession<T>(selector: (view: ImportSessionView) => T): T {
+  return useStore(useServices().imports.store, selector);
+}
+
 export interface CommandSender {
   send(command: Command): Promise<boolean>;
+  /** Commands sent together (decided in order, written at once), as the sample shop is loaded. */
+  sendAll(commands: readonly Command[]): Promise<boolean>;
   error: string | null;
   busy: boolean;
   /** True while commands cannot be sent (viewing the past); controls should be disabled. */
@@ -67,25 +92,24 @@ export interface CommandSender {
  * next to the control that caused it.
  */
 export function useCommand(): CommandSender {
-  const timeMachine = useTimeMachine();
+  const gateway = useGateway();
   const readOnly = useReadOnly();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const send = useCallback(
-    async (command: Command) => {
-      setBusy(true);
-      setError(null);
-      try {
-        await timeMachine.send(command);
-        return true;
-      } catch (e) {
-        setError(describeError(e));
-        return false;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [timeMachine],
-  );
-  return { send, error, busy: busy || readOnly, readOnly, clearError: useCallback(() => setError(null), []) };
+  const run = useCallback(async (sending: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await sending();
+      return true;
+    } catch (e) {
+      setError(describeError(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  const send = useCallback((command: Command) => run(() => gateway.send(command)), [gateway, run]);
+  const sendAll = useCallback((commands: readonly Command[]) => run(() => gateway.sendAll(commands)), [gateway, run]);
+  return { send, sendAll, error, busy: busy || readOnly, readOnly, clearError: useCallback(() => setError(null), []) };
 }

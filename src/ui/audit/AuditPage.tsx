@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { categoryOf, customerTag, describeEvent, eventTypes, namesFrom } from '../../domain';
+import { categoryOf, describeEvent, eventTypes, namesFrom } from '../../domain';
 import type { StoredEvent } from '../../es';
 import { formatTime } from '../StatusBar';
-import { useRuntime, useShopView, useTimeline } from '../runtimeContext';
+import { useHistory, useShopView, useTimeline } from '../runtimeContext';
 
 const PAGE = 100;
 
-/** Every event as a sentence, newest first, read page by page from the log itself. */
+/** Every event as a sentence, newest first, read page by page from the log itself (through the history API). */
 export function AuditPage() {
-  const runtime = useRuntime();
+  const history = useHistory();
   const present = useShopView((v) => v.position);
   const cursor = useTimeline((t) => t.cursor);
   const flagged = useTimeline((t) => t.flagged);
@@ -23,14 +23,14 @@ export function AuditPage() {
 
   useEffect(() => {
     let live = true;
-    runtime.log
-      .readNewest({ limit, beforeSeq: position + 1, type: type || undefined, tag: customerId ? customerTag(customerId) : undefined })
+    history
+      .auditRows({ limit, upTo: position, type, customerId })
       .then((rows) => live && (setEntries(rows), setError(null)))
       .catch((e: unknown) => live && setError(`The audit log could not be read: ${String(e)}`));
     return () => {
       live = false;
     };
-  }, [runtime, position, type, customerId, limit]);
+  }, [history, position, type, customerId, limit]);
 
   const names = useMemo(() => namesFrom(shop), [shop]);
   const customers = useMemo(() => [...shop.customers.values()].sort((a, b) => a.name.localeCompare(b.name)), [shop.customers]);

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { usePresentView, useReadOnly, useRuntime, useTimeline } from '../runtimeContext';
+import { useGateway, usePresentView, useReadOnly, useTimeline } from '../runtimeContext';
 import { cancelDemoRun, count, startDemoRun, useDemoRun, type DemoPlace } from './demoRun';
 
 const sizes = [10_000, 100_000, 1_000_000];
@@ -9,7 +9,7 @@ const sizes = [10_000, 100_000, 1_000_000];
  * On an empty shop the offer shows it; in Settings it shows once the shop has events.
  */
 export function DemoHistoryPanel({ place }: { place: DemoPlace }) {
-  const runtime = useRuntime();
+  const gateway = useGateway();
   const readOnly = useReadOnly();
   const inBranch = useTimeline((t) => t.branch !== null);
   const progress = useDemoRun((r) => r.progress);
@@ -38,7 +38,7 @@ export function DemoHistoryPanel({ place }: { place: DemoPlace }) {
             </option>
           ))}
         </select>
-        <button onClick={() => void startDemoRun(runtime, size, place)} disabled={running || readOnly || inBranch}>
+        <button onClick={() => void startDemoRun(gateway, size, place)} disabled={running || readOnly || inBranch}>
           Generate demo history ({count(size)} events)
         </button>
         {running && (

@@ -1,7 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ShopRuntime } from '../../state';
-import type { DemoProgress } from '../../state/demoGenerator';
+import type { CommandGateway, DemoProgress } from '../../state';
 import { describeError } from '../common/describeError';
 import { formatCount } from '../common/formatCount';
 
@@ -23,15 +22,13 @@ let controller: AbortController | null = null;
 
 export const useDemoRun = <T>(selector: (view: DemoRunView) => T): T => useStore(store, selector);
 
-export async function startDemoRun(runtime: ShopRuntime, events: number, from: DemoPlace): Promise<void> {
+export async function startDemoRun(gateway: CommandGateway, events: number, from: DemoPlace): Promise<void> {
   if (controller) return;
   controller = new AbortController();
   const { signal } = controller;
   store.setState({ progress: { events: 0, target: events, commands: 0, rejected: 0 }, runningFrom: from, outcome: null });
   try {
-    // Loaded on demand: most visits never generate a demo history.
-    const { generateDemoHistory } = await import('../../state/demoGenerator');
-    const result = await generateDemoHistory(runtime, { events, signal, onProgress: (progress) => store.setState({ progress }) });
+    const result = await gateway.generateDemoHistory({ events, signal, onProgress: (progress) => store.setState({ progress }) });
     const seconds = (result.ms / 1000).toFixed(1);
     store.setState({
       outcome: {

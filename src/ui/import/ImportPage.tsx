@@ -1,17 +1,17 @@
 import { formatTime } from '../StatusBar';
+import { describeError } from '../common/describeError';
 import { ErrorMessage } from '../common/ErrorMessage';
-import { usePresentView, useReadOnly, useRuntime, useTimeline } from '../runtimeContext';
+import { useImports, useImportSession, usePresentView, useReadOnly, useTimeline } from '../runtimeContext';
 import { FileDrop } from './FileDrop';
 import { ImportPreview } from './ImportPreview';
 import { ImportReport } from './ImportReport';
 import { ReadingProgress, WritingProgress } from './ImportProgress';
-import { cancel, changeDateOrder, chooseFile, reset, startImport, useImportSession } from './importSession';
 
 /** Start a shop from (or add to it) an order-history export: choose, check, import, report. */
 export function ImportPage() {
-  const runtime = useRuntime();
+  const { cancel, changeDateOrder, chooseFile, reset, start } = useImports();
   const step = useImportSession((s) => s.step);
-  const error = useImportSession((s) => s.error);
+  const failure = useImportSession((s) => s.failure);
   const notice = useImportSession((s) => s.notice);
   const readOnly = useReadOnly();
   const inBranch = useTimeline((t) => t.branch !== null);
@@ -42,7 +42,7 @@ export function ImportPage() {
           <ImportPreview reading={step.reading} onDateOrder={changeDateOrder} busy={busy} />
           {step.kind === 'ready' ? (
             <div className="buttons">
-              <button onClick={() => void startImport(runtime)} disabled={blocked}>
+              <button onClick={() => void start()} disabled={blocked}>
                 {step.reading.figures.malformedRows > 0 ? 'Import without the malformed rows' : 'Import'}
               </button>
               <button className="secondary" onClick={reset}>
@@ -66,7 +66,7 @@ export function ImportPage() {
       )}
 
       {notice && <p role="status">{notice}</p>}
-      <ErrorMessage message={error} />
+      <ErrorMessage message={failure ? describeError(failure) : null} />
     </section>
   );
 }

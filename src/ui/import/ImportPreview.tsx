@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { columnKeys, skipReasonText, type ColumnKey, type DateOrder, type SkipReason } from '../../importing';
-import type { ReadingSummary } from '../../workers';
+import type { ReadingSummary } from '../../state';
 import { formatCount } from '../common/formatCount';
 
 const count = formatCount;

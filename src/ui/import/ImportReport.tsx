@@ -1,5 +1,5 @@
 import { formatFigure, reportJson, reportRows } from '../../importing';
-import type { ReadingSummary, Written } from './importSession';
+import type { ReadingSummary, Written } from '../../state';
 import { formatCount } from '../common/formatCount';
 
 /** The import's figures, one row each, and the same as JSON (amounts in cents) to download. */

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { describeError } from '../common/describeError';
 import { ErrorMessage } from '../common/ErrorMessage';
-import { useTimeline, useTimeMachine } from '../runtimeContext';
+import { useTimeline, useTimelineControls } from '../runtimeContext';
 
 /** Start, enter, apply or discard what-if branches. */
 export function BranchBar() {
-  const timeMachine = useTimeMachine();
+  const timeline = useTimelineControls();
   const branch = useTimeline((t) => t.branch);
   const branches = useTimeline((t) => t.branches);
   const [error, setError] = useState<string | null>(null);
@@ -26,13 +26,13 @@ export function BranchBar() {
           <span>
             In branch <strong>{branch.record.name}</strong> ({branch.eventCount} events)
           </span>
-          <button className="secondary" onClick={run(() => timeMachine.leaveBranch())}>
+          <button className="secondary" onClick={run(() => timeline.leaveBranch())}>
             Leave branch
           </button>
           {confirmApply ? (
             <>
               <span>Re-run its commands on the present?</span>
-              <button onClick={run(() => timeMachine.applyBranch(describeError))}>Yes, apply</button>
+              <button onClick={run(() => timeline.applyBranch(describeError))}>Yes, apply</button>
               <button className="secondary" onClick={() => setConfirmApply(false)}>
                 No
               </button>
@@ -40,17 +40,17 @@ export function BranchBar() {
           ) : (
             <button onClick={() => setConfirmApply(true)}>Apply branch</button>
           )}
-          <button className="danger" onClick={run(() => timeMachine.discardBranch())}>
+          <button className="danger" onClick={run(() => timeline.discardBranch())}>
             Discard branch
           </button>
         </>
       ) : (
         <>
-          <button onClick={run(() => timeMachine.startBranch())}>Branch from here</button>
+          <button onClick={run(() => timeline.startBranch())}>Branch from here</button>
           {branches.length > 0 && (
             <>
               <label htmlFor="branch-pick">Saved branches</label>
-              <select id="branch-pick" defaultValue="" onChange={(e) => e.target.value && void run(() => timeMachine.enterBranch(e.target.value))()}>
+              <select id="branch-pick" defaultValue="" onChange={(e) => e.target.value && void run(() => timeline.enterBranch(e.target.value))()}>
                 <option value="">Choose…</option>
                 {branches.map((b) => (
                   <option key={b.id} value={b.id}>

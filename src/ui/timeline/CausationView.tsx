@@ -1,22 +1,22 @@
 import { useEffect, useState } from 'react';
-import { causationTree, type CommandNode } from '../../timeline';
-import { useRuntime, useTimeline, useTimeMachine } from '../runtimeContext';
+import type { CommandNode } from '../../timeline';
+import { useHistory, useTimeline, useTimelineControls } from '../runtimeContext';
 
 /** The command behind the event at the cursor and the chain of events it caused. */
 export function CausationView() {
-  const runtime = useRuntime();
-  const timeMachine = useTimeMachine();
+  const history = useHistory();
+  const timeline = useTimelineControls();
   const event = useTimeline((t) => t.viewedEvent);
   const [tree, setTree] = useState<CommandNode[] | null>(null);
 
   useEffect(() => {
     if (!event) return;
     let live = true;
-    void runtime.log.readCorrelated(event.meta.correlationId).then((chain) => live && setTree(causationTree(chain)));
+    void history.causationOf(event).then((tree) => live && setTree(tree));
     return () => {
       live = false;
     };
-  }, [event, runtime]);
+  }, [event, history]);
 
   if (!event) return <p>Move the cursor to an event to see what caused it and what it caused.</p>;
 
@@ -26,7 +26,7 @@ export function CausationView() {
       <ul>
         {node.events.map((e) => (
           <li key={e.seq} className={e.seq === event.seq ? 'at-cursor' : undefined}>
-            <button className="link" onClick={() => void timeMachine.moveTo(e.seq)}>
+            <button className="link" onClick={() => void timeline.moveTo(e.seq)}>
               #{e.seq} {e.type}
             </button>
           </li>

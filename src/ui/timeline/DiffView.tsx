@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { diff, formatPath, type Change } from '../../timeline';
-import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+import { useHistory, usePresentView, useTimeline } from '../runtimeContext';
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 /** What differs between the cursor and the present, or between two shift-clicked events. */
 export function DiffView({ picked }: { picked: number[] }) {
-  const timeMachine = useTimeMachine();
+  const history = useHistory();
   const present = usePresentView((v) => v.shop);
   const presentPosition = usePresentView((v) => v.position);
   const cursor = useTimeline((t) => t.cursor);
@@ -19,8 +19,8 @@ export function DiffView({ picked }: { picked: number[] }) {
     let live = true;
     const run = async () => {
       if (pair) {
-        const [a, b] = await Promise.all([timeMachine.checkpoints.stateAt(pair[0]), timeMachine.checkpoints.stateAt(pair[1])]);
-        if (live) setChanges(diff(a, b));
+        const changes = await history.changesBetween(pair[0], pair[1]);
+        if (live) setChanges(changes);
       } else {
         setChanges(diff(viewed ?? present, present));
       }
@@ -30,7 +30,7 @@ export function DiffView({ picked }: { picked: number[] }) {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pair?.[0], pair?.[1], viewed, present, timeMachine]);
+  }, [pair?.[0], pair?.[1], viewed, present, history]);
 
   return (
     <section aria-label="Diff">

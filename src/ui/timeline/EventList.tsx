@@ -3,8 +3,8 @@ import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { describeEvent, eventTypes, namesFrom } from '../../domain';
 import type { StoredEvent } from '../../es';
 import { formatTime } from '../StatusBar';
-import { usePresentView, useRuntime, useTimeline, useTimeMachine } from '../runtimeContext';
-import { isFiltered, matchingPositions, noFilter, type EventFilter } from './eventQuery';
+import { isFiltered, noFilter, type EventFilter } from '../../state';
+import { useHistory, usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
 
 const PAGE = 200;
@@ -15,8 +15,8 @@ const ROW_HEIGHT = 30;
  * read from the log), with filters. Click moves the cursor; shift-click picks events to diff.
  */
 export function EventList({ selected, onSelect }: { selected: number[]; onSelect: (seqs: number[]) => void }) {
-  const runtime = useRuntime();
-  const timeMachine = useTimeMachine();
+  const history = useHistory();
+  const timeline = useTimelineControls();
   const present = usePresentView((v) => v.position);
   const shop = usePresentView((v) => v.shop);
   const cursor = useTimeline((t) => t.cursor);
@@ -38,7 +38,7 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
     const signal = { cancelled: false };
     setSearching(true);
     const timer = setTimeout(() => {
-      void matchingPositions(runtime.log, filter, present, signal).then((found) => {
+      void history.matchingPositions(filter, present, signal).then((found) => {
         if (!signal.cancelled) {
           setPositions(found);
           setSearching(false);
@@ -49,7 +49,7 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
       signal.cancelled = true;
       clearTimeout(timer);
     };
-  }, [filter, filtered, present, runtime]);
+  }, [filter, filtered, present, history]);
 
   // Pages are keyed by row index; a new row set (filter, growth) starts afresh.
   useEffect(() => setPages(new Map()), [positions, present]);
@@ -67,10 +67,10 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
       if (pages.has(page)) continue;
       const from = page * PAGE;
       const to = Math.min(count, from + PAGE);
-      const load = positions ? runtime.log.readPositions(positions.slice(from, to)) : runtime.log.readRange(from + 1, to);
+      const load = positions ? history.eventsAtPositions(positions.slice(from, to)) : history.eventsBetween(from + 1, to);
       void load.then((events) => setPages((old) => new Map(old).set(page, events)));
     }
-  }, [firstPage, lastPage, pages, positions, count, runtime]);
+  }, [firstPage, lastPage, pages, positions, count, history]);
 
   const eventAt = (index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
 
@@ -79,7 +79,7 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
       onSelect([...selected.filter((s) => s !== seq), seq].slice(-2));
       return;
     }
-    void timeMachine.moveTo(seq);
+    void timeline.moveTo(seq);
   };
 
   const scrollToCursor = () => {
@@ -140,7 +140,7 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
                 className={classes.join(' ')}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
-                <input type="checkbox" checked={skips.has(seq)} onChange={() => void timeMachine.toggleSkip(seq)} aria-label={`Skip event #${seq}`} />
+                <input type="checkbox" checked={skips.has(seq)} onChange={() => void timeline.toggleSkip(seq)} aria-label={`Skip event #${seq}`} />
                 <button className="row-button" onClick={(e) => onRowClick(e, seq)} aria-label={`Go to event #${seq}`}>
                   <span className="seq">#{seq}</span>
                   {event ? (

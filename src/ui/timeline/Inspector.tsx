@@ -1,9 +1,7 @@
 import { isCollection } from 'immutable';
 import { useState } from 'react';
-import { evolve } from '../../domain';
-import { fieldHistory, formatPath, type FieldChange, type Path } from '../../timeline';
-import { useRuntime, useShopView, useTimeMachine } from '../runtimeContext';
-import { candidateEvents } from './fieldCandidates';
+import { formatPath, type FieldChange, type Path } from '../../timeline';
+import { useHistory, useShopView, useTimelineControls } from '../runtimeContext';
 
 const MAX_CHILDREN = 200;
 
@@ -22,7 +20,6 @@ function sizeOf(value: unknown): number {
 }
 
 const isLeaf = (v: unknown) => v === null || typeof v !== 'object';
-
 
 function TreeNode({ name, value, path, onHistory }: { name: string | number; value: unknown; path: Path; onHistory: (path: Path) => void }) {
   if (isLeaf(value)) {
@@ -57,13 +54,11 @@ function TreeNode({ name, value, path, onHistory }: { name: string | number; val
 export function Inspector() {
   const shop = useShopView((v) => v.shop);
   const [history, setHistory] = useState<{ path: Path; changes: FieldChange[] } | null>(null);
-  const runtime = useRuntime();
-  const timeMachine = useTimeMachine();
+  const queries = useHistory();
+  const timeline = useTimelineControls();
 
   const showHistory = async (path: Path) => {
-    const candidates = await candidateEvents(runtime.log, path);
-    const start = candidates.length ? await timeMachine.checkpoints.stateAt(candidates[0]!.seq - 1) : shop;
-    setHistory({ path, changes: fieldHistory(start, candidates, evolve, path) });
+    setHistory({ path, changes: await queries.fieldHistory(path) });
   };
 
   return (
@@ -82,7 +77,7 @@ export function Inspector() {
             <ol>
               {history.changes.map(({ event, before, after }) => (
                 <li key={event.seq}>
-                  <button className="link" onClick={() => void timeMachine.moveTo(event.seq)}>
+                  <button className="link" onClick={() => void timeline.moveTo(event.seq)}>
                     Jump to #{event.seq}
                   </button>{' '}
                   {event.type}: {JSON.stringify(before)} → {JSON.stringify(after)}

@@ -1,10 +1,10 @@
 import { formatTime } from '../StatusBar';
-import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+import { usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
 
 /** Says, on every view, that the app shows the past (or a what-if, or a branch), and the way back. */
 export function PastBanner() {
-  const timeMachine = useTimeMachine();
+  const timeline = useTimelineControls();
   const cursor = useTimeline((t) => t.cursor);
   // The position whose state is on screen: it trails the cursor while a jump is computed.
   const shown = useTimeline((t) => t.viewedAt ?? t.cursor);
@@ -43,12 +43,12 @@ export function PastBanner() {
       {computing && <span> · computing…</span>}
       <span> · read-only</span>
       {cursor !== null && (
-        <button className="secondary" onClick={() => timeMachine.returnToPresent()}>
+        <button className="secondary" onClick={() => timeline.returnToPresent()}>
           Return to present
         </button>
       )}
       {skips > 0 && (
-        <button className="secondary" onClick={() => void timeMachine.clearSkips()}>
+        <button className="secondary" onClick={() => void timeline.clearSkips()}>
           Clear skips
         </button>
       )}

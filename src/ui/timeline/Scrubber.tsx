@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+import { useHistory, usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
 
 const speeds = [
@@ -14,7 +14,8 @@ const MAX_REAL_GAP_MS = 3_000;
 
 /** The slider over positions 0 … present, with stepping and play. */
 export function Scrubber() {
-  const timeMachine = useTimeMachine();
+  const timeline = useTimelineControls();
+  const history = useHistory();
   const present = usePresentView((v) => v.position);
   const cursor = useTimeline((t) => t.cursor);
   const position = cursor ?? present;
@@ -26,8 +27,8 @@ export function Scrubber() {
   }, [position]);
 
   const go = (p: number) => {
-    if (p >= present) timeMachine.returnToPresent();
-    else void timeMachine.moveTo(Math.max(0, p));
+    if (p >= present) timeline.returnToPresent();
+    else void timeline.moveTo(Math.max(0, p));
   };
 
   useEffect(() => {
@@ -43,7 +44,7 @@ export function Scrubber() {
       }
       let delay = 1000 / (speeds.find((s) => s.id === speed)?.perSecond || 1);
       if (speed === 'real') {
-        const [a, b] = await timeMachine.eventsAt(positionRef.current, next);
+        const [a, b] = await history.eventsAt(positionRef.current, next);
         delay = a && b ? Math.min(MAX_REAL_GAP_MS, Math.max(0, Date.parse(b.at) - Date.parse(a.at))) : 0;
       }
       timer = setTimeout(() => {
@@ -70,7 +71,7 @@ export function Scrubber() {
       go(0);
     } else if (e.key === 'End') {
       e.preventDefault();
-      timeMachine.returnToPresent();
+      timeline.returnToPresent();
     }
   };
 

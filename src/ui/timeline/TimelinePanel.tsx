@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { describeError } from '../common/describeError';
 import { ErrorMessage } from '../common/ErrorMessage';
-import { usePresentView, useTimeline, useTimeMachine } from '../runtimeContext';
+import { usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
 import { BranchBar } from './BranchBar';
 import { CausationView } from './CausationView';
 import { DensityChart } from './DensityChart';
@@ -14,7 +14,7 @@ const tabs = ['Events', 'Inspector', 'Diff', 'Causation'] as const;
 
 /** The time machine: plot, scrubber, actions at the cursor, and the event list / inspectors. */
 export function TimelinePanel() {
-  const timeMachine = useTimeMachine();
+  const timeline = useTimelineControls();
   const cursor = useTimeline((t) => t.cursor);
   const viewedEvent = useTimeline((t) => t.viewedEvent);
   const build = useTimeline((t) => t.build);
@@ -31,7 +31,7 @@ export function TimelinePanel() {
     setConfirmRestore(false);
     setError(null);
     try {
-      await timeMachine.restoreTo(cursor!);
+      await timeline.restoreTo(cursor!);
     } catch (e) {
       setError(describeError(e));
     }
@@ -68,7 +68,7 @@ export function TimelinePanel() {
           </>
         )}
         {cursor !== null && cursor > 0 && (
-          <button className="secondary" onClick={() => void timeMachine.toggleSkip(cursor)}>
+          <button className="secondary" onClick={() => void timeline.toggleSkip(cursor)}>
             {skips.has(cursor) ? `Unskip #${cursor}` : `Skip #${cursor}`}
           </button>
         )}

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { describeError } from '../common/describeError';
-import { useReadOnly, useTimeline, useTimeMachine } from '../runtimeContext';
+import { useReadOnly, useTimeline, useTimelineControls } from '../runtimeContext';
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** Undo / redo of this tab's own commands, as compensating events; Ctrl+Z and Ctrl+Shift+Z. */
 export function UndoRedo() {
-  const timeMachine = useTimeMachine();
+  const timeline = useTimelineControls();
   const undoable = useTimeline((t) => t.undoable);
   const redoable = useTimeline((t) => t.redoable);
   const readOnly = useReadOnly();
@@ -18,7 +18,7 @@ export function UndoRedo() {
   const run = async (action: 'undo' | 'redo') => {
     setError(null);
     try {
-      await (action === 'undo' ? timeMachine.undo() : timeMachine.redo());
+      await (action === 'undo' ? timeline.undo() : timeline.redo());
     } catch (e) {
       setError(describeError(e));
     }

@@ -1,6 +1,7 @@
 import type { EventLog, StoredEvent } from '../../es';
 import { customerTag } from '../../domain';
 
+/** The event list's filters, as the user typed them ('' = any). */
 export interface EventFilter {
   type: string;
   customerId: string;

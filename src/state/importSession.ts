@@ -1,0 +1,154 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CommitResult, DateOrder, ReadProgress } from '../importing';
+import { ImportWorker, type ReadingSummary } from '../workers';
+import type { CommandGateway } from './commandGateway';
+import type { ShopHistory } from './history';
+import type { ShopRuntime } from './shopRuntime';
+
+export type { ReadingSummary };
+
+export interface Written extends CommitResult {
+  importId: string;
+  importedAt: string;
+  ms: number;
+}
+
+/** Where one import stands: choose a file → read it → look at the preview → write → report. */
+export type ImportStep =
+  | { kind: 'idle' }
+  | { kind: 'reading'; file: File; progress: ReadProgress | null }
+  | { kind: 'ready'; file: File; reading: ReadingSummary; readMs: number }
+  | { kind: 'writing'; file: File; reading: ReadingSummary; written: number; total: number }
+  | { kind: 'done'; file: File; reading: ReadingSummary; written: Written };
+
+export interface ImportSessionView {
+  step: ImportStep;
+  /** Why the last step failed or was refused (for the UI to put in words); the log is untouched whenever this is set. */
+  failure: unknown;
+  notice: string | null;
+}
+
+/** One import: its worker reads the file and keeps its plan until it is written or abandoned. */
+export interface ImportSession {
+  readonly store: StoreApi<ImportSessionView>;
+  chooseFile(file: File, dateOrder?: DateOrder | null): Promise<void>;
+  /** Reads the file again with the day/month order the user chose. */
+  changeDateOrder(order: DateOrder): void;
+  /** Writes the file read last; refused while the app looks at the past or a branch. */
+  start(): Promise<void>;
+  /** Cancels reading or writing: the worker ends, and with it any open transaction. */
+  cancel(): void;
+  reset(): void;
+}
+
+/**
+ * The page's import, kept outside the components so that it goes on (and its report stays)
+ * while the user looks at other views.
+ */
+export function createImportSession(
+  runtime: Pick<ShopRuntime, 'engine' | 'log'>,
+  { history, gateway }: { history?: Pick<ShopHistory, 'correlated'>; gateway?: Pick<CommandGateway, 'assertLive'> } = {},
+): ImportSession {
+  const correlated = history?.correlated ?? ((id: string) => runtime.log.readCorrelated(id));
+  const store = createStore<ImportSessionView>(() => ({ step: { kind: 'idle' }, failure: null, notice: null }));
+  let worker: ImportWorker | null = null;
+  let writing = false;
+
+  const drop = () => {
+    worker?.terminate();
+    worker = null;
+  };
+  const finish = (file: File, reading: ReadingSummary, written: Written) => {
+    drop();
+    store.setState({ step: { kind: 'done', file, reading, written } });
+  };
+
+  const session: ImportSession = {
+    store,
+    async chooseFile(file, dateOrder = null) {
+      if (writing) return;
+      worker?.terminate();
+      const current = new ImportWorker();
+      worker = current;
+      store.setState({ step: { kind: 'reading', file, progress: null }, failure: null, notice: null });
+      const started = performance.now();
+      try {
+        const reading = await current.read(file, dateOrder, (progress) => {
+          const { step } = store.getState();
+          if (worker === current && step.kind === 'reading') store.setState({ step: { ...step, progress } });
+        });
+        if (worker === current) store.setState({ step: { kind: 'ready', file, reading, readMs: performance.now() - started } });
+      } catch (error) {
+        if (worker !== current) return;
+        const cancelled = isAbort(error);
+        drop();
+        store.setState({ step: { kind: 'idle' }, failure: cancelled ? null : error, notice: cancelled ? 'Reading was cancelled.' : null });
+      }
+    },
+
+    changeDateOrder(order) {
+      const { step } = store.getState();
+      if (step.kind === 'ready' && step.reading.dateOrder !== order) void session.chooseFile(step.file, order);
+    },
+
+    async start() {
+      const { step } = store.getState();
+      const current = worker;
+      if (step.kind !== 'ready' || writing || !current) return;
+      const { file, reading, readMs } = step;
+      try {
+        gateway?.assertLive();
+      } catch (error) {
+        store.setState({ failure: error });
+        return;
+      }
+      writing = true;
+      const importId = crypto.randomUUID();
+      const started = performance.now();
+      const written = (result: CommitResult): Written => ({ ...result, importId, importedAt: new Date().toISOString(), ms: performance.now() - started });
+      store.setState({ step: { kind: 'writing', file, reading, written: 0, total: 0 }, failure: null, notice: null });
+      const onProgress = (done: number, total: number) => {
+        const now = store.getState().step;
+        if (now.kind === 'writing') store.setState({ step: { ...now, written: done, total } });
+      };
+      try {
+        finish(file, reading, written(await current.commit(runtime, importId, onProgress)));
+      } catch (error) {
+        if (!isAbort(error)) {
+          store.setState({ step: { kind: 'ready', file, reading, readMs }, failure: error });
+          return;
+        }
+        // The worker ended with its transaction open, unless the write had just committed.
+        await runtime.engine.catchUp();
+        const kept = await correlated(importId);
+        if (kept.length > 0) {
+          finish(file, reading, written({ events: kept.length, firstSeq: kept[0]!.seq, lastSeq: kept[kept.length - 1]!.seq }));
+          store.setState({ notice: 'The import had already been written when it was cancelled; it stays in the log.' });
+          return;
+        }
+        store.setState({
+          step: { kind: 'idle' },
+          failure: null,
+          notice: 'The import was cancelled; nothing was written. Choose the file again to import it.',
+        });
+      } finally {
+        writing = false;
+      }
+    },
+
+    cancel() {
+      worker?.terminate();
+    },
+
+    reset() {
+      if (writing) return;
+      drop();
+      store.setState({ step: { kind: 'idle' }, failure: null, notice: null });
+    },
+  };
+  return session;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,2 @@
+export { TimeMachine } from './timeMachine';
+export type { TimeMachineOptions, TimelineControls } from './timeMachine';

@@ -1,0 +1,127 @@
+import type { StoredEvent } from '../../es';
+import type { Command, ShopState } from '../../domain';
+import type { CheckpointIndex } from '../../timeline';
+import { ShopCommandGateway, type CommandGateway } from '../commandGateway';
+import type { ShopRuntime } from '../shopRuntime';
+import { createTimelineStore, type TimelineStore } from '../timelineStore';
+import { Branches, type Memory } from './branches';
+import { CheckpointBuild } from './checkpointBuild';
+import { Compensations } from './compensations';
+import { Cursor } from './cursor';
+import { WhatIfSkips } from './skips';
+
+export interface TimeMachineOptions {
+  /** Events between checkpoints; the most any jump replays. */
+  interval?: number;
+  densityBuckets?: number;
+  branchDbName?: string;
+  /** Where the active branch id is remembered across reloads (defaults to localStorage). */
+  memory?: Memory;
+}
+
+/** What the UI may do with the timeline: move, skip, branch, restore, undo. */
+export interface TimelineControls {
+  moveTo(position: number): Promise<void>;
+  returnToPresent(): void;
+  toggleSkip(seq: number): Promise<void>;
+  clearSkips(): Promise<void>;
+  startBranch(name?: string): Promise<void>;
+  enterBranch(branchId: string): Promise<void>;
+  leaveBranch(): void;
+  discardBranch(): Promise<void>;
+  /** Re-runs the branch's own commands on the present; `describe` words each refusal. */
+  applyBranch(describe: (error: unknown) => string): Promise<void>;
+  restoreTo(position: number): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+}
+
+const noMemory: Memory = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
+
+/**
+ * Scrubbing, what-if skips, branches, restore and undo over the shop's history, composed from a
+ * part for each. Reads the log through checkpoints; changes the present only by sending commands.
+ */
+export class TimeMachine implements TimelineControls {
+  readonly store: TimelineStore = createTimelineStore();
+  readonly checkpoints: CheckpointIndex<ShopState>;
+  /** The one door for commands: read-only guard, branch routing, undo recording. */
+  readonly commands: CommandGateway;
+  private readonly build: CheckpointBuild;
+  private readonly cursor: Cursor;
+  private readonly skips: WhatIfSkips;
+  private readonly branches: Branches;
+  private readonly compensations: Compensations;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly runtime: ShopRuntime,
+    options: TimeMachineOptions = {},
+  ) {
+    const { store } = this;
+    const present = () => this.present;
+    this.build = new CheckpointBuild(runtime, store, options);
+    const checkpoints = (this.checkpoints = this.build.checkpoints);
+    this.cursor = new Cursor({ store, checkpoints, log: runtime.log, present, whatIf: () => this.skips.whatIf });
+    this.skips = new WhatIfSkips({ store, checkpoints, log: runtime.log, cursor: this.cursor });
+    const returnToPresent = () => this.cursor.returnToPresent();
+    this.branches = new Branches({
+      store,
+      checkpoints,
+      log: runtime.log,
+      present,
+      dbName: options.branchDbName ?? `${runtime.log.name}-branches`,
+      memory: options.memory ?? (typeof localStorage === 'undefined' ? noMemory : localStorage),
+      returnToPresent,
+    });
+    this.compensations = new Compensations({ runtime, checkpoints, store, returnToPresent });
+    this.commands = new ShopCommandGateway({ runtime, timeline: store, branch: this.branches, undo: this.compensations });
+  }
+
+  get present(): number {
+    return this.runtime.store.getState().position;
+  }
+
+  /** After the runtime started: plot, background checkpoints, saved branch, deep link. */
+  async init(initialCursor?: number | null): Promise<void> {
+    this.unsubscribe = this.runtime.store.subscribe((view, previous) => {
+      if (view.position !== previous.position) this.build.presentMoved(() => this.followPresent());
+    });
+    this.build.start();
+    await this.branches.resume();
+    if (initialCursor !== undefined && initialCursor !== null) await this.moveTo(initialCursor);
+  }
+
+  dispose(): void {
+    this.build.dispose();
+    this.unsubscribe?.();
+    this.branches.close();
+  }
+
+  get readOnly(): boolean {
+    return this.commands.readOnly;
+  }
+
+  send(command: Command): Promise<StoredEvent[]> {
+    return this.commands.send(command);
+  }
+
+  moveTo = (position: number) => this.cursor.moveTo(position);
+  returnToPresent = () => this.cursor.returnToPresent();
+  toggleSkip = (seq: number) => this.skips.toggleSkip(seq);
+  clearSkips = () => this.skips.clearSkips();
+  startBranch = (name?: string) => this.branches.start(name);
+  enterBranch = (branchId: string) => this.branches.enter(branchId);
+  leaveBranch = () => this.branches.leave();
+  discardBranch = () => this.branches.discard();
+  applyBranch = (describe: (error: unknown) => string) => this.branches.apply((command) => this.commands.send(command), describe);
+  restoreTo = (position: number) => this.compensations.restoreTo(position);
+  undo = () => this.compensations.undo();
+  redo = () => this.compensations.redo();
+  refreshDensity = () => this.build.refreshDensity();
+
+  /** A what-if shown at the present follows it as new events arrive. */
+  private followPresent(): void {
+    if (this.skips.whatIf && this.store.getState().cursor === null) void this.cursor.showWhatIfPresent();
+  }
+}
