@@ -1,10 +1,13 @@
 /* global module */
 /**
  * The arrows of the architecture, checked by `npm run depcheck` in `npm test`:
- * the kernel knows nothing of the app, the domain knows only the kernel, and the timeline and
- * importing code stay free of React. Type-only imports count too.
+ * the kernel knows nothing of the app, the domain knows only the kernel, the timeline and
+ * importing code stay free of React, the UI reaches the kernel only for types and never a worker,
+ * and every folder is used through its index.ts. Type-only imports count too, unless a rule says.
  */
-const app = '^src/(domain|state|ui|timeline|importing|pwa|workers)/';
+const app = '^src/(domain|state|ui|timeline|importing|pwa|workers|demo|shopLog)/';
+/** Folders with a public face (index.ts); src/ui is the app itself and has none. */
+const folders = 'es|domain|timeline|importing|state|pwa|workers|demo|shopLog';
 // Dependencies are matched by their resolved path.
 const react = '(^|/)node_modules/(react|react-dom|@tanstack/react-[^/]+)/';
 const npm = ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'];
@@ -48,11 +51,47 @@ module.exports = {
       to: { path: `${react}|^src/ui/` },
     },
     {
-      name: 'kernel-through-its-public-face',
-      comment: 'Other folders import the kernel through src/es/index.ts, so its inner files can change freely.',
+      name: 'ui-imports-no-kernel',
+      comment:
+        'src/ui sends commands through the state layer\'s gateway and asks its history API: it uses the kernel\'s types, never the kernel itself.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/es/' },
-      to: { path: '^src/es/', pathNot: '^src/es/index\\.ts$' },
+      from: { path: '^src/ui/' },
+      to: { path: '^src/es/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ui-imports-no-workers',
+      comment: 'Workers are started by the state layer, never by a view.',
+      severity: 'error',
+      from: { path: '^src/ui/' },
+      to: { path: '^src/workers/' },
+    },
+    {
+      name: 'folders-through-their-public-face',
+      comment:
+        'Each folder is used from other folders through its index.ts, so its inner files can change freely. ' +
+        'src/ui is the app itself (its subfolders are one app; only src/main.tsx mounts it). ' +
+        'src/timeline/onDemand.ts is the one exception: what-if replays and branch sandboxes are imported ' +
+        'from it dynamically, so that they are a chunk loaded on first use (see the next rule).',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: {
+        path: `^src/(${folders})/`,
+        pathNot: ['^src/$1/', `^src/(${folders})/index\\.ts$`, '^src/timeline/onDemand\\.ts$'],
+      },
+    },
+    {
+      name: 'main-through-public-faces',
+      comment: 'src/main.tsx wires the app from the folders\' public faces (and mounts src/ui).',
+      severity: 'error',
+      from: { path: '^src/main\\.tsx$' },
+      to: { path: `^src/(${folders})/`, pathNot: `^src/(${folders})/index\\.ts$` },
+    },
+    {
+      name: 'on-demand-only-dynamically',
+      comment: 'src/timeline/onDemand.ts stays out of the start-up bundle: other folders may only import() it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/timeline/' },
+      to: { path: '^src/timeline/onDemand\\.ts$', dependencyTypesNot: ['dynamic-import'] },
     },
   ],
   options: {

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startPwa } from './pwa';
-import { createShopRuntime, TimeMachine } from './state';
+import { connectDevToolsIfPresent, createShopRuntime, TimeMachine } from './state';
 import { App } from './ui/App';
 import { currentParams } from './ui/common/useHashRoute';
 import { RuntimeProvider } from './ui/runtimeContext';
@@ -17,11 +17,7 @@ const ready = runtime.start().then(async () => {
   // Page load → present state ready, as the benchmarks read it (tests/bench).
   performance.mark('rewind:state-ready');
   await timeMachine.init(linkedCursor !== null && /^\d+$/.test(linkedCursor) ? Number(linkedCursor) : null);
-  // The bridge is only fetched when the Redux DevTools extension is there to talk to.
-  if ('__REDUX_DEVTOOLS_EXTENSION__' in window) {
-    const { connectReduxDevTools } = await import('./state/devtoolsBridge');
-    connectReduxDevTools(runtime, timeMachine);
-  }
+  await connectDevToolsIfPresent(runtime, timeMachine);
 });
 
 // The handle benchmarks and end-to-end tests drive the app through (page.evaluate); nothing in

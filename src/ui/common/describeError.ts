@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError } from '../../es';
+import { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError } from '../../state';
 
 /** Turns any failure into a sentence for a shop owner; unexpected ones say so plainly. */
 export function describeError(error: unknown): string {
