@@ -16,8 +16,6 @@ export { entitiesChanged, entitiesToRestore } from './restore';
 export type { EntityKind, EntityValue, RestoredPayload } from './restore';
 export { decideHistoryImport, guestCustomerId, importedOrderId, importedReturnId, shopFacts } from './historyImport';
 export type { ImportedInvoice, ImportedLine, ImportedProduct, ImportPlan, ShopFacts } from './historyImport';
-export { demoCustomerId, demoSku, mostEventsOf, mulberry32, nextDemoCommand, planDemoBatch } from './demoHistory';
-export type { DemoBatchOptions, Rng } from './demoHistory';
 export { applyShopChanges, shopChanges, shopFromSnapshotRows, shopSnapshotRows, shopToJson, splitShopChanges } from './state';
 export type { ShopChanges, ShopEntities, ShopListKey } from './state';
 export { collectionKeys, collectionOfKind, collections, entityKinds, historySources, isCollectionKey, lists } from './collections';

@@ -117,13 +117,15 @@ function evolveRestored(state: ShopState, event: { type: string; payload: Loose 
   const id = event.payload[restored.id] as string;
   const value = event.payload[restored.value];
   const map = mapOf(state, key);
+  // Read before the edit: in a batch fold the map is edited in place.
+  const known = map.has(id);
   const next: Loose = { ...state, [key]: value ? map.set(id, value) : map.delete(id) };
   for (const list of listsOf(key)) {
     const ids = state[list] as List<string>;
     if (!value) {
       const index = ids.lastIndexOf(id);
       if (index >= 0) next[list] = ids.delete(index);
-    } else if (!map.has(id)) {
+    } else if (!known) {
       next[list] = ids.push(id);
     }
   }

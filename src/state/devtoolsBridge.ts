@@ -1,4 +1,4 @@
-import { evolve, type ShopState } from '../domain';
+import { evolve, shopToJson } from '../domain';
 import type { ShopRuntime } from './shopRuntime';
 import type { TimeMachine } from './timeMachine';
 
@@ -16,17 +16,6 @@ interface DevToolsMessage {
 
 interface DevToolsExtension {
   connect(options: { name: string; features?: Record<string, boolean> }): DevToolsConnection;
-}
-
-/** Plain JSON for the extension's state view. */
-export function shopToJson(state: ShopState): Record<string, unknown> {
-  return {
-    products: state.products.toJS(),
-    customers: state.customers.toJS(),
-    carts: state.carts.toJS(),
-    orders: state.orders.toJS(),
-    orderIds: state.orderIds.toJS(),
-  };
 }
 
 /**

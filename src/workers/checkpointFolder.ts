@@ -5,13 +5,8 @@ import type { CheckpointMade } from './checkpointProtocol';
 import { toJsonParts } from './jsonBytes';
 
 /**
- * Entries per part of an interval's changes. The page takes each part in a task of its own: what
- * a task allocates is what V8 paces its marking steps by, and an interval's changes at a million
- * events (~260 KB of JSON) taken at once ran into 60–80 ms of marking at the end of a collection.
- * Each part's text is padded to where V8 parses into the old generation (fromJsonToKeep), so
- * what a scavenge still copies is the trie nodes the page makes; smaller parts pad more garbage
- * around them, and scavenges come more often with fewer survivors each: at a million events,
- * parts of 100 left 1–4 scavenges of 50–90 ms in a build, parts of 50 none (two scratch builds).
+ * Entries per part of an interval's changes: the page applies each part in a task of its own, so
+ * no task allocates enough to stall on the collector (figures in docs/decisions/003-checkpoints.md).
  */
 const PART_ENTRIES = 50;
 
@@ -25,8 +20,8 @@ export interface IntervalReader {
 
 /**
  * The worker's half of the checkpoint build: folds the log interval by interval, keeping only the
- * latest state, and hands over what each interval changed. Reading and folding a million events
- * allocates gigabytes that die young; here they die in the worker's heap, not the page's.
+ * latest state, and hands over what each interval changed (the registry's collections, through
+ * shopChanges). What reading and folding allocate dies here, in the worker's heap, not the page's.
  */
 export class CheckpointFolder {
   private position = 0;

@@ -3,12 +3,11 @@ import {
   decide,
   evolve,
   initialShopState,
-  mulberry32,
   onCheckoutEvent,
-  planDemoBatch,
   type Command,
   type ShopState,
 } from '../../src/domain';
+import { mulberry32, planDemoBatch } from '../../src/demo';
 
 /**
  * A generated shop history: the demo generator's commands, decided and folded in order, with the

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../../src/domain/demoHistory';
+import { mulberry32 } from '../../../src/demo';
 import type { BenchConfig } from './config';
 import type { ResultRow } from './results';
 import type { BenchSession } from './session';

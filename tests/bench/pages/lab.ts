@@ -3,9 +3,9 @@ import { legacy_createStore, type Action } from 'redux';
 import { ActionCreators, instrument } from '@redux-devtools/instrument';
 import type { StoredEvent } from '../../../src/es';
 import { EventLogDb } from '../../../src/es/eventLogDb';
-import { evolve, initialShopState, mulberry32, type Command, type ShopState } from '../../../src/domain';
+import { evolve, initialShopState, type Command, type ShopState } from '../../../src/domain';
 import { createShopRuntime, type ShopRuntime } from '../../../src/state';
-import { generateDemoHistory, type DemoResult } from '../../../src/state/demoGenerator';
+import { generateDemoHistory, mulberry32, type DemoResult } from '../../../src/demo';
 import { dropDatabase, importBaseline, importThroughApp, type ImportFigures } from './importLab';
 import './globals';
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../src/es';
 import {
   applyShopChanges,
+  collectionKeys,
   evolveAll,
   initialShopState,
   shopChanges,
@@ -45,7 +46,7 @@ describe('shop state changes', () => {
         const after = evolveAll(before, events.slice(from, to));
         const changes = shopChanges(before, after);
         const parts = splitShopChanges(changes, maxEntries);
-        const fields = ['products', 'customers', 'carts', 'orders', 'returns'] as const;
+        const fields = collectionKeys;
         const entriesIn = (part: ShopChanges) =>
           fields.reduce((n, f) => {
             const c = part[f];
@@ -64,7 +65,7 @@ describe('shop state changes', () => {
     const before = evolveAll(initialShopState(), events.slice(0, 2_000));
     const after = evolveAll(before, events.slice(2_000, 2_010));
     const changes = shopChanges(before, after);
-    const sent = (['products', 'customers', 'carts', 'orders', 'returns'] as const).reduce((n, field) => {
+    const sent = collectionKeys.reduce((n, field) => {
       const c = changes[field];
       return n + ('entries' in c ? c.entries.length : c.set.length + c.removed.length);
     }, 0);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replayPart, type StoredEvent } from '../../../src/es';
-import { evolveAll, initialShopState, type ShopChanges, type ShopState } from '../../../src/domain';
+import { collectionKeys, evolveAll, initialShopState, type CollectionKey, type ShopChanges, type ShopState } from '../../../src/domain';
 import { CheckpointIndex, type CheckpointFeed } from '../../../src/timeline';
 import { CheckpointFolder } from '../../../src/workers/checkpointFolder';
 import { feedOf } from '../../../src/workers/checkpointWorkerClient';
@@ -10,9 +10,8 @@ import { canonicalShop } from '../../support/canonical';
 import { demoEvents } from '../../support/demoEvents';
 
 const INTERVAL = 100;
-const MAP_FIELDS = ['products', 'customers', 'carts', 'orders', 'returns'] as const;
 /** Entries a part carries for one map: its sets and removals, or the whole small map. */
-const sizeOf = (c: ShopChanges[(typeof MAP_FIELDS)[number]]) => ('entries' in c ? c.entries.length : c.set.length + c.removed.length);
+const sizeOf = (c: ShopChanges[CollectionKey]) => ('entries' in c ? c.entries.length : c.set.length + c.removed.length);
 
 /** The log as the worker reads it: replay parts of a range (here from memory). */
 const readerOf = (events: readonly StoredEvent[]) => ({
@@ -77,7 +76,7 @@ describe('checkpoints folded in a worker', () => {
     const { parts } = made!;
     expect(parts.ends.length).toBeGreaterThan(3);
     const changes = jsonTexts(parts).map((text) => JSON.parse(text) as ShopChanges);
-    const entries = changes.map((c) => MAP_FIELDS.reduce((n, field) => n + sizeOf(c[field]), 0));
+    const entries = changes.map((c) => collectionKeys.reduce((n, field) => n + sizeOf(c[field]), 0));
     expect(Math.max(...entries)).toBeLessThanOrEqual(7);
     expect(parts.ends.at(-1)).toBe(new TextDecoder().decode(parts.bytes).length);
     expect(made!.marks.times.length).toBe(300);

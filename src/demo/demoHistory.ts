@@ -1,5 +1,4 @@
-import type { Command } from './commands';
-import type { Cart, Product, ShopState } from './state';
+import type { Cart, Command, Product, ShopState } from '../domain';
 
 /** A source of numbers in [0, 1); seeded, so a demo history can be generated again identically. */
 export type Rng = () => number;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShopRuntime, type ShopRuntime } from '../../../src/state';
-import { generateDemoHistory, type DemoProgress } from '../../../src/state/demoGenerator';
+import { generateDemoHistory, type DemoProgress } from '../../../src/demo';
 import { steppingClock } from '../../support/harness';
 
 const runtimes: ShopRuntime[] = [];

@@ -4,14 +4,12 @@ import {
   decide,
   evolve,
   initialShopState,
-  mulberry32,
-  nextDemoCommand,
   onCheckoutEvent,
   onPlaceOrderRejected,
-  planDemoBatch,
   type Command,
   type ShopState,
 } from '../../../src/domain';
+import { mulberry32, nextDemoCommand, planDemoBatch } from '../../../src/demo';
 
 /**
  * Runs planned batches the way the command bus and the checkout process manager would (decide in
