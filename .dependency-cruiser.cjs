@@ -53,7 +53,7 @@ module.exports = {
     {
       name: 'ui-imports-no-kernel',
       comment:
-        'src/ui sends commands through the state layer\'s gateway and asks its history API: it uses the kernel\'s types, never the kernel itself.',
+        "src/ui sends commands through the state layer's gateway and asks its history API: it uses the kernel's types, never the kernel itself.",
       severity: 'error',
       from: { path: '^src/ui/' },
       to: { path: '^src/es/', dependencyTypesNot: ['type-only'] },
@@ -81,7 +81,7 @@ module.exports = {
     },
     {
       name: 'main-through-public-faces',
-      comment: 'src/main.tsx wires the app from the folders\' public faces (and mounts src/ui).',
+      comment: "src/main.tsx wires the app from the folders' public faces (and mounts src/ui).",
       severity: 'error',
       from: { path: '^src/main\\.tsx$' },
       to: { path: `^src/(${folders})/`, pathNot: `^src/(${folders})/index\\.ts$` },

@@ -105,7 +105,12 @@ export function createImportSession(
       writing = true;
       const importId = crypto.randomUUID();
       const started = performance.now();
-      const written = (result: CommitResult): Written => ({ ...result, importId, importedAt: new Date().toISOString(), ms: performance.now() - started });
+      const written = (result: CommitResult): Written => ({
+        ...result,
+        importId,
+        importedAt: new Date().toISOString(),
+        ms: performance.now() - started,
+      });
       store.setState({ step: { kind: 'writing', file, reading, written: 0, total: 0 }, failure: null, notice: null });
       const onProgress = (done: number, total: number) => {
         const now = store.getState().step;

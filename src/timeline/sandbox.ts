@@ -67,7 +67,9 @@ export class Sandbox<S, C> {
    */
   run(input: unknown): BranchEntry[] {
     const entries: BranchEntry[] = [];
-    const queue: Array<{ input: unknown; origin: 'user' | 'process'; cause: StoredEvent | null }> = [{ input, origin: 'user', cause: null }];
+    const queue: Array<{ input: unknown; origin: 'user' | 'process'; cause: StoredEvent | null }> = [
+      { input, origin: 'user', cause: null },
+    ];
     let state = this.state;
     let count = this.count;
     while (queue.length > 0) {

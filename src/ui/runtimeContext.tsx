@@ -18,7 +18,15 @@ import { describeError } from './common/describeError';
 const ServicesContext = createContext<ShopServices | null>(null);
 
 /** Gives the views the page's services; they never see the runtime or the time machine themselves. */
-export function RuntimeProvider({ runtime, timeMachine, children }: { runtime: ShopRuntime; timeMachine: TimeMachine; children: ReactNode }) {
+export function RuntimeProvider({
+  runtime,
+  timeMachine,
+  children,
+}: {
+  runtime: ShopRuntime;
+  timeMachine: TimeMachine;
+  children: ReactNode;
+}) {
   return <ServicesContext.Provider value={shopServices(runtime, timeMachine)}>{children}</ServicesContext.Provider>;
 }
 

@@ -3,9 +3,8 @@ import { openShopLog } from '../shopLog';
 import type { BlockReply, BlockRequest } from './blockProtocol';
 
 /**
- * Makes replay blocks from the log's rows, on its own connection to the database: reading a
- * thousand rows turns them into objects, and on the page IndexedDB keeps those alive until a full
- * collection, which at a million events kept the checkpoint build in long collector pauses.
+ * Makes replay blocks from the log's rows, on its own connection to the database, so that the rows
+ * never become objects in the page's heap (why: docs/decisions/003-checkpoints.md).
  */
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<BlockRequest>) => void) | null;

@@ -43,7 +43,12 @@ export class Branches {
   /** Starts a sandbox at the cursor (or the present): its commands never reach the log. */
   async start(name?: string): Promise<void> {
     const base = this.parts.store.getState().cursor ?? this.parts.present();
-    const record = { id: crypto.randomUUID(), name: name?.trim() || `What if… from #${base}`, basePosition: base, createdAt: new Date().toISOString() };
+    const record = {
+      id: crypto.randomUUID(),
+      name: name?.trim() || `What if… from #${base}`,
+      basePosition: base,
+      createdAt: new Date().toISOString(),
+    };
     await this.saved.create(record);
     await this.refresh();
     await this.enter(record.id);
