@@ -119,6 +119,7 @@ const pendingCheckoutProblem = (state: ShopState, customerId: string, checkoutId
 /** Carts: one per customer, frozen while a checkout is under way. */
 export const cartSlice: Slice<typeof commands, typeof events> = {
   name: 'cart',
+  category: 'cart',
   commands,
   events,
   decide,

@@ -75,6 +75,7 @@ const theProduct = ({ sku }: { sku: string }) => [productStream(sku)];
 /** The catalog: products, their prices and their stock. */
 export const catalogSlice: Slice<typeof commands, typeof events> = {
   name: 'catalog',
+  category: 'catalog',
   commands,
   events,
   decide,

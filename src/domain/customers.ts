@@ -57,6 +57,7 @@ function decide(state: ShopState, command: CommandIn<typeof commands>, context: 
 /** Customers: who shops here. */
 export const customersSlice: Slice<typeof commands, typeof events> = {
   name: 'customers',
+  category: 'customers',
   commands,
   events,
   decide,

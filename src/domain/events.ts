@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { PendingEvent, ReplayEvent } from '../es';
-import { slices, type ShopSlice } from './slices';
+import type { EventCategory } from './slice';
+import { eventOwners, slices, type ShopSlice } from './slices';
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 type AllEventSchemas = UnionToIntersection<ShopSlice['events']>;
@@ -22,10 +23,12 @@ export function isShopEvent<E extends ReplayEvent>(event: E): event is E & ShopE
 
 export { pending } from './slice';
 
-/** Coarse groups for colouring the timeline and filtering the audit log. */
-export type EventCategory = 'catalog' | 'customers' | 'cart' | 'orders' | 'restore';
+export type { EventCategory } from './slice';
 
+/** The category of the slice that owns the event type; one of a newer app's types is placed by its name. */
 export function categoryOf(type: string): EventCategory {
+  const owner = eventOwners[type];
+  if (owner) return owner.category;
   if (type.endsWith('Restored')) return 'restore';
   if (type.startsWith('Product') || type.startsWith('Stock')) return 'catalog';
   if (type.startsWith('Customer')) return 'customers';

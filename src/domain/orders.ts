@@ -139,6 +139,7 @@ const theOrder = ({ orderId }: { orderId: string }) => [orderStream(orderId)];
 /** Orders: placed from a checkout (or imported), then paid, shipped or cancelled. */
 export const ordersSlice: Slice<typeof commands, typeof events> = {
   name: 'orders',
+  category: 'orders',
   commands,
   events,
   decide,

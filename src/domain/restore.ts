@@ -7,6 +7,7 @@ import {
   collections,
   entityKinds,
   lists,
+  type CollectionEntry,
   type CollectionKey,
   type Collections,
   type EntityKind,
@@ -14,7 +15,7 @@ import {
 } from './collections';
 import type { ShopPendingEvent } from './events';
 import { input, recorded, restorePurpose } from './fields';
-import { restoredWhy } from './sentences';
+import { restoredWhy, type Names } from './sentences';
 import type { CommandIn, Slice } from './slice';
 import type { ShopState } from './state';
 
@@ -56,6 +57,8 @@ const events = Object.fromEntries(
 type Loose = Record<string, unknown>;
 type AnyMap = IMap<string, unknown>;
 const mapOf = (state: ShopState, key: CollectionKey) => state[key] as AnyMap;
+/** A registry entry seen by code that handles every collection alike. */
+const entryOf = (key: CollectionKey) => collections[key] as unknown as CollectionEntry<unknown>;
 /** The registered lists that hold a collection's keys. */
 const listsOf = (key: CollectionKey) => (Object.keys(lists) as Array<keyof typeof lists>).filter((list) => lists[list].keysOf === key);
 const collectionOfEvent = Object.fromEntries(collectionKeys.map((key) => [collections[key].restored.event, key])) as Record<string, CollectionKey>;
@@ -96,12 +99,12 @@ function decide(state: ShopState, command: CommandIn<typeof commands>): ShopPend
   const { restoredTo, purpose } = command;
   for (const { kind, id, value } of command.entities) {
     const key = collectionOfKind(kind);
-    const entry = collections[key] as unknown as Collections['products'];
+    const entry = entryOf(key);
     const current = mapOf(state, key).get(id) ?? null;
     if (same(current, value)) continue;
     const { restored } = entry;
     const payload = { [restored.id]: id, [restored.value]: value, restoredTo, purpose };
-    const tags = entry.tags(id, (value ?? current ?? undefined) as never);
+    const tags = entry.tags(id, value ?? current ?? undefined);
     events.push({ streamId: entry.stream(id), type: restored.event, payload, tags } as unknown as ShopPendingEvent);
   }
   if (events.length === 0) {
@@ -132,10 +135,10 @@ function evolveRestored(state: ShopState, event: { type: string; payload: Loose 
   return next as unknown as ShopState;
 }
 
-function describeRestored(event: { type: string; payload: Loose }, names: Parameters<Collections['products']['describeRestored']>[2]): string {
-  const entry = collections[collectionOfEvent[event.type]!] as unknown as Collections['products'];
+function describeRestored(event: { type: string; payload: Loose }, names: Names): string {
+  const entry = entryOf(collectionOfEvent[event.type]!);
   const { payload } = event;
-  const sentence = entry.describeRestored(payload[entry.restored.value] as never, payload[entry.restored.id] as string, names);
+  const sentence = entry.describeRestored(payload[entry.restored.value], payload[entry.restored.id] as string, names);
   return `${restoredWhy(payload as unknown as RestoreFacts)}: ${sentence}`;
 }
 
@@ -145,6 +148,7 @@ const perEvent = <F>(f: F) => Object.fromEntries(Object.keys(events).map((type) 
 /** Restore, undo and redo: compensating events, one kind per registered collection. */
 export const restoreSlice: Slice<typeof commands, RestoredSchemas> = {
   name: 'restore',
+  category: 'restore',
   commands,
   events,
   decide,

@@ -20,6 +20,7 @@ const events = {
 /** Returns: goods sent back (from imported return invoices); no command makes one. */
 export const returnsSlice: Slice<Record<never, never>, typeof events> = {
   name: 'returns',
+  category: 'orders',
   commands: {},
   events,
   decide: () => [],

@@ -6,6 +6,9 @@ import type { ShopState } from './state';
 
 type Schemas = Record<string, z.ZodMiniType>;
 
+/** Coarse groups for colouring the timeline and filtering the audit log. */
+export type EventCategory = 'catalog' | 'customers' | 'cart' | 'orders' | 'restore';
+
 /** The commands a slice's schemas describe, as one union. */
 export type CommandIn<CS extends Schemas> = { [K in keyof CS]: z.infer<CS[K]> }[keyof CS];
 /** One of a slice's events, as folds see it. */
@@ -18,6 +21,8 @@ export type EventIn<ES extends Schemas, K extends keyof ES & string> = ReplayEve
  */
 export interface Slice<CS extends Schemas = Schemas, ES extends Schemas = Schemas> {
   readonly name: string;
+  /** The group its events are coloured and filtered by. */
+  readonly category: EventCategory;
   readonly commands: CS;
   readonly events: ES;
   decide(state: ShopState, command: CommandIn<CS>, context: DecideContext): ShopPendingEvent[];
