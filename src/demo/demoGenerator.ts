@@ -38,10 +38,7 @@ const DEFAULT_BATCH = 200;
  * is planned against the present state and sent at once; the run waits for the process managers
  * between batches, so the same seed and the same starting log give the same commands.
  */
-export async function generateDemoHistory(
-  runtime: DemoTarget,
-  options: DemoHistoryOptions,
-): Promise<DemoResult> {
+export async function generateDemoHistory(runtime: DemoTarget, options: DemoHistoryOptions): Promise<DemoResult> {
   const { engine } = runtime;
   const { signal, onProgress } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH;

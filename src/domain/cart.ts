@@ -140,7 +140,8 @@ export const cartSlice: Slice<typeof commands, typeof events> = {
       })),
     ItemRemovedFromCart: (state, { payload: { customerId, sku } }) =>
       changeCart(state, customerId, (cart) => ({ ...cart, lines: cart.lines.filter((l) => l.sku !== sku), lastCheckoutError: null })),
-    CartCleared: (state, { payload: { customerId } }) => changeCart(state, customerId, (cart) => ({ ...cart, lines: [], lastCheckoutError: null })),
+    CartCleared: (state, { payload: { customerId } }) =>
+      changeCart(state, customerId, (cart) => ({ ...cart, lines: [], lastCheckoutError: null })),
     CheckoutRequested: (state, event) => {
       const { customerId, checkoutId, lines, totalCents } = event.payload;
       return changeCart(state, customerId, (cart) => ({
@@ -157,12 +158,14 @@ export const cartSlice: Slice<typeof commands, typeof events> = {
     }),
   },
   describe: {
-    ItemAddedToCart: ({ payload: p }, names) => `${names.customer(p.customerId)} added ${p.quantity} × ${names.product(p.sku)} to their cart`,
+    ItemAddedToCart: ({ payload: p }, names) =>
+      `${names.customer(p.customerId)} added ${p.quantity} × ${names.product(p.sku)} to their cart`,
     CartItemQuantityChanged: ({ payload: p }, names) =>
       `${names.customer(p.customerId)} changed ${names.product(p.sku)} from ${p.previousQuantity} to ${p.quantity} in their cart`,
     ItemRemovedFromCart: ({ payload: p }, names) => `${names.customer(p.customerId)} removed ${names.product(p.sku)} from their cart`,
     CartCleared: ({ payload: p }, names) => `${names.customer(p.customerId)} emptied their cart`,
-    CheckoutRequested: ({ payload: p }, names) => `${names.customer(p.customerId)} checked out ${itemsIn(p.lines)} for ${formatCents(p.totalCents)}`,
+    CheckoutRequested: ({ payload: p }, names) =>
+      `${names.customer(p.customerId)} checked out ${itemsIn(p.lines)} for ${formatCents(p.totalCents)}`,
     CheckoutRejected: ({ payload: p }, names) => `${names.customer(p.customerId)}'s checkout was refused: ${p.reason}`,
     CartCheckedOut: ({ payload: p }, names) => `${names.customer(p.customerId)}'s cart became ${names.order(p.orderId)}`,
   },
@@ -174,9 +177,12 @@ export const cartSlice: Slice<typeof commands, typeof events> = {
       if (inCart + quantity > p.stock) return `only ${p.stock} × ${p.name} in stock`;
       return liveCustomerProblem(state, customerId);
     },
-    CartItemQuantityChanged: (state, { payload: { customerId, sku } }) => (findLine(cartOf(state, customerId), sku) ? null : `the cart holds no ${sku}`),
-    ItemRemovedFromCart: (state, { payload: { customerId, sku } }) => (findLine(cartOf(state, customerId), sku) ? null : `the cart holds no ${sku}`),
-    CartCleared: (state, { payload: { customerId } }) => ((cartOf(state, customerId)?.lines.length ?? 0) > 0 ? null : 'the cart is already empty'),
+    CartItemQuantityChanged: (state, { payload: { customerId, sku } }) =>
+      findLine(cartOf(state, customerId), sku) ? null : `the cart holds no ${sku}`,
+    ItemRemovedFromCart: (state, { payload: { customerId, sku } }) =>
+      findLine(cartOf(state, customerId), sku) ? null : `the cart holds no ${sku}`,
+    CartCleared: (state, { payload: { customerId } }) =>
+      (cartOf(state, customerId)?.lines.length ?? 0) > 0 ? null : 'the cart is already empty',
     CheckoutRequested: (state, { payload }) => {
       const cart = cartOf(state, payload.customerId);
       const same =

@@ -11,7 +11,13 @@ const { sku } = input;
 const { cents, count, positive } = recorded;
 
 const commands = {
-  RegisterProduct: z.object({ type: z.literal('RegisterProduct'), sku, name: input.name('a product name'), priceCents: input.priceCents, stock: input.stock }),
+  RegisterProduct: z.object({
+    type: z.literal('RegisterProduct'),
+    sku,
+    name: input.name('a product name'),
+    priceCents: input.priceCents,
+    stock: input.stock,
+  }),
   ChangePrice: z.object({ type: z.literal('ChangePrice'), sku, priceCents: input.priceCents }),
   Restock: z.object({ type: z.literal('Restock'), sku, quantity: input.quantity }),
   DiscontinueProduct: z.object({ type: z.literal('DiscontinueProduct'), sku }),
@@ -84,14 +90,24 @@ export const catalogSlice: Slice<typeof commands, typeof events> = {
       ...state,
       products: state.products.set(sku, { sku, name, priceCents, stock, discontinued: false }),
     }),
-    ProductPriceChanged: (state, e) => ({ ...state, products: patch(state.products, e.payload.sku, (p) => ({ ...p, priceCents: e.payload.priceCents })) }),
+    ProductPriceChanged: (state, e) => ({
+      ...state,
+      products: patch(state.products, e.payload.sku, (p) => ({ ...p, priceCents: e.payload.priceCents })),
+    }),
     ProductRestocked: addStock,
     StockReleased: addStock,
-    StockReserved: (state, e) => ({ ...state, products: patch(state.products, e.payload.sku, (p) => ({ ...p, stock: p.stock - e.payload.quantity })) }),
-    ProductDiscontinued: (state, e) => ({ ...state, products: patch(state.products, e.payload.sku, (p) => ({ ...p, discontinued: true })) }),
+    StockReserved: (state, e) => ({
+      ...state,
+      products: patch(state.products, e.payload.sku, (p) => ({ ...p, stock: p.stock - e.payload.quantity })),
+    }),
+    ProductDiscontinued: (state, e) => ({
+      ...state,
+      products: patch(state.products, e.payload.sku, (p) => ({ ...p, discontinued: true })),
+    }),
   },
   describe: {
-    ProductRegistered: ({ payload: p }) => `${p.name} (SKU ${p.sku}) was added to the catalog at ${formatCents(p.priceCents)} with ${p.stock} in stock`,
+    ProductRegistered: ({ payload: p }) =>
+      `${p.name} (SKU ${p.sku}) was added to the catalog at ${formatCents(p.priceCents)} with ${p.stock} in stock`,
     ProductPriceChanged: ({ payload: p }, names) =>
       `The price of ${names.product(p.sku)} changed from ${formatCents(p.previousPriceCents)} to ${formatCents(p.priceCents)}`,
     ProductRestocked: ({ payload: p }, names) => `${names.product(p.sku)} was restocked with ${p.quantity} more`,
@@ -110,7 +126,8 @@ export const catalogSlice: Slice<typeof commands, typeof events> = {
       if (!state.orders.get(orderId)) return `order ${orderId} was never placed`;
       return p.stock < quantity ? `only ${p.stock} × ${p.name} in stock, ${quantity} needed` : null;
     },
-    StockReleased: (state, { payload: { sku, orderId } }) => (state.products.get(sku) && state.orders.get(orderId) ? null : `order ${orderId} does not exist`),
+    StockReleased: (state, { payload: { sku, orderId } }) =>
+      state.products.get(sku) && state.orders.get(orderId) ? null : `order ${orderId} does not exist`,
   },
   reads: {
     RegisterProduct: theProduct,

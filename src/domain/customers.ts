@@ -66,7 +66,10 @@ export const customersSlice: Slice<typeof commands, typeof events> = {
       const { customerId, name } = event.payload;
       return { ...state, customers: state.customers.set(customerId, { id: customerId, name, deleted: false, registeredAt: event.at }) };
     },
-    CustomerRenamed: (state, e) => ({ ...state, customers: patch(state.customers, e.payload.customerId, (c) => ({ ...c, name: e.payload.name })) }),
+    CustomerRenamed: (state, e) => ({
+      ...state,
+      customers: patch(state.customers, e.payload.customerId, (c) => ({ ...c, name: e.payload.name })),
+    }),
     CustomerDeleted: (state, e) => ({
       ...state,
       customers: patch(state.customers, e.payload.customerId, (c) => ({ ...c, deleted: true })),
@@ -79,7 +82,8 @@ export const customersSlice: Slice<typeof commands, typeof events> = {
     CustomerDeleted: ({ payload: p }, names) => `${names.customer(p.customerId)} was deleted`,
   },
   whyInapplicable: {
-    CustomerRegistered: (state, { payload: { customerId } }) => (state.customers.get(customerId) ? `customer ${customerId} already exists` : null),
+    CustomerRegistered: (state, { payload: { customerId } }) =>
+      state.customers.get(customerId) ? `customer ${customerId} already exists` : null,
     CustomerRenamed: (state, e) => liveCustomerProblem(state, e.payload.customerId),
     CustomerDeleted: (state, e) => liveCustomerProblem(state, e.payload.customerId),
   },

@@ -7,7 +7,9 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
 type AllEventSchemas = UnionToIntersection<ShopSlice['events']>;
 
 /** Every event payload, by event type, composed from the slices. The schemas check imported and old events; types come from them. */
-export const eventSchemas = Object.assign({}, ...slices.map((slice) => slice.events)) as { [K in keyof AllEventSchemas]: AllEventSchemas[K] };
+export const eventSchemas = Object.assign({}, ...slices.map((slice) => slice.events)) as {
+  [K in keyof AllEventSchemas]: AllEventSchemas[K];
+};
 
 export type EventType = keyof typeof eventSchemas & string;
 export type EventPayloads = { [K in EventType]: z.infer<(typeof eventSchemas)[K]> };

@@ -4,11 +4,13 @@ import * as z from 'zod/mini';
 const trimmed = (min: number, max: number, tooShort: string, tooLong: string) =>
   z.string().check(z.trim(), z.minLength(min, { error: tooShort }), z.maxLength(max, { error: tooLong }));
 const wholeNumber = (what: string, unit: string, min: number, max: number, tooSmall: string, tooBig: string) =>
-  z.number({ error: `${what} must be a number.` }).check(
-    z.refine(Number.isInteger, { error: `${what} must be ${unit}.` }),
-    z.gte(min, { error: tooSmall }),
-    z.lte(max, { error: tooBig }),
-  );
+  z
+    .number({ error: `${what} must be a number.` })
+    .check(
+      z.refine(Number.isInteger, { error: `${what} must be ${unit}.` }),
+      z.gte(min, { error: tooSmall }),
+      z.lte(max, { error: tooBig }),
+    );
 
 /** What people type into a command, checked with sentences for them. */
 export const input = {

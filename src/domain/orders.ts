@@ -146,8 +146,14 @@ export const ordersSlice: Slice<typeof commands, typeof events> = {
   evolve: {
     OrderPlaced: placed,
     OrderImported: placed,
-    OrderPaid: (state, e) => ({ ...state, orders: patch(state.orders, e.payload.orderId, (o) => ({ ...o, status: 'paid', paidAt: e.at })) }),
-    OrderShipped: (state, e) => ({ ...state, orders: patch(state.orders, e.payload.orderId, (o) => ({ ...o, status: 'shipped', shippedAt: e.at })) }),
+    OrderPaid: (state, e) => ({
+      ...state,
+      orders: patch(state.orders, e.payload.orderId, (o) => ({ ...o, status: 'paid', paidAt: e.at })),
+    }),
+    OrderShipped: (state, e) => ({
+      ...state,
+      orders: patch(state.orders, e.payload.orderId, (o) => ({ ...o, status: 'shipped', shippedAt: e.at })),
+    }),
     OrderCancelled: (state, e) => ({
       ...state,
       orders: patch(state.orders, e.payload.orderId, (o) => ({ ...o, status: 'cancelled', cancelledAt: e.at })),
@@ -183,7 +189,10 @@ export const ordersSlice: Slice<typeof commands, typeof events> = {
     PayOrder: theOrder,
     ShipOrder: theOrder,
     // Cancelling gives each line's stock back to its product.
-    CancelOrder: ({ orderId }, state) => [orderStream(orderId), ...(state.orders.get(orderId)?.lines ?? []).map((l) => productStream(l.sku))],
+    CancelOrder: ({ orderId }, state) => [
+      orderStream(orderId),
+      ...(state.orders.get(orderId)?.lines ?? []).map((l) => productStream(l.sku)),
+    ],
   },
 };
 

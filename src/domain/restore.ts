@@ -49,7 +49,12 @@ type RestoredSchemas = { [K in CollectionKey as RestoredOf<K>['event']]: z.ZodMi
 const events = Object.fromEntries(
   collectionKeys.map((key) => {
     const { restored, schema } = collections[key];
-    const shape = { [restored.id]: z.string(), [restored.value]: z.nullable(schema), restoredTo: recorded.atLeast(0), purpose: restorePurpose };
+    const shape = {
+      [restored.id]: z.string(),
+      [restored.value]: z.nullable(schema),
+      restoredTo: recorded.atLeast(0),
+      purpose: restorePurpose,
+    };
     return [restored.event, z.object(shape)];
   }),
 ) as unknown as RestoredSchemas;
@@ -61,7 +66,10 @@ const mapOf = (state: ShopState, key: CollectionKey) => state[key] as AnyMap;
 const entryOf = (key: CollectionKey) => collections[key] as unknown as CollectionEntry<unknown>;
 /** The registered lists that hold a collection's keys. */
 const listsOf = (key: CollectionKey) => (Object.keys(lists) as Array<keyof typeof lists>).filter((list) => lists[list].keysOf === key);
-const collectionOfEvent = Object.fromEntries(collectionKeys.map((key) => [collections[key].restored.event, key])) as Record<string, CollectionKey>;
+const collectionOfEvent = Object.fromEntries(collectionKeys.map((key) => [collections[key].restored.event, key])) as Record<
+  string,
+  CollectionKey
+>;
 
 function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -71,7 +79,11 @@ function same(a: unknown, b: unknown): boolean {
  * The entities whose value differs between `present` and `target` (optionally only those in
  * `only`), with their value in `target`. Structural sharing makes unchanged entities cheap to skip.
  */
-export function entitiesToRestore(present: ShopState, target: ShopState, only?: ReadonlyArray<{ kind: EntityKind; id: string }>): EntityValue[] {
+export function entitiesToRestore(
+  present: ShopState,
+  target: ShopState,
+  only?: ReadonlyArray<{ kind: EntityKind; id: string }>,
+): EntityValue[] {
   const result: EntityValue[] = [];
   for (const key of collectionKeys) {
     const kind = collections[key].kind;

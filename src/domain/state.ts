@@ -34,7 +34,8 @@ export const shopChanges = (before: ShopState, after: ShopState): ShopChanges =>
 /** `state` with the changes made to it; the changes' values must be the caller's own (fresh from JSON). */
 export const applyShopChanges = (state: ShopState, changes: ShopChanges): ShopState => shopCollections.applyChanges(state, changes);
 /** The same changes in parts of at most `maxEntries` entries each, to apply one after another. */
-export const splitShopChanges = (changes: ShopChanges, maxEntries: number): ShopChanges[] => shopCollections.splitChanges(changes, maxEntries);
+export const splitShopChanges = (changes: ShopChanges, maxEntries: number): ShopChanges[] =>
+  shopCollections.splitChanges(changes, maxEntries);
 /** The shop as keyed rows for incremental snapshots ("orders/<id>", "orderIds#3"). */
 export const shopSnapshotRows = (state: ShopState, previous: ShopState | null): Generator<void, SnapshotRows, void> =>
   shopCollections.snapshotRows(state, previous);

@@ -65,7 +65,11 @@ export interface CollectionsToolkit<M extends object, L extends string> {
    * collection edited in place meanwhile (transient editing, copy on write against `state`, which
    * stays as it was): a batch allocates roughly what it changes.
    */
-  foldAll<E>(state: CollectionsState<M, L>, events: Iterable<E>, evolve: (state: CollectionsState<M, L>, event: E) => CollectionsState<M, L>): CollectionsState<M, L>;
+  foldAll<E>(
+    state: CollectionsState<M, L>,
+    events: Iterable<E>,
+    evolve: (state: CollectionsState<M, L>, event: E) => CollectionsState<M, L>,
+  ): CollectionsState<M, L>;
   /** Plain JSON, each collection in its own order. */
   toJson(state: CollectionsState<M, L>): Record<string, unknown>;
 }
@@ -175,7 +179,7 @@ export function collectionsState<M extends object, L extends string>(shape: Coll
           ...c.removed.map((key) => ['removed', key] as ['removed', string]),
           ...c.set.map((entry) => ['set', entry] as ['set', [string, unknown]]),
         ];
-        for (let at = 0; at < items.length; ) {
+        for (let at = 0; at < items.length;) {
           if (size >= maxEntries) flush();
           const take = items.slice(at, at + maxEntries - size);
           const target = { set: [] as Array<[string, unknown]>, removed: [] as string[] };
@@ -253,7 +257,14 @@ export function collectionsState<M extends object, L extends string>(shape: Coll
       }
       for (const list of lists) {
         const parts = chunks.get(list);
-        if (parts) state[list] = List(sharedIds(list, parts.sort((a, b) => a[0] - b[0]).flatMap(([, ids]) => ids), state));
+        if (parts)
+          state[list] = List(
+            sharedIds(
+              list,
+              parts.sort((a, b) => a[0] - b[0]).flatMap(([, ids]) => ids),
+              state,
+            ),
+          );
       }
       return build(state);
     },

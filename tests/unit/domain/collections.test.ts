@@ -98,8 +98,16 @@ describe('every registered collection', () => {
 
   it('is saved as snapshot rows and read back', () => {
     const { put } = drain(shopSnapshotRows(full, null));
-    for (const key of collectionKeys) expect(put.map(([row]) => row), key).toContain(`${key}/${keyOf(key)}`);
-    for (const list of Object.keys(lists)) expect(put.map(([row]) => row), list).toContain(`${list}#0`);
+    for (const key of collectionKeys)
+      expect(
+        put.map(([row]) => row),
+        key,
+      ).toContain(`${key}/${keyOf(key)}`);
+    for (const list of Object.keys(lists))
+      expect(
+        put.map(([row]) => row),
+        list,
+      ).toContain(`${list}#0`);
     expect(canonicalShop(shopFromSnapshotRows(structuredClone(put)))).toBe(canonicalShop(full));
   });
 
@@ -146,13 +154,21 @@ describe('every registered collection', () => {
       expect(whyInapplicable(empty, event), event.type).toBeNull();
     }
     // And removed again: every list forgets the entity it named.
-    const removed = stored(decide(full, { type: 'RestoreEntities', restoredTo: 0, purpose: 'undo', entities: entitiesToRestore(full, empty) }, context));
+    const removed = stored(
+      decide(full, { type: 'RestoreEntities', restoredTo: 0, purpose: 'undo', entities: entitiesToRestore(full, empty) }, context),
+    );
     const after = evolveAll(full, removed);
     for (const field of fields) expect(after[field].size, field).toBe(0);
   });
 
   it('is folded with transient editing and comes out immutable', () => {
-    const events = stored(decide(initialShopState(), { type: 'RestoreEntities', restoredTo: 5, purpose: 'restore', entities: entitiesToRestore(initialShopState(), full) }, { now: '', newId: () => 'x' }));
+    const events = stored(
+      decide(
+        initialShopState(),
+        { type: 'RestoreEntities', restoredTo: 5, purpose: 'restore', entities: entitiesToRestore(initialShopState(), full) },
+        { now: '', newId: () => 'x' },
+      ),
+    );
     const folded = evolveAll(initialShopState(), events);
     for (const field of fields) {
       const value = folded[field] as unknown as { __ownerID?: unknown; size: number };

@@ -54,7 +54,8 @@ describe('the slices', () => {
       const events = decide(state, command, context);
       expect(events.length, command.type).toBeGreaterThan(0);
       for (const e of events) expect(reads, `${command.type} writes ${e.streamId}`).toContain(e.streamId);
-      for (const e of events) state = evolve(state, toStoredEvent(e, ++seq, 1, { events: [], expected: new Map(), meta, at: context.now }, `e${seq}`));
+      for (const e of events)
+        state = evolve(state, toStoredEvent(e, ++seq, 1, { events: [], expected: new Map(), meta, at: context.now }, `e${seq}`));
       exercised.add(command.type);
       return events;
     };
