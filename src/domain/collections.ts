@@ -131,8 +131,6 @@ export type Collections = typeof collections;
 export type CollectionKey = keyof Collections;
 export type EntityOf<K extends CollectionKey> = Collections[K] extends CollectionEntry<infer V, string, RestoredEvent> ? V : never;
 export type EntityKind = Collections[CollectionKey]['kind'];
-/** The collection an entity kind lives in. */
-export type KeyOfKind<Kind extends EntityKind> = { [K in CollectionKey]: Collections[K]['kind'] extends Kind ? K : never }[CollectionKey];
 
 export const collectionKeys = Object.keys(collections) as CollectionKey[];
 

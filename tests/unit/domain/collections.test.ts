@@ -79,6 +79,13 @@ describe('every registered collection', () => {
   const full = fullShop();
   const fields = [...collectionKeys, ...Object.keys(lists)] as Array<keyof ShopState>;
 
+  it('has a kind, a stream and a restore event of its own', () => {
+    for (const pick of [(key: CollectionKey) => collections[key].kind, (key: CollectionKey) => collections[key].restored.event]) {
+      expect(new Set(collectionKeys.map(pick)).size).toBe(collectionKeys.length);
+    }
+    expect(new Set(collectionKeys.map((key) => collections[key].stream('x'))).size).toBe(collectionKeys.length);
+  });
+
   it('has a sample its own schema accepts, and a state field of its own', () => {
     for (const key of collectionKeys) {
       expect(collections[key].schema.safeParse(samples[key]).success, key).toBe(true);
