@@ -8,6 +8,8 @@
 const app = '^src/(domain|state|ui|timeline|importing|pwa|workers|demo|shopLog)/';
 /** Folders with a public face (index.ts); src/ui is the app itself and has none. */
 const folders = 'es|domain|timeline|importing|state|pwa|workers|demo|shopLog';
+/** Faces loaded on first use (import()), beside a folder's index.ts. */
+const onDemand = '^src/(timeline|workers)/onDemand\\.ts$';
 // Dependencies are matched by their resolved path.
 const react = '(^|/)node_modules/(react|react-dom|@tanstack/react-[^/]+)/';
 const npm = ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'];
@@ -70,13 +72,14 @@ module.exports = {
       comment:
         'Each folder is used from other folders through its index.ts, so its inner files can change freely. ' +
         'src/ui is the app itself (its subfolders are one app; only src/main.tsx mounts it). ' +
-        'src/timeline/onDemand.ts is the one exception: what-if replays and branch sandboxes are imported ' +
-        'from it dynamically, so that they are a chunk loaded on first use (see the next rule).',
+        'The exceptions are the lazily loaded faces, src/timeline/onDemand.ts (what-if replays, branch sandboxes) ' +
+        "and src/workers/onDemand.ts (the import worker's client): they are imported dynamically, so that they are " +
+        'chunks loaded on first use (see on-demand-only-dynamically).',
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
       to: {
         path: `^src/(${folders})/`,
-        pathNot: ['^src/$1/', `^src/(${folders})/index\\.ts$`, '^src/timeline/onDemand\\.ts$'],
+        pathNot: ['^src/$1/', `^src/(${folders})/index\\.ts$`, onDemand],
       },
     },
     {
@@ -88,10 +91,10 @@ module.exports = {
     },
     {
       name: 'on-demand-only-dynamically',
-      comment: 'src/timeline/onDemand.ts stays out of the start-up bundle: other folders may only import() it.',
+      comment: 'A lazily loaded face stays out of the start-up bundle: other folders may only import() it.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/timeline/' },
-      to: { path: '^src/timeline/onDemand\\.ts$', dependencyTypesNot: ['dynamic-import'] },
+      from: { path: '^src/([^/]+)/' },
+      to: { path: onDemand, pathNot: '^src/$1/', dependencyTypesNot: ['dynamic-import'] },
     },
   ],
   options: {

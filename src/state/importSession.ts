@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommitResult, DateOrder, ReadProgress } from '../importing';
-import { ImportWorker, type ReadingSummary } from '../workers';
+import type { ImportWorker, ReadingSummary } from '../workers';
 import type { CommandGateway } from './commandGateway';
 import type { ShopHistory } from './history';
 import type { ShopRuntime } from './shopRuntime';
@@ -53,10 +53,13 @@ export function createImportSession(
   const store = createStore<ImportSessionView>(() => ({ step: { kind: 'idle' }, failure: null, notice: null }));
   let worker: ImportWorker | null = null;
   let writing = false;
+  /** Counts the files chosen and dropped, so that a worker still loading for an old choice is not started. */
+  let choosing = 0;
 
   const drop = () => {
     worker?.terminate();
     worker = null;
+    choosing += 1;
   };
   const finish = (file: File, reading: ReadingSummary, written: Written) => {
     drop();
@@ -67,19 +70,24 @@ export function createImportSession(
     store,
     async chooseFile(file, dateOrder = null) {
       if (writing) return;
-      worker?.terminate();
-      const current = new ImportWorker();
-      worker = current;
+      drop();
+      const ticket = choosing;
       store.setState({ step: { kind: 'reading', file, progress: null }, failure: null, notice: null });
       const started = performance.now();
+      let current: ImportWorker | null = null;
       try {
+        // Loaded on first use: most visits never import.
+        const { ImportWorker } = await import('../workers/onDemand');
+        if (ticket !== choosing) return; // cancelled, or another file chosen, meanwhile
+        current = new ImportWorker();
+        worker = current;
         const reading = await current.read(file, dateOrder, (progress) => {
           const { step } = store.getState();
           if (worker === current && step.kind === 'reading') store.setState({ step: { ...step, progress } });
         });
         if (worker === current) store.setState({ step: { kind: 'ready', file, reading, readMs: performance.now() - started } });
       } catch (error) {
-        if (worker !== current) return;
+        if (current ? worker !== current : ticket !== choosing) return;
         const cancelled = isAbort(error);
         drop();
         store.setState({ step: { kind: 'idle' }, failure: cancelled ? null : error, notice: cancelled ? 'Reading was cancelled.' : null });
@@ -142,7 +150,11 @@ export function createImportSession(
     },
 
     cancel() {
-      worker?.terminate();
+      if (worker) worker.terminate();
+      else if (store.getState().step.kind === 'reading') {
+        drop();
+        store.setState({ step: { kind: 'idle' }, failure: null, notice: 'Reading was cancelled.' });
+      }
     },
 
     reset() {

@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CommandGateway } from './commandGateway';
-import { createShopHistory, type ShopHistory } from './history';
+import { lazyShopHistory, type ShopHistory } from './history';
 import { createImportSession, type ImportSession, type ImportSessionView } from './importSession';
 import type { ShopRuntime, ShopView } from './shopRuntime';
 import type { TimeMachine, TimelineControls } from './timeMachine';
@@ -25,7 +25,7 @@ const made = new WeakMap<TimeMachine, ShopServices>();
 export function shopServices(runtime: ShopRuntime, timeMachine: TimeMachine): ShopServices {
   let services = made.get(timeMachine);
   if (!services) {
-    const history = createShopHistory(runtime.log, timeMachine.checkpoints);
+    const history = lazyShopHistory(runtime.log, timeMachine.checkpoints);
     services = {
       commands: timeMachine.commands,
       history,

@@ -1,4 +1,5 @@
-export { ImportWorker } from './importWorkerClient';
+// The import worker's client is loaded on first use (./onDemand); its type only here.
+export type { ImportWorker } from './importWorkerClient';
 export type { ReadingSummary } from './importProtocol';
 export { replayBlockWorker } from './blockWorkerClient';
 export { checkpointWorker } from './checkpointWorkerClient';
