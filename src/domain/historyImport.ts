@@ -1,4 +1,6 @@
+import * as z from 'zod/mini';
 import { DomainError } from '../es';
+import { input } from './fields';
 import { pending, type ShopPendingEvent } from './events';
 import type { PricedLine, ShopState } from './state';
 import { customerStream, customerTag, orderStream, productStream, productTag, returnStream } from './streams';
@@ -81,6 +83,8 @@ export function decideHistoryImport(facts: ShopFacts, plan: ImportPlan): ShopPen
     );
   }
 
+  checkPlanLimits(plan);
+
   const shopProducts = new Map(facts.products);
   const shopCustomers = new Set(facts.customers);
   const shopInvoices = { sale: new Set(facts.orders), return: new Set(facts.returns) };
@@ -132,6 +136,7 @@ export function decideHistoryImport(facts: ShopFacts, plan: ImportPlan): ShopPen
     }));
     let totalCents = 0;
     for (const l of lines) totalCents += l.quantity * l.unitPriceCents;
+    if (!Number.isSafeInteger(totalCents)) outOfRange(`Invoice ${invoice.invoiceNo} totals more than can be counted exactly in cents.`);
     const tags = [who, ...new Set(lines.map((l) => productTag(l.sku)))];
     const { invoiceNo } = invoice;
     if (invoice.kind === 'sale') {
@@ -146,6 +151,48 @@ export function decideHistoryImport(facts: ShopFacts, plan: ImportPlan): ShopPen
   }
   return events;
 }
+
+const outOfRange = (why: string): never => {
+  throw new DomainError('import-out-of-range', `${why} Nothing was imported.`);
+};
+
+function within(schema: z.ZodMiniType, value: unknown, what: string): void {
+  const result = z.safeParse(schema, value);
+  if (!result.success) outOfRange(`${what}: ${result.error.issues[0]?.message ?? 'out of range.'}`);
+}
+
+/**
+ * What the import registers must be what commands accept (src/domain/fields.ts), or the products
+ * and customers it makes could never be restocked, renamed or sold afterwards. The file reader
+ * already reports such rows as malformed; this is the decider's own guard, for any other plan.
+ */
+function checkPlanLimits(plan: ImportPlan): void {
+  for (const product of plan.products.values()) {
+    within(input.sku, product.sku, `Product ${product.sku.slice(0, 40)}`);
+    within(productName, product.name, `Product ${product.sku.slice(0, 40)}`);
+    within(input.priceCents, product.priceCents, `Product ${product.sku.slice(0, 40)}`);
+    within(input.stock, product.stock, `Product ${product.sku.slice(0, 40)}`);
+  }
+  for (const invoice of plan.invoices) {
+    const what = `Invoice ${invoice.invoiceNo.slice(0, 60)}`;
+    within(input.id, importedOrderId(invoice.invoiceNo), what);
+    if (invoice.customerId !== null) within(input.id, invoice.customerId, what);
+    for (const line of invoice.lines) {
+      if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY) {
+        outOfRange(`${what}: a line's quantity must be a whole number from 1 to 1,000,000.`);
+      }
+      if (!Number.isInteger(line.unitPriceCents) || line.unitPriceCents < 0 || line.unitPriceCents > MAX_PRICE_CENTS) {
+        outOfRange(`${what}: a line's price must be whole cents from 0 to 1,000,000.00.`);
+      }
+    }
+  }
+}
+
+const productName = input.name('a product name');
+
+/** As input.quantity and input.priceCents allow (checked by hand per line: there are many lines). */
+const MAX_LINE_QUANTITY = 1_000_000;
+const MAX_PRICE_CENTS = 100_000_000;
 
 function formatDay(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;

@@ -1,6 +1,8 @@
 import type { ImportedInvoice, ImportedProduct, ImportPlan } from '../domain';
 import { matchColumns, type ColumnKey, type ColumnMatch } from './columns';
 import { DateReader, type DateEvidence, type DateOrder } from './dates';
+import { DomainError } from '../es';
+import { importLimits as limits } from './limits';
 import { parseDecimal, parseInteger } from './numbers';
 
 export type SkipReason = 'stock-code' | 'invoice-number' | 'price' | 'sale-quantity' | 'return-quantity';
@@ -73,6 +75,8 @@ export class HistoryReader {
   private readonly products = new Map<string, ImportedProduct>();
   private readonly invoices = new Map<string, ImportedInvoice>();
   private readonly customers = new Set<string>();
+  /** Each invoice's total so far, in cents, kept below the largest exact integer. */
+  private readonly invoiceTotals = new Map<string, number>();
   private rowsRead = 0;
   private malformedRows = 0;
   private skippedRows = 0;
@@ -98,6 +102,13 @@ export class HistoryReader {
   readonly accept = (fields: string[], line: number): void => {
     if (isBlank(fields)) return;
     if (!this.match) {
+      if (fields.some((f) => f.includes('\u0000'))) {
+        throw new DomainError(
+          'utf-16',
+          'The file looks like UTF-16 text without a byte-order mark and with a header this reader cannot place, so it was not read. ' +
+            'Save it as UTF-8 (or as UTF-16 with a byte-order mark) and import it again.',
+        );
+      }
       this.match = matchColumns(fields);
       this.header = fields.map((f) => f.trim());
       return;
@@ -112,20 +123,42 @@ export class HistoryReader {
     const quantityText = fields[index.quantity]!.trim();
     const priceText = fields[index.unitPrice]!.trim();
     const dateText = fields[index.invoiceDate]!.trim();
+    const invoiceNo = fields[index.invoiceNo]!.trim();
+    const sku = fields[index.stockCode]!.trim();
+    const description = index.description < 0 ? '' : fields[index.description]!.trim();
+    const customerId = index.customerId < 0 ? '' : fields[index.customerId]!.trim();
     const quantity = parseInteger(quantityText);
     const price = parseDecimal(priceText);
     const at = this.dates.read(dateText);
-    if (quantity === null || price === null || at === null) {
-      const problems: string[] = [];
-      if (quantity === null) problems.push(`quantity ${quote(quantityText)} is not an integer`);
-      if (price === null) problems.push(`price ${quote(priceText)} is not a number`);
-      if (at === null) problems.push(`date ${quote(dateText)} cannot be read`);
+    const problems: string[] = [];
+    if (quantity === null) {
+      problems.push(
+        WHOLE.test(quantityText)
+          ? `quantity ${quote(quantityText)} is out of range (at most ${count(limits.quantity)} either way)`
+          : `quantity ${quote(quantityText)} is not an integer`,
+      );
+    } else if (Math.abs(quantity) > limits.quantity) {
+      problems.push(`quantity ${quote(quantityText)} is out of range (at most ${count(limits.quantity)} either way)`);
+    }
+    if (price === null) {
+      problems.push(
+        NUMBER.test(priceText)
+          ? `price ${quote(priceText)} is out of range (at most ${MAX_PRICE})`
+          : `price ${quote(priceText)} is not a number`,
+      );
+    } else if (price.cents > limits.priceCents) {
+      problems.push(`price ${quote(priceText)} is out of range (at most ${MAX_PRICE})`);
+    }
+    if (at === null) problems.push(`date ${quote(dateText)} cannot be read`);
+    tooLong(problems, 'invoice number', invoiceNo, limits.invoiceChars);
+    tooLong(problems, 'stock code', sku, limits.skuChars);
+    tooLong(problems, 'description', description, limits.nameChars);
+    tooLong(problems, 'customer id', customerId, limits.idChars);
+    if (quantity === null || price === null || at === null || problems.length > 0) {
       this.reject(line, problems.join('; '));
       return;
     }
 
-    const invoiceNo = fields[index.invoiceNo]!.trim();
-    const sku = fields[index.stockCode]!.trim();
     const isReturn = invoiceNo.startsWith('C');
     const skip: SkipReason | null =
       sku === ''
@@ -147,12 +180,26 @@ export class HistoryReader {
       return;
     }
 
-    const description = index.description < 0 ? '' : fields[index.description]!.trim();
-    const customerId = index.customerId < 0 ? '' : fields[index.customerId]!.trim();
     const units = Math.abs(quantity);
+    // At most 1,000,000 × 100,000,000: an exact integer. The sums are checked before they grow.
     const amount = units * price.cents;
+    const known = this.products.get(sku);
+    const invoiceTotal = (this.invoiceTotals.get(invoiceNo) ?? 0) + amount;
+    if (isReturn ? this.returnedAmountCents + amount > limits.totalCents : this.grossSalesCents + amount > limits.totalCents) {
+      this.reject(line, `amounts out of range: the file's ${isReturn ? 'returned amount' : 'gross sales'} would pass ${MAX_TOTAL}`);
+      return;
+    }
+    if (invoiceTotal > limits.totalCents) {
+      this.reject(line, `amounts out of range: invoice ${quote(invoiceNo)} would total more than ${MAX_TOTAL}`);
+      return;
+    }
+    if (!isReturn && (known?.stock ?? 0) + units > limits.stock) {
+      this.reject(line, `quantity out of range: the sales of ${quote(sku)} would pass ${count(limits.stock)} units`);
+      return;
+    }
+    this.invoiceTotals.set(detach(invoiceNo), invoiceTotal);
 
-    let product = this.products.get(sku);
+    let product = known;
     if (!product) {
       product = { sku: detach(sku), name: detach(description), priceCents: price.cents, stock: 0 };
       this.products.set(product.sku, product);
@@ -182,7 +229,10 @@ export class HistoryReader {
   };
 
   finish(): HistoryReading {
-    if (!this.match) throw new Error('The file is empty: it has no header row.');
+    if (!this.match) throw new DomainError('empty-file', 'The file is empty.');
+    if (this.rowsRead === 0) {
+      throw new DomainError('no-rows', 'The file has a header row but no rows under it, so there is nothing to import.');
+    }
     // Array sort is stable, and the map holds invoices in file order: equal dates keep it.
     const invoices = [...this.invoices.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     for (const product of this.products.values()) if (product.name === '') product.name = product.sku;
@@ -220,6 +270,18 @@ export class HistoryReader {
 function isBlank(fields: readonly string[]): boolean {
   for (const field of fields) if (field.trim() !== '') return false;
   return true;
+}
+
+/** A whole number, or a decimal, too long for the readers in numbers.ts. */
+const WHOLE = /^[+-]?\d+(?:\.0*)?$/;
+const NUMBER = /^[+-]?\d+(?:\.\d*)?$/;
+const count = (n: number) => n.toLocaleString('en-GB');
+const money = (cents: number) => `${count(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, '0')}`;
+const MAX_PRICE = money(limits.priceCents);
+const MAX_TOTAL = money(limits.totalCents);
+
+function tooLong(problems: string[], what: string, text: string, max: number): void {
+  if (text.length > max) problems.push(`${what} of ${count(text.length)} characters ${quote(text)} is too long (at most ${max})`);
 }
 
 function quote(text: string): string {

@@ -1,5 +1,5 @@
 import type { ImportPlan } from '../domain';
-import { adoptBatches, blobBytes, decodeUtf8, readHistory, writeImport } from '../importing';
+import { adoptBatches, blobBytes, decodeText, readHistory, writeImport } from '../importing';
 import { openShopLog } from '../shopLog';
 import { toJsonBytes } from './jsonBytes';
 import type { FromImportWorker, ToImportWorker, WorkerFailure } from './importProtocol';
@@ -27,7 +27,7 @@ scope.onmessage = (event) => {
 async function read({ file, dateOrder }: Extract<ToImportWorker, { type: 'read' }>): Promise<void> {
   plan = null;
   const throttle = throttled();
-  const { plan: read, ...reading } = await readHistory(() => decodeUtf8(blobBytes(file)), {
+  const { plan: read, ...reading } = await readHistory(() => decodeText(blobBytes(file)), {
     dateOrder,
     onProgress: (progress) => throttle() && scope.postMessage({ type: 'read-progress', progress }),
   });
