@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
 import { DomainError, type DecideContext } from '../es';
+import { discountFor, withoutCode } from './discounts';
+import { AppliedDiscountSchema } from './entitySchemas';
 import { input, recorded } from './fields';
 import { formatCents } from './money';
 import { liveCustomerProblem, requireEditableCart, requireOnSale, requireStock } from './rules';
 import { itemsIn } from './sentences';
 import { pending, type CommandIn, type Slice } from './slice';
 import { emptyCart, patch, type Cart, type CartLine, type ShopState } from './state';
-import { cartStream, customerStream, customerTag, productStream, productTag } from './streams';
+import { cartStream, customerStream, customerTag, discountCodeStream, productStream, productTag } from './streams';
 
 const { id, sku, quantity } = input;
 const { cents, count, positive, lines } = recorded;
@@ -31,7 +33,14 @@ const events = {
   }),
   ItemRemovedFromCart: z.object({ customerId: z.string(), sku: z.string() }),
   CartCleared: z.object({ customerId: z.string() }),
-  CheckoutRequested: z.object({ customerId: z.string(), checkoutId: z.string(), lines: lines, totalCents: cents }),
+  // totalCents is after the discount; checkouts from before discount codes have no `discount`.
+  CheckoutRequested: z.object({
+    customerId: z.string(),
+    checkoutId: z.string(),
+    lines: lines,
+    totalCents: cents,
+    discount: z.optional(z.nullable(AppliedDiscountSchema)),
+  }),
   CheckoutRejected: z.object({ customerId: z.string(), checkoutId: z.string(), reason: z.string() }),
   CartCheckedOut: z.object({ customerId: z.string(), orderId: z.string() }),
 };
@@ -84,8 +93,11 @@ function decide(state: ShopState, command: CommandIn<typeof commands>, context: 
         requireStock(product, line.quantity);
         return { sku: line.sku, name: product.name, quantity: line.quantity, unitPriceCents: product.priceCents };
       });
-      const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
-      return [pending(stream, 'CheckoutRequested', { customerId, checkoutId: context.newId(), lines, totalCents }, [who])];
+      const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+      const discount = cart?.discountCode ? discountAtCheckout(state, cart.discountCode, subtotal, context.now) : null;
+      const totalCents = subtotal - (discount?.amountCents ?? 0);
+      const requested = { customerId, checkoutId: context.newId(), lines, totalCents, ...(discount && { discount }) };
+      return [pending(stream, 'CheckoutRequested', requested, [who])];
     }
     case 'RejectCheckout': {
       const cart = state.carts.get(customerId);
@@ -108,11 +120,15 @@ function changeCart(state: ShopState, customerId: string, fn: (cart: Cart) => Ca
 const cartOf = (state: ShopState, customerId: string) => state.carts.get(customerId);
 const theCart = ({ customerId }: { customerId: string }) => [cartStream(customerId), customerStream(customerId)];
 const theCartAndProduct = (c: { customerId: string; sku: string }) => [...theCart(c), productStream(c.sku)];
-/** A checkout reads every product in the cart. */
-const theCartAndItsProducts = (c: { customerId: string }, state: ShopState) => [
-  ...theCart(c),
-  ...(cartOf(state, c.customerId)?.lines ?? []).map((l) => productStream(l.sku)),
-];
+/** A checkout reads every product in the cart, and the discount code it holds. */
+const theCartAndItsProducts = (c: { customerId: string }, state: ShopState) => {
+  const cart = cartOf(state, c.customerId);
+  return [
+    ...theCart(c),
+    ...(cart?.lines ?? []).map((l) => productStream(l.sku)),
+    ...(cart?.discountCode ? [discountCodeStream(cart.discountCode)] : []),
+  ];
+};
 const pendingCheckoutProblem = (state: ShopState, customerId: string, checkoutId: string) =>
   cartOf(state, customerId)?.pendingCheckout?.checkoutId === checkoutId ? null : 'there is no such checkout waiting';
 
@@ -143,10 +159,10 @@ export const cartSlice: Slice<typeof commands, typeof events> = {
     CartCleared: (state, { payload: { customerId } }) =>
       changeCart(state, customerId, (cart) => ({ ...cart, lines: [], lastCheckoutError: null })),
     CheckoutRequested: (state, event) => {
-      const { customerId, checkoutId, lines, totalCents } = event.payload;
+      const { customerId, checkoutId, lines, totalCents, discount } = event.payload;
       return changeCart(state, customerId, (cart) => ({
         ...cart,
-        pendingCheckout: { checkoutId, lines, totalCents, requestedAt: event.at },
+        pendingCheckout: { checkoutId, lines, totalCents, requestedAt: event.at, ...(discount && { discount }) },
         lastCheckoutError: null,
       }));
     },
@@ -154,7 +170,12 @@ export const cartSlice: Slice<typeof commands, typeof events> = {
       changeCart(state, customerId, (cart) => ({ ...cart, pendingCheckout: null, lastCheckoutError: reason })),
     CartCheckedOut: (state, { payload: { customerId } }) => ({
       ...state,
-      carts: patch(state.carts, customerId, (cart) => ({ ...cart, lines: [], pendingCheckout: null, lastCheckoutError: null })),
+      carts: patch(state.carts, customerId, (cart) => ({
+        ...withoutCode(cart),
+        lines: [],
+        pendingCheckout: null,
+        lastCheckoutError: null,
+      })),
     }),
   },
   describe: {
@@ -165,7 +186,7 @@ export const cartSlice: Slice<typeof commands, typeof events> = {
     ItemRemovedFromCart: ({ payload: p }, names) => `${names.customer(p.customerId)} removed ${names.product(p.sku)} from their cart`,
     CartCleared: ({ payload: p }, names) => `${names.customer(p.customerId)} emptied their cart`,
     CheckoutRequested: ({ payload: p }, names) =>
-      `${names.customer(p.customerId)} checked out ${itemsIn(p.lines)} for ${formatCents(p.totalCents)}`,
+      `${names.customer(p.customerId)} checked out ${itemsIn(p.lines)} for ${formatCents(p.totalCents)}${p.discount ? ` with code ${p.discount.code} (${formatCents(p.discount.amountCents)} off)` : ''}`,
     CheckoutRejected: ({ payload: p }, names) => `${names.customer(p.customerId)}'s checkout was refused: ${p.reason}`,
     CartCheckedOut: ({ payload: p }, names) => `${names.customer(p.customerId)}'s cart became ${names.order(p.orderId)}`,
   },
@@ -189,7 +210,10 @@ export const cartSlice: Slice<typeof commands, typeof events> = {
         cart !== undefined &&
         cart.lines.length === payload.lines.length &&
         payload.lines.every((l) => findLine(cart, l.sku)?.quantity === l.quantity);
-      return same ? null : 'the cart no longer holds what was checked out';
+      if (!same) return 'the cart no longer holds what was checked out';
+      return payload.discount && cart.discountCode !== payload.discount.code
+        ? `the cart no longer holds code ${payload.discount.code}`
+        : null;
     },
     CheckoutRejected: (state, { payload: p }) => pendingCheckoutProblem(state, p.customerId, p.checkoutId),
     CartCheckedOut: (state, { payload: p }) => pendingCheckoutProblem(state, p.customerId, p.orderId),
@@ -217,4 +241,14 @@ function requireLine(cart: Cart | undefined, sku: string, owner: string): CartLi
 function requireNonEmpty(cart: Cart | undefined, owner: string): readonly CartLine[] {
   if (!cart || cart.lines.length === 0) throw new DomainError('empty-cart', `${owner}'s cart is empty.`, {});
   return cart.lines;
+}
+
+/** The code is checked again at checkout, on the subtotal at today's prices. */
+function discountAtCheckout(state: ShopState, code: string, subtotal: number, now: string) {
+  try {
+    return discountFor(state, code, subtotal, now);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    throw new DomainError(e.code, `${e.message} Remove it from the cart to check out without it.`, e.details);
+  }
 }

@@ -1,9 +1,19 @@
 import type * as z from 'zod/mini';
 import type { StringHints } from '../es';
-import { CartSchema, CustomerSchema, OrderSchema, ProductSchema, ReturnSchema } from './entitySchemas';
-import { formatCents } from './money';
+import { CartSchema, CustomerSchema, DiscountCodeSchema, OrderSchema, ProductSchema, ReturnSchema } from './entitySchemas';
+import { formatCents, formatOff } from './money';
 import { itemsIn, type Names } from './sentences';
-import { cartStream, customerStream, customerTag, orderStream, productStream, productTag, returnStream } from './streams';
+import {
+  cartStream,
+  customerStream,
+  customerTag,
+  discountCodeStream,
+  discountCodeTag,
+  orderStream,
+  productStream,
+  productTag,
+  returnStream,
+} from './streams';
 
 /** Where the events that can touch one entity are found in the log. */
 export interface HistorySources {
@@ -118,6 +128,20 @@ export const collections = {
     strings: catalogStrings,
     restored: { event: 'ReturnRestored', id: 'returnId', value: 'return' },
     describeRestored: (r, id) => (r ? `return of invoice ${r.invoiceNo} set back` : `return ${id} removed`),
+  }),
+  discountCodes: entry({
+    kind: 'discountCode',
+    schema: DiscountCodeSchema,
+    keyOf: (d) => d.code,
+    stream: discountCodeStream,
+    tags: (code) => [discountCodeTag(code)],
+    // Carts that apply a code write to their own streams; the code itself changes only in its own.
+    history: (code) => ({ streams: [discountCodeStream(code)], tags: [] }),
+    label: 'Discount codes',
+    title: (d) => d.code,
+    restored: { event: 'DiscountCodeRestored', id: 'code', value: 'discountCode' },
+    describeRestored: (d, code) =>
+      d ? `code ${d.code} set back to ${formatOff(d.off)}, ${d.active ? 'active' : 'inactive'}` : `code ${code} removed`,
   }),
 };
 

@@ -18,11 +18,17 @@ export const ProductSchema = z.object({
 
 export const CustomerSchema = z.object({ id: z.string(), name: z.string(), deleted: z.boolean(), registeredAt: z.string() });
 
+/** A discount taken off an order at checkout; events and entities from before discount codes have none. */
+export const AppliedDiscountSchema = z.object({ code: z.string(), amountCents: atLeast(0) });
+const noDiscountBefore = () => z.optional(z.nullable(AppliedDiscountSchema));
+
 export const PendingCheckoutSchema = z.object({
   checkoutId: z.string(),
   lines: z.readonly(z.array(PricedLineSchema)),
+  /** After the discount. */
   totalCents: integer(),
   requestedAt: z.string(),
+  discount: noDiscountBefore(),
 });
 
 export const CartSchema = z.object({
@@ -32,6 +38,8 @@ export const CartSchema = z.object({
   pendingCheckout: z.nullable(PendingCheckoutSchema),
   /** Why the last checkout failed, until the cart changes again. */
   lastCheckoutError: z.nullable(z.string()),
+  /** The discount code the customer applied (absent: none, as in carts from before discount codes). */
+  discountCode: z.optional(z.string()),
 });
 
 export const OrderStatusSchema = z.enum(['placed', 'paid', 'shipped', 'cancelled']);
@@ -42,7 +50,9 @@ export const OrderSchema = z.object({
   number: integer(),
   customerId: z.string(),
   lines: z.readonly(z.array(PricedLineSchema)),
+  /** After the discount. */
   totalCents: integer(),
+  discount: noDiscountBefore(),
   status: OrderStatusSchema,
   placedAt: z.string(),
   paidAt: z.nullable(z.string()),
@@ -60,6 +70,20 @@ export const ReturnSchema = z.object({
   recordedAt: z.string(),
 });
 
+/** A code the shop owner created: a percentage or a fixed amount off, with optional conditions. */
+export const DiscountCodeSchema = z.object({
+  code: z.string(),
+  off: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('percent'), percent: atLeast(1).check(z.lte(100)) }),
+    z.object({ kind: z.literal('amount'), amountCents: atLeast(1) }),
+  ]),
+  minimumOrderCents: z.nullable(atLeast(0)),
+  /** ISO dates (YYYY-MM-DD), both days included. */
+  validFrom: z.nullable(z.string()),
+  validUntil: z.nullable(z.string()),
+  active: z.boolean(),
+});
+
 export type PricedLine = z.infer<typeof PricedLineSchema>;
 export type CartLine = z.infer<typeof CartLineSchema>;
 export type Product = z.infer<typeof ProductSchema>;
@@ -69,3 +93,5 @@ export type Cart = z.infer<typeof CartSchema>;
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 export type Order = z.infer<typeof OrderSchema>;
 export type Return = z.infer<typeof ReturnSchema>;
+export type AppliedDiscount = z.infer<typeof AppliedDiscountSchema>;
+export type DiscountCode = z.infer<typeof DiscountCodeSchema>;

@@ -8,9 +8,20 @@ export type { Cart, CartLine, Customer, Order, OrderStatus, PendingCheckout, Pri
 export { onCheckoutEvent, onPlaceOrderRejected, pendingCheckouts } from './checkoutProcess';
 export { describeEvent, namesFrom } from './audit';
 export type { Names } from './audit';
-export { formatCents, parseAmountToCents } from './money';
+export { formatCents, formatOff, parseAmountToCents } from './money';
+export { amountOff, subtotalOf } from './discounts';
+export type { AppliedDiscount, DiscountCode } from './entitySchemas';
 export { sampleShopCommands } from './sampleShop';
-export { cartStream, customerStream, customerTag, orderStream, productStream, productTag, returnStream } from './streams';
+export {
+  cartStream,
+  customerStream,
+  customerTag,
+  discountCodeStream,
+  orderStream,
+  productStream,
+  productTag,
+  returnStream,
+} from './streams';
 export { whyInapplicable } from './replayRules';
 export { entitiesChanged, entitiesToRestore } from './restore';
 export type { EntityKind, EntityValue, RestoredPayload } from './restore';

@@ -17,3 +17,8 @@ export function parseAmountToCents(text: string): number | null {
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
+
+/** "10% off", "5.00 off": a discount code's reduction in words. */
+export function formatOff(off: { kind: 'percent'; percent: number } | { kind: 'amount'; amountCents: number }): string {
+  return off.kind === 'percent' ? `${off.percent}% off` : `${formatCents(off.amountCents)} off`;
+}

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DomainError, type DecideContext } from '../es';
 import type { ShopPendingEvent } from './events';
+import { AppliedDiscountSchema } from './entitySchemas';
 import { input, recorded } from './fields';
 import { formatCents } from './money';
 import { requireCustomer, requireOrder, requireProduct, requireStock } from './rules';
@@ -23,7 +24,14 @@ const commands = {
 };
 
 const events = {
-  OrderPlaced: z.object({ orderId: z.string(), customerId: z.string(), lines: lines, totalCents: cents }),
+  // totalCents is after the discount; orders from before discount codes have no `discount`.
+  OrderPlaced: z.object({
+    orderId: z.string(),
+    customerId: z.string(),
+    lines: lines,
+    totalCents: cents,
+    discount: z.optional(z.nullable(AppliedDiscountSchema)),
+  }),
   OrderPaid: z.object({ orderId: z.string(), amountCents: cents }),
   OrderShipped: z.object({ orderId: z.string() }),
   OrderCancelled: z.object({ orderId: z.string() }),
@@ -95,7 +103,13 @@ function placeOrder(state: ShopState, command: z.infer<typeof commands.PlaceOrde
     pending(
       orderStream(checkoutId),
       'OrderPlaced',
-      { orderId: checkoutId, customerId, lines: [...checkout.lines], totalCents: checkout.totalCents },
+      {
+        orderId: checkoutId,
+        customerId,
+        lines: [...checkout.lines],
+        totalCents: checkout.totalCents,
+        ...(checkout.discount && { discount: checkout.discount }),
+      },
       [who],
     ),
     ...totals.map(([sku, quantity]) =>
@@ -124,6 +138,7 @@ function placed(state: ShopState, event: Placing): ShopState {
     shippedAt: null,
     cancelledAt: null,
   };
+  if (event.type === 'OrderPlaced' && event.payload.discount) order.discount = event.payload.discount;
   const next = { ...state, orders: state.orders.set(orderId, order), orderIds: state.orderIds.push(orderId) };
   // A checkout reserves stock with events of its own; an imported order carries its stock movement.
   return event.type === 'OrderImported' ? { ...next, products: adjustStock(state.products, lines, -1) } : next;
@@ -161,7 +176,7 @@ export const ordersSlice: Slice<typeof commands, typeof events> = {
   },
   describe: {
     OrderPlaced: ({ payload: p }, names) =>
-      `${capitalize(names.order(p.orderId))} was placed for ${names.customer(p.customerId)}: ${itemsIn(p.lines)}, ${formatCents(p.totalCents)}`,
+      `${capitalize(names.order(p.orderId))} was placed for ${names.customer(p.customerId)}: ${itemsIn(p.lines)}, ${formatCents(p.totalCents)}${p.discount ? ` after code ${p.discount.code} (${formatCents(p.discount.amountCents)} off)` : ''}`,
     OrderPaid: ({ payload: p }, names) => `${capitalize(names.order(p.orderId))} was paid (${formatCents(p.amountCents)})`,
     OrderShipped: ({ payload: p }, names) => `${capitalize(names.order(p.orderId))} was shipped`,
     OrderCancelled: ({ payload: p }, names) => `${capitalize(names.order(p.orderId))} was cancelled`,

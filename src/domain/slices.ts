@@ -1,13 +1,14 @@
 import { cartSlice } from './cart';
 import { catalogSlice } from './catalog';
 import { customersSlice } from './customers';
+import { discountsSlice } from './discounts';
 import { ordersSlice } from './orders';
 import { restoreSlice } from './restore';
 import { returnsSlice } from './returns';
 import type { Slice } from './slice';
 
 /** Every slice of the shop; commands, events and their tables are composed from these. */
-export const slices = [catalogSlice, customersSlice, cartSlice, ordersSlice, returnsSlice, restoreSlice] as const;
+export const slices = [catalogSlice, customersSlice, cartSlice, ordersSlice, returnsSlice, discountsSlice, restoreSlice] as const;
 
 export type ShopSlice = (typeof slices)[number];
 

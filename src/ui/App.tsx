@@ -17,6 +17,7 @@ const TimelinePanel = lazy(() => import('./timeline/TimelinePanel').then((m) => 
 // Views other than the shop load on first visit, so the first paint carries only what it shows.
 const OrdersPage = lazy(() => import('./orders/OrdersPage').then((m) => ({ default: m.OrdersPage })));
 const CustomersPage = lazy(() => import('./customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const DiscountsPage = lazy(() => import('./discounts/DiscountsPage').then((m) => ({ default: m.DiscountsPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const ImportPage = lazy(() => import('./import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
@@ -25,6 +26,7 @@ const views = [
   { path: '/shop', label: 'Shop', Page: ShopPage },
   { path: '/orders', label: 'Orders', Page: OrdersPage },
   { path: '/customers', label: 'Customers', Page: CustomersPage },
+  { path: '/discounts', label: 'Discounts', Page: DiscountsPage },
   { path: '/audit', label: 'Audit log', Page: AuditPage },
   { path: '/import', label: 'Import', Page: ImportPage },
   { path: '/settings', label: 'Settings', Page: SettingsPage },

@@ -42,11 +42,23 @@ export function OrderDetail({ order, customerName }: { order: Order; customerNam
           ))}
         </tbody>
         <tfoot>
+          {order.discount && (
+            <tr>
+              <th scope="row" colSpan={3}>
+                Discount (code {order.discount.code})
+              </th>
+              <td className="num" data-testid="order-discount">
+                −{formatCents(order.discount.amountCents)}
+              </td>
+            </tr>
+          )}
           <tr>
             <th scope="row" colSpan={3}>
               Total
             </th>
-            <td className="num">{formatCents(order.totalCents)}</td>
+            <td className="num" data-testid="order-total">
+              {formatCents(order.totalCents)}
+            </td>
           </tr>
         </tfoot>
       </table>

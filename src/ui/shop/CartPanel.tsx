@@ -1,4 +1,5 @@
-import { formatCents } from '../../domain';
+import { useState } from 'react';
+import { amountOff, formatCents } from '../../domain';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { useCommand, useShopView } from '../runtimeContext';
 import { CartLineRow } from './CartLineRow';
@@ -8,8 +9,13 @@ export function CartPanel({ customerId }: { customerId: string }) {
   const products = useShopView((v) => v.shop.products);
   const customer = useShopView((v) => v.shop.customers.get(customerId));
   const { send, error, busy } = useCommand();
+  const codes = useShopView((v) => v.shop.discountCodes);
+  const [codeText, setCodeText] = useState('');
   const lines = cart?.lines ?? [];
   const total = lines.reduce((sum, l) => sum + l.quantity * (products.get(l.sku)?.priceCents ?? 0), 0);
+  const applied = cart?.discountCode;
+  const found = applied ? codes.get(applied) : undefined;
+  const off = found ? amountOff(found, total) : 0;
 
   return (
     <section className="card cart" aria-label={`Cart of ${customer?.name ?? customerId}`}>
@@ -44,15 +50,60 @@ export function CartPanel({ customerId }: { customerId: string }) {
           <tfoot>
             <tr>
               <th scope="row" colSpan={2}>
-                Total
+                {found ? 'Subtotal' : 'Total'}
               </th>
               <td className="num" data-testid="cart-total">
                 {formatCents(total)}
               </td>
               <td />
             </tr>
+            {found && (
+              <>
+                <tr>
+                  <th scope="row" colSpan={2}>
+                    Discount ({found.code})
+                  </th>
+                  <td className="num" data-testid="cart-discount">
+                    −{formatCents(off)}
+                  </td>
+                  <td />
+                </tr>
+                <tr>
+                  <th scope="row" colSpan={2}>
+                    Total after discount
+                  </th>
+                  <td className="num" data-testid="cart-total-after-discount">
+                    {formatCents(total - off)}
+                  </td>
+                  <td />
+                </tr>
+              </>
+            )}
           </tfoot>
         </table>
+      )}
+      {applied ? (
+        <p className="inline-form">
+          Code <strong>{applied}</strong> applied
+          <button className="secondary" onClick={() => send({ type: 'RemoveDiscountCode', customerId })} disabled={busy}>
+            Remove code
+          </button>
+        </p>
+      ) : (
+        <form
+          className="inline-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await send({ type: 'ApplyDiscountCode', customerId, code: codeText })) setCodeText('');
+          }}
+        >
+          <label>
+            Discount code <input value={codeText} onChange={(e) => setCodeText(e.target.value)} />
+          </label>
+          <button type="submit" className="secondary" disabled={busy}>
+            Apply code
+          </button>
+        </form>
       )}
       <div className="buttons">
         <button onClick={() => send({ type: 'CheckoutCart', customerId })} disabled={busy}>

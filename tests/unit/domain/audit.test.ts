@@ -86,7 +86,41 @@ const samples: { [K in EventType]: { payload: EventPayloads[K]; sentence: string
     sentence: "Undo: Ada's cart set back to 2 items",
   },
   OrderRestored: { payload: { orderId: 'o1', order: null, restoredTo: 6, purpose: 'redo' }, sentence: 'Redo: order #1 removed' },
-  ReturnRestored: { payload: { returnId: 'r1', return: null, restoredTo: 3, purpose: 'restore' }, sentence: 'Restored to #3: return r1 removed' },
+  ReturnRestored: {
+    payload: { returnId: 'r1', return: null, restoredTo: 3, purpose: 'restore' },
+    sentence: 'Restored to #3: return r1 removed',
+  },
+  DiscountCodeCreated: {
+    payload: {
+      code: 'SUMMER10',
+      off: { kind: 'percent', percent: 10 },
+      minimumOrderCents: null,
+      validFrom: null,
+      validUntil: null,
+      active: true,
+    },
+    sentence: 'Code SUMMER10 (10% off) was created',
+  },
+  DiscountCodeDeactivated: { payload: { code: 'SUMMER10' }, sentence: 'Code SUMMER10 was deactivated' },
+  DiscountCodeReactivated: { payload: { code: 'SUMMER10' }, sentence: 'Code SUMMER10 was reactivated' },
+  DiscountCodeApplied: { payload: { customerId: 'ada', code: 'SUMMER10' }, sentence: 'Ada applied code SUMMER10 to the cart' },
+  DiscountCodeRemovedFromCart: { payload: { customerId: 'ada', code: 'SUMMER10' }, sentence: 'Ada removed code SUMMER10 from the cart' },
+  DiscountCodeRestored: {
+    payload: {
+      code: 'FIVE',
+      discountCode: {
+        code: 'FIVE',
+        off: { kind: 'amount', amountCents: 500 },
+        minimumOrderCents: 2000,
+        validFrom: null,
+        validUntil: null,
+        active: false,
+      },
+      restoredTo: 4,
+      purpose: 'undo',
+    },
+    sentence: 'Undo: code FIVE set back to 5.00 off, inactive',
+  },
 };
 
 const names = namesFrom(fold(adaOrderedTwoMugs()));

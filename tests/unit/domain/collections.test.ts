@@ -53,6 +53,14 @@ const samples: { [K in CollectionKey]: EntityOf<K> } = {
     refundedCents: 1250,
     recordedAt: '2026-01-02T00:00:00.000Z',
   },
+  discountCodes: {
+    code: 'SUMMER10',
+    off: { kind: 'percent', percent: 10 },
+    minimumOrderCents: 2000,
+    validFrom: '2026-06-01',
+    validUntil: '2026-08-31',
+    active: true,
+  },
 };
 const keyOf = <K extends CollectionKey>(key: K) => (collections[key].keyOf as (value: EntityOf<K>) => string)(samples[key]);
 

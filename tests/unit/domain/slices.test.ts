@@ -77,6 +77,12 @@ describe('the slices', () => {
     run({ type: 'RemoveItemFromCart', customerId: 'ada', sku: 'MUG' });
     run({ type: 'ClearCart', customerId: 'ada' });
     run({ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG', quantity: 1 });
+    run({ type: 'CreateDiscountCode', code: 'five', off: { kind: 'amount', amountCents: 500 }, active: true });
+    run({ type: 'DeactivateDiscountCode', code: 'FIVE' });
+    run({ type: 'ReactivateDiscountCode', code: 'FIVE' });
+    run({ type: 'ApplyDiscountCode', customerId: 'ada', code: 'FIVE' });
+    run({ type: 'RemoveDiscountCode', customerId: 'ada' });
+    run({ type: 'ApplyDiscountCode', customerId: 'ada', code: 'FIVE' });
     const first = checkout('ada');
     run({ type: 'PlaceOrder', customerId: 'ada', checkoutId: first });
     run({ type: 'PayOrder', orderId: first });
