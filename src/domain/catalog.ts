@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { DomainError, type DecideContext } from '../es';
 import { input, recorded } from './fields';
-import { requireOnSale } from './rules';
+import { requireOnSale, requireProduct } from './rules';
 import { formatCents } from './money';
 import { pending, type CommandIn, type Slice } from './slice';
 import { patch, type ShopState } from './state';
@@ -21,6 +21,7 @@ const commands = {
   ChangePrice: z.object({ type: z.literal('ChangePrice'), sku, priceCents: input.priceCents }),
   Restock: z.object({ type: z.literal('Restock'), sku, quantity: input.quantity }),
   DiscontinueProduct: z.object({ type: z.literal('DiscontinueProduct'), sku }),
+  ReinstateProduct: z.object({ type: z.literal('ReinstateProduct'), sku }),
 };
 
 const events = {
@@ -28,6 +29,7 @@ const events = {
   ProductPriceChanged: z.object({ sku: z.string(), priceCents: cents, previousPriceCents: cents }),
   ProductRestocked: z.object({ sku: z.string(), quantity: positive }),
   ProductDiscontinued: z.object({ sku: z.string() }),
+  ProductReinstated: z.object({ sku: z.string() }),
   StockReserved: z.object({ sku: z.string(), quantity: positive, orderId: z.string() }),
   StockReleased: z.object({ sku: z.string(), quantity: positive, orderId: z.string() }),
 };
@@ -64,6 +66,13 @@ function decide(state: ShopState, command: CommandIn<typeof commands>, _context:
     case 'DiscontinueProduct':
       requireOnSale(state, command.sku);
       return [pending(stream, 'ProductDiscontinued', { sku: command.sku }, tags)];
+    case 'ReinstateProduct': {
+      const product = requireProduct(state, command.sku);
+      if (!product.discontinued) {
+        throw new DomainError('not-discontinued', `${product.name} is on sale already.`, { sku: command.sku });
+      }
+      return [pending(stream, 'ProductReinstated', { sku: command.sku }, tags)];
+    }
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -104,6 +113,10 @@ export const catalogSlice: Slice<typeof commands, typeof events> = {
       ...state,
       products: patch(state.products, e.payload.sku, (p) => ({ ...p, discontinued: true })),
     }),
+    ProductReinstated: (state, e) => ({
+      ...state,
+      products: patch(state.products, e.payload.sku, (p) => ({ ...p, discontinued: false })),
+    }),
   },
   describe: {
     ProductRegistered: ({ payload: p }) =>
@@ -112,6 +125,7 @@ export const catalogSlice: Slice<typeof commands, typeof events> = {
       `The price of ${names.product(p.sku)} changed from ${formatCents(p.previousPriceCents)} to ${formatCents(p.priceCents)}`,
     ProductRestocked: ({ payload: p }, names) => `${names.product(p.sku)} was restocked with ${p.quantity} more`,
     ProductDiscontinued: ({ payload: p }, names) => `${names.product(p.sku)} was discontinued`,
+    ProductReinstated: ({ payload: p }, names) => `${names.product(p.sku)} was put back on sale`,
     StockReserved: ({ payload: p }, names) => `${p.quantity} × ${names.product(p.sku)} reserved for ${names.order(p.orderId)}`,
     StockReleased: ({ payload: p }, names) => `${p.quantity} × ${names.product(p.sku)} went back into stock from ${names.order(p.orderId)}`,
   },
@@ -120,6 +134,8 @@ export const catalogSlice: Slice<typeof commands, typeof events> = {
     ProductPriceChanged: (state, e) => exists(state, e.payload.sku),
     ProductRestocked: (state, e) => exists(state, e.payload.sku),
     ProductDiscontinued: (state, e) => exists(state, e.payload.sku),
+    ProductReinstated: (state, e) =>
+      exists(state, e.payload.sku) ?? (state.products.get(e.payload.sku)!.discontinued ? null : `${e.payload.sku} is not discontinued`),
     StockReserved: (state, { payload: { sku, orderId, quantity } }) => {
       const p = state.products.get(sku);
       if (!p) return `product ${sku} does not exist`;
@@ -134,5 +150,6 @@ export const catalogSlice: Slice<typeof commands, typeof events> = {
     ChangePrice: theProduct,
     Restock: theProduct,
     DiscontinueProduct: theProduct,
+    ReinstateProduct: theProduct,
   },
 };

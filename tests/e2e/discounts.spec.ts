@@ -76,3 +76,20 @@ test('the audit log tells a code’s story in sentences', async ({ page }) => {
   await expect(audit).toContainText('Ada Lovelace checked out 1 item for 32.30 with code TEA-5 (1.70 off)');
   await expect(audit).toContainText('Order #1 was placed for Ada Lovelace: 1 item, 32.30 after code TEA-5 (1.70 off)');
 });
+
+test('a discontinued product cannot be added, says why, and can be put back on sale', async ({ page }) => {
+  await sampleShop(page);
+  await page.getByRole('button', { name: 'Manage Knitted tea cosy' }).click();
+  await page.getByRole('button', { name: 'Discontinue Knitted tea cosy' }).click();
+  const add = page.getByRole('button', { name: 'Add Knitted tea cosy to cart' });
+  await expect(add).toBeDisabled();
+  await expect(add).toHaveAccessibleDescription('Discontinued: not for sale');
+
+  await page.getByRole('button', { name: 'Put Knitted tea cosy back on sale' }).click();
+  await expect(add).toBeEnabled();
+  await add.click();
+  await expect(adasCart(page).getByRole('cell', { name: 'Knitted tea cosy', exact: true })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Audit log' }).click();
+  await expect(page.getByRole('list', { name: 'Audit entries' })).toContainText('Knitted tea cosy was put back on sale');
+});

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../common/ErrorMessage';
 import { useCommand } from '../runtimeContext';
 
 /**
- * One product: add to the cart, and the owner's actions (price, restock, discontinue). Memoised:
+ * One product: add to the cart, and the owner's actions (price, restock, discontinue, back on sale). Memoised:
  * a timeline jump re-renders only the rows whose product changed (entities keep their identity
  * in the persistent maps while unchanged).
  */
@@ -41,9 +41,29 @@ export const ProductRow = memo(function ProductRow({ product, customerId }: { pr
             aria-label={`Quantity of ${product.name}`}
             className="qty"
           />
-          <button onClick={addToCart} disabled={busy || !customerId} aria-label={`Add ${product.name} to cart`}>
+          <button
+            onClick={addToCart}
+            disabled={busy || !customerId || product.discontinued}
+            aria-label={`Add ${product.name} to cart`}
+            aria-describedby={product.discontinued ? `why-${product.sku}` : undefined}
+          >
             Add to cart
           </button>
+          {product.discontinued && (
+            <>
+              <span id={`why-${product.sku}`} className="count">
+                Discontinued: not for sale
+              </span>
+              <button
+                className="secondary"
+                onClick={() => send({ type: 'ReinstateProduct', sku: product.sku })}
+                disabled={busy}
+                aria-label={`Put ${product.name} back on sale`}
+              >
+                Put back on sale
+              </button>
+            </>
+          )}
           <button
             className="secondary"
             onClick={() => setManaging((m) => !m)}

@@ -22,6 +22,7 @@ const samples: { [K in EventType]: { payload: EventPayloads[K]; sentence: string
   },
   ProductRestocked: { payload: { sku: 'MUG', quantity: 5 }, sentence: 'Blue mug was restocked with 5 more' },
   ProductDiscontinued: { payload: { sku: 'MUG' }, sentence: 'Blue mug was discontinued' },
+  ProductReinstated: { payload: { sku: 'MUG' }, sentence: 'Blue mug was put back on sale' },
   StockReserved: { payload: { sku: 'MUG', quantity: 2, orderId: 'o1' }, sentence: '2 × Blue mug reserved for order #1' },
   StockReleased: { payload: { sku: 'MUG', quantity: 2, orderId: 'o1' }, sentence: '2 × Blue mug went back into stock from order #1' },
   CustomerRegistered: { payload: { customerId: 'ada', name: 'Ada' }, sentence: 'Ada became a customer' },

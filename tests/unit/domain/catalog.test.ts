@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { event, given } from '../../support/spec';
+import { whyInapplicable } from '../../../src/domain';
+import { event, fold, given, stored } from '../../support/spec';
 import { adaOrderedTwoMugs, mug, orderCancelled, productDiscontinued, productRegistered, tea } from '../../support/shopEvents';
 
 describe('RegisterProduct', () => {
@@ -123,6 +124,36 @@ describe('DiscontinueProduct', () => {
     given(productRegistered(mug, 5), productDiscontinued('MUG'))
       .when({ type: 'DiscontinueProduct', sku: 'MUG' })
       .thenRejects('product-discontinued');
+  });
+});
+
+describe('ReinstateProduct', () => {
+  it('puts a discontinued product back on sale, with its stock, so it can be added to a cart again', () => {
+    const state = given(productRegistered(mug, 5), productDiscontinued('MUG'))
+      .when({ type: 'ReinstateProduct', sku: 'MUG' })
+      .then(event('product-MUG', 'ProductReinstated', { sku: 'MUG' }));
+    expect(state.products.get('MUG')).toMatchObject({ discontinued: false, stock: 5 });
+    given(productRegistered(mug, 5), productDiscontinued('MUG'), event('product-MUG', 'ProductReinstated', { sku: 'MUG' }), {
+      streamId: 'customer-ada',
+      type: 'CustomerRegistered',
+      payload: { customerId: 'ada', name: 'Ada' },
+    })
+      .when({ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG', quantity: 1 })
+      .then(event('cart-ada', 'ItemAddedToCart', { customerId: 'ada', sku: 'MUG', quantity: 1 }));
+  });
+
+  it('refuses a product on sale, and an unknown one, with a sentence', () => {
+    expect(given(productRegistered(mug, 5)).when({ type: 'ReinstateProduct', sku: 'MUG' }).thenRejects('not-discontinued').message).toBe(
+      'Blue mug is on sale already.',
+    );
+    given().when({ type: 'ReinstateProduct', sku: 'MUG' }).thenRejects('unknown-product');
+  });
+
+  it('is flagged by what-if when the product was not discontinued', () => {
+    const [reinstated] = stored([event('product-MUG', 'ProductReinstated', { sku: 'MUG' })]);
+    expect(whyInapplicable(fold([productRegistered(mug, 5)]), reinstated!)).toBe('MUG is not discontinued');
+    expect(whyInapplicable(fold([]), reinstated!)).toBe('product MUG does not exist');
+    expect(whyInapplicable(fold([productRegistered(mug, 5), productDiscontinued('MUG')]), reinstated!)).toBeNull();
   });
 });
 

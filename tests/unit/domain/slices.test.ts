@@ -95,6 +95,8 @@ describe('the slices', () => {
     const third = checkout('bob');
     run({ type: 'RejectCheckout', customerId: 'bob', checkoutId: third, reason: 'Out of stock.' });
     run({ type: 'DiscontinueProduct', sku: 'TEA' });
+    run({ type: 'ReinstateProduct', sku: 'TEA' });
+    run({ type: 'DiscontinueProduct', sku: 'TEA' });
     run({ type: 'DeleteCustomer', customerId: 'bob' });
     run({ type: 'RestoreEntities', restoredTo: 0, purpose: 'restore', entities: entitiesToRestore(state, initialShopState()) });
 
