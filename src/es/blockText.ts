@@ -2,13 +2,8 @@ import type { ReplayEvent } from './envelope';
 
 /**
  * A block's events as bytes: a JSON array in UTF-8, with the offset just after each event's bytes.
- * Bytes, not a string, because of where IndexedDB's results live: a value read stays reachable
- * from its request until the next full garbage collection, so a string block of a quarter of a
- * megabyte read by each jump or checkpoint went to the old generation and stayed there; building
- * checkpoints at a million events grew the heap by 15 MB between scavenges, into collector pauses
- * of 100–200 ms (traced in Chromium). A byte array's contents sit outside the JS heap. (Compressing
- * them was tried: a sixth of the bytes, but jumps got a millisecond slower and the build's pauses
- * stayed.)
+ * Bytes, not a string: IndexedDB keeps a value read alive until the next full collection, and a
+ * byte array's contents sit outside the JS heap. Why: see docs/decisions/003-checkpoints.md, "src/es/blockText.ts, EventBytes".
  */
 export interface EventBytes {
   text: Uint8Array<ArrayBuffer>;

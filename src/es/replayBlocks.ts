@@ -22,7 +22,8 @@ const KEEP_READ = 4;
  * rows stay the truth.
  *
  * Blocks are bytes, not strings (see blockText.ts for why), and are kept as read, not as parsed
- * events: events kept from one jump to the next would be copied by every scavenge in between.
+ * events: events kept from one jump to the next would be copied by every scavenge in between
+ * (docs/decisions/003-checkpoints.md, "Garbage collection was the tail").
  */
 export class ReplayBlocks {
   private readonly read = new Map<string, ReplayBlock>();

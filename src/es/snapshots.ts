@@ -11,10 +11,9 @@ export interface SnapshotPolicy {
   /** Also save once the log has been quiet this long (ms). */
   idleMs: number;
   /**
-   * Rows read per request at start-up. One request for the whole snapshot (300,000 rows at a
-   * million events) leaves the browser holding its copy of every row until that request is
-   * collected, then freeing them all at once: 134 ms of Blink's collector in a lab page, against
-   * 35–48 ms for the same rows read in pages of 10,000.
+   * Rows read per request at start-up: the browser frees a request's rows all at once when the
+   * request is collected, so smaller requests make shorter pauses.
+   * Why: see docs/decisions/003-checkpoints.md, "src/es/snapshots.ts, SnapshotPolicy.pageRows".
    */
   pageRows: number;
   /** Most rows per base chunk (see snapshotLayout.ts); fewer where rows are lists or slow to clone. */

@@ -1,13 +1,10 @@
 /**
- * A map from strings, for big tables of names that live long (every stream's version: some
- * 75,000 streams at a million events).
+ * A map from strings, for big tables of names that live long (every stream's version).
  *
- * Not a Map<string, V>: Chromium's V8 interns every string used as a Map or Set key (or as a
- * property name), and each major collection walks all interned strings in its one atomic pause.
- * After a start-up at a million events, 150,000 of the page's 267,000 interned strings were stream
- * names, and that walk took 25–30 ms of a 55–65 ms pause. Here the keys sit in a plain array,
- * found through a Map keyed by a number (their hash, or the next free number on a collision),
- * which interns nothing.
+ * Not a Map<string, V>: V8 interns Map and Set keys, and each major collection walks all interned
+ * strings. Here the keys sit in a plain array, found through a Map keyed by a number (their hash,
+ * or the next free number on a collision), which interns nothing.
+ * Why: see docs/decisions/003-checkpoints.md, "src/es/stringMap.ts, StringMap".
  */
 export class StringMap<V> {
   private slots = new Map<number, number>();

@@ -11,8 +11,8 @@ function weightOf(event: StoredEvent): number {
 
 /**
  * Cuts the events of an import into the batches the page folds one task at a time. Sized by
- * weight rather than by count: 250 invoices of the full Online Retail file carry ~6,000 lines,
- * whose fold (and the garbage it leaves) held the page for over 100 ms.
+ * weight rather than by count, since big invoices make a batch of the same count fold far longer.
+ * Why: see docs/decisions/006-order-history-import.md, "src/importing/adoptBatches.ts, adoptBatches and ADOPT_WEIGHT".
  */
 export function* adoptBatches(events: readonly StoredEvent[], maxWeight = ADOPT_WEIGHT): Generator<StoredEvent[]> {
   let from = 0;
@@ -28,5 +28,5 @@ export function* adoptBatches(events: readonly StoredEvent[], maxWeight = ADOPT_
   if (from < events.length) yield events.slice(from);
 }
 
-/** Lines (plus events) folded per batch: under 10 ms of fold on the 2-core bench machine. */
+/** Lines (plus events) folded per batch: a short task's fold (docs/decisions/006-order-history-import.md, same heading). */
 export const ADOPT_WEIGHT = 400;

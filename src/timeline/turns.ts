@@ -9,8 +9,9 @@ interface Scheduler {
 const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
 
 /**
- * The same, without the 4 ms that nested timeouts wait: where the browser has scheduler.yield(),
- * input and paint still go first, but many short slices in a row do not idle between them.
+ * The same, without the wait that nested timeouts get: where the browser has scheduler.yield(),
+ * input and paint still go first, but many short slices in a row do not idle between them
+ * (docs/decisions/003-checkpoints.md, "src/timeline/turns.ts, nextTurn").
  */
 export const nextTurn: () => Promise<void> = scheduler?.yield ? () => scheduler.yield!() : yieldToBrowser;
 

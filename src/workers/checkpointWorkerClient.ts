@@ -17,8 +17,8 @@ export function checkpointWorker(dbName: string, blockSize: number): { feed: Che
     'checkpoint worker',
     (reply) => reply.made,
   );
-  // Between builds the worker would only hold a copy of the state (47 MB at a million events):
-  // it is let go, and the next long build starts a new one, which folds its way to where it is asked.
+  // Between builds the worker would only hold a copy of the state, so it is let go; the next long
+  // build starts a new one. Why: see docs/decisions/003-checkpoints.md, "src/workers/checkpointWorkerClient.ts, checkpointWorker".
   return {
     feed: feedOf((from, to) => requests.ask({ dbName, from, to, blockSize }), requests.release),
     close: () => requests.close('The timeline was closed.'),

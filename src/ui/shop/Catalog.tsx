@@ -5,9 +5,8 @@ import { ProductRow } from './ProductRow';
 import { formatCount } from '../common/formatCount';
 
 /**
- * Rows rendered at first (more on request). Each timeline jump re-renders the rows whose product
- * changed and mounts those that entered the page: at a million events, 50 rows cost about 50 ms a
- * jump in render, layout and paint; 25 about 37 ms.
+ * Rows rendered at first (more on request): each timeline jump re-renders the changed rows and mounts
+ * new ones, so the page is kept small. Why: see docs/decisions/008-timeline-ui-costs.md, "src/ui/shop/Catalog.tsx, PAGE".
  */
 const PAGE = 25;
 

@@ -3,9 +3,9 @@ import { currentParams, replaceParams } from '../common/useHashRoute';
 import { useTimeline } from '../runtimeContext';
 
 /**
- * At most this often while scrubbing: each history write costs a round trip to the browser process
- * (5–15 ms measured while jumping at random), and Chromium refuses history updates past a few
- * hundred in ten seconds. Where the cursor stops is always written.
+ * At most this often while scrubbing: each history write is a round trip to the browser process, and
+ * the browser throttles history updates. Where the cursor stops is always written.
+ * Why: see docs/decisions/008-timeline-ui-costs.md, "src/ui/timeline/CursorInUrl.ts, MIN_GAP_MS".
  */
 const MIN_GAP_MS = 1_000;
 
