@@ -61,7 +61,9 @@ export class Engine<S, C> {
       onAppended: (position) => this.signal.announce(position),
     });
     // A failed catch-up (the database was closed for an upgrade) is retried by the next signal.
-    this.signal = new CrossTabSignal(options.log.name, () => this.catchUp().catch((error: unknown) => console.warn('Catch-up failed', error)));
+    this.signal = new CrossTabSignal(options.log.name, () =>
+      this.catchUp().catch((error: unknown) => console.warn('Catch-up failed', error)),
+    );
   }
 
   get log(): EventLog {

@@ -244,10 +244,17 @@ export class EventLog {
     if (filter.types?.length) lists.push(events.where('type').anyOf(filter.types).primaryKeys());
     if (filter.tag) lists.push(events.where('tags').equals(filter.tag).primaryKeys());
     if (filter.streamId) {
-      lists.push(events.where('[streamId+version]').between([filter.streamId, Dexie.minKey], [filter.streamId, Dexie.maxKey]).primaryKeys());
+      lists.push(
+        events.where('[streamId+version]').between([filter.streamId, Dexie.minKey], [filter.streamId, Dexie.maxKey]).primaryKeys(),
+      );
     }
     if (filter.fromTime || filter.toTime) {
-      lists.push(events.where('at').between(filter.fromTime ?? '', filter.toTime ?? '\uffff', true, true).primaryKeys());
+      lists.push(
+        events
+          .where('at')
+          .between(filter.fromTime ?? '', filter.toTime ?? '\uffff', true, true)
+          .primaryKeys(),
+      );
     }
     if (lists.length === 0) return [];
     const [first, ...rest] = (await Promise.all(lists)).map((l) => l.sort((a, b) => a - b));

@@ -115,7 +115,12 @@ export class ReplayBlocks {
   private async readRows(from: number, to: number) {
     const pieces = [];
     for (let start = from; start <= to; start += ROW_PIECE) {
-      pieces.push(this.db.events.where(':id').between(start, Math.min(to, start + ROW_PIECE - 1), true, true).toArray());
+      pieces.push(
+        this.db.events
+          .where(':id')
+          .between(start, Math.min(to, start + ROW_PIECE - 1), true, true)
+          .toArray(),
+      );
     }
     return (await Promise.all(pieces)).flat();
   }

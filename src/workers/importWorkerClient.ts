@@ -1,12 +1,5 @@
 import { ConcurrencyError, DomainError, StorageFullError, ValidationError, type StoredEvent } from '../es';
-import {
-  onFreshBasis,
-  type CommitResult,
-  type DateOrder,
-  type ImportBasis,
-  type ImportTarget,
-  type ReadProgress,
-} from '../importing';
+import { onFreshBasis, type CommitResult, type DateOrder, type ImportBasis, type ImportTarget, type ReadProgress } from '../importing';
 import { fromJsonBytes } from './jsonBytes';
 import type { FromImportWorker, ReadingSummary, ToImportWorker, WorkerFailure } from './importProtocol';
 

@@ -81,7 +81,12 @@ test('skipping an add-to-cart flags the later checkout, and clearing skips resto
   await openTimeline(page);
   await page.getByRole('checkbox', { name: 'Skip event #9' }).check();
   await expect(page.getByText('what-if: 1 skipped')).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: '#10' }).getByText(/flagged: the cart no longer holds/)).toBeVisible();
+  await expect(
+    page
+      .getByRole('listitem')
+      .filter({ hasText: '#10' })
+      .getByText(/flagged: the cart no longer holds/),
+  ).toBeVisible();
   await page.getByRole('tab', { name: 'Orders' }).click();
   await expect(page.getByText('No orders yet.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear skips' }).click();
@@ -171,7 +176,8 @@ test('the Redux DevTools bridge sends events and jumps the cursor', async ({ pag
     const sent: Array<{ action: { type: string; seq?: number }; state: unknown }> = [];
     const listeners: Array<(m: unknown) => void> = [];
     w.__devtoolsSent = sent;
-    w.__devtoolsJump = (actionId: number) => listeners.forEach((l) => l({ type: 'DISPATCH', payload: { type: 'JUMP_TO_ACTION', actionId } }));
+    w.__devtoolsJump = (actionId: number) =>
+      listeners.forEach((l) => l({ type: 'DISPATCH', payload: { type: 'JUMP_TO_ACTION', actionId } }));
     w.__REDUX_DEVTOOLS_EXTENSION__ = {
       connect: () => ({
         init: (state: unknown) => sent.push({ action: { type: '@@INIT' }, state }),
@@ -183,10 +189,29 @@ test('the Redux DevTools bridge sends events and jumps the cursor', async ({ pag
   await sampleShop(page);
   await addToCart(page, 'Blue mug', 2);
   // The command is written before its event reaches the bridge: wait for it rather than race it.
-  const sentSoFar = () => page.evaluate(() => (window as unknown as { __devtoolsSent: Array<{ action: { type: string; seq?: number }; state: { carts: Record<string, { lines: unknown[] }> } }> }).__devtoolsSent);
+  const sentSoFar = () =>
+    page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __devtoolsSent: Array<{ action: { type: string; seq?: number }; state: { carts: Record<string, { lines: unknown[] }> } }>;
+          }
+        ).__devtoolsSent,
+    );
   await expect.poll(async () => (await sentSoFar()).length).toBe(10);
   const sent = await sentSoFar();
-  expect(sent.map((s) => s.action.type)).toEqual(['@@INIT', 'ProductRegistered', 'ProductRegistered', 'ProductRegistered', 'ProductRegistered', 'ProductRegistered', 'CustomerRegistered', 'CustomerRegistered', 'CustomerRegistered', 'ItemAddedToCart']);
+  expect(sent.map((s) => s.action.type)).toEqual([
+    '@@INIT',
+    'ProductRegistered',
+    'ProductRegistered',
+    'ProductRegistered',
+    'ProductRegistered',
+    'ProductRegistered',
+    'CustomerRegistered',
+    'CustomerRegistered',
+    'CustomerRegistered',
+    'ItemAddedToCart',
+  ]);
   expect(sent.at(-1)!.state.carts.ada!.lines).toEqual([{ sku: 'MUG-BLUE', quantity: 2 }]);
   await page.evaluate(() => (window as unknown as { __devtoolsJump: (id: number) => void }).__devtoolsJump(6));
   await expect(page.getByText('Viewing #6 of 9')).toBeVisible();
@@ -196,7 +221,10 @@ test('a long history is scrubbed from checkpoints and replay blocks that a worke
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await page.goto('/');
-  await page.getByRole('region', { name: 'Your shop is empty' }).getByRole('button', { name: /^Generate demo history/ }).click();
+  await page
+    .getByRole('region', { name: 'Your shop is empty' })
+    .getByRole('button', { name: /^Generate demo history/ })
+    .click();
   await expect(eventCount(page)).toHaveText('10,000 events', { timeout: 45_000 });
   // Opened afresh, the app builds its five checkpoints at once: a build that long goes to a worker.
   workers.length = 0;
@@ -229,7 +257,9 @@ test('a long history is scrubbed from checkpoints and replay blocks that a worke
   for (let i = 0; i < 43; i++) await page.keyboard.press('PageUp');
   for (let i = 0; i < 21; i++) await page.keyboard.press('ArrowRight');
   await expect(page.getByText('Viewing #4,321 of 10,000')).toBeVisible();
-  const placed = await page.evaluate(async () => (await window.rewind.runtime.log.readRange(1, 4321)).filter((e) => e.type === 'OrderPlaced').length);
+  const placed = await page.evaluate(
+    async () => (await window.rewind.runtime.log.readRange(1, 4321)).filter((e) => e.type === 'OrderPlaced').length,
+  );
   expect(placed).toBeGreaterThan(0);
   await page.getByRole('tab', { name: 'Orders' }).click();
   await expect(page.getByRole('heading', { name: `Orders (${placed.toLocaleString('en-GB')})` })).toBeVisible();

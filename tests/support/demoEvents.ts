@@ -1,12 +1,5 @@
 import { toStoredEvent, type StoredEvent } from '../../src/es';
-import {
-  decide,
-  evolve,
-  initialShopState,
-  onCheckoutEvent,
-  type Command,
-  type ShopState,
-} from '../../src/domain';
+import { decide, evolve, initialShopState, onCheckoutEvent, type Command, type ShopState } from '../../src/domain';
 import { mulberry32, planDemoBatch } from '../../src/demo';
 
 /**

@@ -69,7 +69,10 @@ export function AuditPage() {
       ) : (
         <ol className="audit-list" aria-label="Audit entries">
           {entries.map((e) => (
-            <li key={e.seq} className={`category-${categoryOf(e.type)}${skips.has(e.seq) ? ' skipped' : ''}${flagged.has(e.seq) ? ' flagged' : ''}`}>
+            <li
+              key={e.seq}
+              className={`category-${categoryOf(e.type)}${skips.has(e.seq) ? ' skipped' : ''}${flagged.has(e.seq) ? ' flagged' : ''}`}
+            >
               <span className="seq">#{e.seq}</span> <time dateTime={e.at}>{formatTime(e.at)}</time>{' '}
               <span className="sentence">{describeEvent(e, names)}</span> <span className="type">{e.type}</span>
             </li>

@@ -8,7 +8,10 @@ const PAGE = 200;
 
 export function CustomersPage() {
   const customers = useShopView((v) => v.shop.customers);
-  const all = useMemo(() => [...customers.values()].filter((c) => !c.deleted).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), [customers]);
+  const all = useMemo(
+    () => [...customers.values()].filter((c) => !c.deleted).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    [customers],
+  );
   const [shown, setShown] = useState(PAGE);
   const list = all.slice(0, shown);
   const { send, error, busy } = useCommand();

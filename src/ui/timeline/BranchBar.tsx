@@ -50,7 +50,11 @@ export function BranchBar() {
           {branches.length > 0 && (
             <>
               <label htmlFor="branch-pick">Saved branches</label>
-              <select id="branch-pick" defaultValue="" onChange={(e) => e.target.value && void run(() => timeline.enterBranch(e.target.value))()}>
+              <select
+                id="branch-pick"
+                defaultValue=""
+                onChange={(e) => e.target.value && void run(() => timeline.enterBranch(e.target.value))()}
+              >
                 <option value="">Choose…</option>
                 {branches.map((b) => (
                   <option key={b.id} value={b.id}>

@@ -22,7 +22,9 @@ export function CausationView() {
 
   const Node = ({ node }: { node: CommandNode }) => (
     <li>
-      <span className="muted">{node.causedBy ? 'follow-up command' : 'command'} {node.commandId.slice(0, 8)}</span>
+      <span className="muted">
+        {node.causedBy ? 'follow-up command' : 'command'} {node.commandId.slice(0, 8)}
+      </span>
       <ul>
         {node.events.map((e) => (
           <li key={e.seq} className={e.seq === event.seq ? 'at-cursor' : undefined}>
@@ -41,7 +43,11 @@ export function CausationView() {
   return (
     <section aria-label="Causation">
       <h3>Chain of #{event.seq}</h3>
-      <ul className="tree">{tree?.map((n) => <Node key={n.commandId} node={n} />)}</ul>
+      <ul className="tree">
+        {tree?.map((n) => (
+          <Node key={n.commandId} node={n} />
+        ))}
+      </ul>
     </section>
   );
 }

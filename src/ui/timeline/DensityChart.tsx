@@ -28,7 +28,13 @@ export function DensityChart({ cursorTime, branchTimes }: { cursorTime: number |
 
   return (
     <figure className="density">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + (lane ? 16 : 0)}`} className={lane ? 'with-branch' : undefined} preserveAspectRatio="none" role="img" aria-label="Events over time by category">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT + (lane ? 16 : 0)}`}
+        className={lane ? 'with-branch' : undefined}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label="Events over time by category"
+      >
         {density.buckets.map((bucket, i) => {
           let y = HEIGHT;
           return order.map((category) => {
@@ -36,7 +42,16 @@ export function DensityChart({ cursorTime, branchTimes }: { cursorTime: number |
             if (n === 0) return null;
             const h = (n / max) * (HEIGHT - 4);
             y -= h;
-            return <rect key={`${i}-${category}`} x={i * barWidth} y={y} width={Math.max(1, barWidth - 1)} height={h} fill={categoryColours[category]} />;
+            return (
+              <rect
+                key={`${i}-${category}`}
+                x={i * barWidth}
+                y={y}
+                width={Math.max(1, barWidth - 1)}
+                height={h}
+                fill={categoryColours[category]}
+              />
+            );
           });
         })}
         {branchTimes.map((t, i) => (
@@ -44,7 +59,15 @@ export function DensityChart({ cursorTime, branchTimes }: { cursorTime: number |
         ))}
         {lane?.map((n, i) =>
           n === 0 ? null : (
-            <rect key={`b${i}`} x={(i * WIDTH) / lane.length} y={HEIGHT + 15 - Math.min(12, 3 + n)} width={Math.max(1, WIDTH / lane.length - 1)} height={Math.min(12, 3 + n)} fill="#7a4fa0" opacity={0.8} />
+            <rect
+              key={`b${i}`}
+              x={(i * WIDTH) / lane.length}
+              y={HEIGHT + 15 - Math.min(12, 3 + n)}
+              width={Math.max(1, WIDTH / lane.length - 1)}
+              height={Math.min(12, 3 + n)}
+              fill="#7a4fa0"
+              opacity={0.8}
+            />
           ),
         )}
         {cursorTime !== null && <line x1={x(cursorTime)} x2={x(cursorTime)} y1={0} y2={HEIGHT} stroke="#000" strokeWidth={2} />}
@@ -57,7 +80,8 @@ export function DensityChart({ cursorTime, branchTimes }: { cursorTime: number |
         ))}
         {branch && (
           <span>
-            <span className="swatch branch-swatch" aria-hidden="true" /> branch “{branch.record.name}” ({branch.eventCount} events, dashed line = where it starts)
+            <span className="swatch branch-swatch" aria-hidden="true" /> branch “{branch.record.name}” ({branch.eventCount} events, dashed
+            line = where it starts)
           </span>
         )}
         <span>
@@ -67,7 +91,6 @@ export function DensityChart({ cursorTime, branchTimes }: { cursorTime: number |
     </figure>
   );
 }
-
 
 /** Branch events per bucket, on the same time scale as the real history above them. */
 function branchLane(times: number[], start: number, span: number, buckets: number): number[] {

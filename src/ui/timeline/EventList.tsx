@@ -57,6 +57,8 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
   const count = positions ? positions.length : present;
   const seqAt = (index: number) => (positions ? positions[index]! : index + 1);
 
+  // The virtualizer's functions are called fresh each render, never handed to memoized children.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const items = virtualizer.getVirtualItems();
   const firstPage = items.length ? Math.floor(items[0]!.index / PAGE) : 0;
@@ -108,7 +110,13 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
           ))}
         </select>
         <label>
-          Stream <input value={filter.streamId} onChange={(e) => setFilter({ ...filter, streamId: e.target.value })} placeholder="order-…" size={12} />
+          Stream{' '}
+          <input
+            value={filter.streamId}
+            onChange={(e) => setFilter({ ...filter, streamId: e.target.value })}
+            placeholder="order-…"
+            size={12}
+          />
         </label>
         <label>
           From <input type="datetime-local" value={filter.from} onChange={(e) => setFilter({ ...filter, from: e.target.value })} />
@@ -132,7 +140,13 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
             const seq = seqAt(item.index);
             const event = eventAt(item.index);
             const reason = flagged.get(seq);
-            const classes = ['event-row', seq === cursor ? 'at-cursor' : '', selected.includes(seq) ? 'picked' : '', reason ? 'flagged' : '', skips.has(seq) ? 'skipped' : ''];
+            const classes = [
+              'event-row',
+              seq === cursor ? 'at-cursor' : '',
+              selected.includes(seq) ? 'picked' : '',
+              reason ? 'flagged' : '',
+              skips.has(seq) ? 'skipped' : '',
+            ];
             return (
               <div
                 key={item.key}
@@ -140,7 +154,12 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
                 className={classes.join(' ')}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
-                <input type="checkbox" checked={skips.has(seq)} onChange={() => void timeline.toggleSkip(seq)} aria-label={`Skip event #${seq}`} />
+                <input
+                  type="checkbox"
+                  checked={skips.has(seq)}
+                  onChange={() => void timeline.toggleSkip(seq)}
+                  aria-label={`Skip event #${seq}`}
+                />
                 <button className="row-button" onClick={(e) => onRowClick(e, seq)} aria-label={`Go to event #${seq}`}>
                   <span className="seq">#{seq}</span>
                   {event ? (

@@ -21,7 +21,17 @@ function sizeOf(value: unknown): number {
 
 const isLeaf = (v: unknown) => v === null || typeof v !== 'object';
 
-function TreeNode({ name, value, path, onHistory }: { name: string | number; value: unknown; path: Path; onHistory: (path: Path) => void }) {
+function TreeNode({
+  name,
+  value,
+  path,
+  onHistory,
+}: {
+  name: string | number;
+  value: unknown;
+  path: Path;
+  onHistory: (path: Path) => void;
+}) {
   if (isLeaf(value)) {
     return (
       <li>

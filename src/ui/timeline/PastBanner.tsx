@@ -18,8 +18,8 @@ export function PastBanner() {
   if (branch) {
     return (
       <div className="past-banner branch" role="status" aria-label="Branch">
-        <strong>Branch “{branch.record.name}”</strong> from #{branch.record.basePosition}: {branch.eventCount} events in the sandbox. Commands go
-        to the branch only; the event log is untouched.
+        <strong>Branch “{branch.record.name}”</strong> from #{branch.record.basePosition}: {branch.eventCount} events in the sandbox.
+        Commands go to the branch only; the event log is untouched.
       </div>
     );
   }

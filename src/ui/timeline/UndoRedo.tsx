@@ -36,10 +36,22 @@ export function UndoRedo() {
 
   return (
     <div className="undo-redo">
-      <button className="secondary" onClick={() => void run('undo')} disabled={disabled || undoable === 0} aria-label="Undo" title="Undo (Ctrl+Z)">
+      <button
+        className="secondary"
+        onClick={() => void run('undo')}
+        disabled={disabled || undoable === 0}
+        aria-label="Undo"
+        title="Undo (Ctrl+Z)"
+      >
         ↶ Undo
       </button>
-      <button className="secondary" onClick={() => void run('redo')} disabled={disabled || redoable === 0} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+      <button
+        className="secondary"
+        onClick={() => void run('redo')}
+        disabled={disabled || redoable === 0}
+        aria-label="Redo"
+        title="Redo (Ctrl+Shift+Z)"
+      >
         ↷ Redo
       </button>
       {error && (

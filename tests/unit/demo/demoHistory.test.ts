@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toStoredEvent, type Commit } from '../../../src/es';
-import {
-  decide,
-  evolve,
-  initialShopState,
-  onCheckoutEvent,
-  onPlaceOrderRejected,
-  type Command,
-  type ShopState,
-} from '../../../src/domain';
+import { decide, evolve, initialShopState, onCheckoutEvent, onPlaceOrderRejected, type Command, type ShopState } from '../../../src/domain';
 import { mulberry32, nextDemoCommand, planDemoBatch } from '../../../src/demo';
 
 /**

@@ -46,9 +46,14 @@ describe('a shop loaded from snapshot rows', () => {
       ...initialShopState(),
       products,
       customers: IMap([['ada', { id: 'ada', name: 'Ada', deleted: false, registeredAt: '2026-01-01T00:00:00.000Z' }]]),
-      orders: IMap([['o1', order], ['o2', { ...order, id: 'o2', number: 2, customerId: 'unknown' }]]),
+      orders: IMap([
+        ['o1', order],
+        ['o2', { ...order, id: 'o2', number: 2, customerId: 'unknown' }],
+      ]),
       orderIds: List(['o1', 'o2']),
-      returns: IMap([['r1', { id: 'r1', invoiceNo: 'C1', customerId: 'ada', lines: [order.lines[0]!], refundedCents: 2500, recordedAt: order.placedAt }]]),
+      returns: IMap([
+        ['r1', { id: 'r1', invoiceNo: 'C1', customerId: 'ada', lines: [order.lines[0]!], refundedCents: 2500, recordedAt: order.placedAt }],
+      ]),
     };
     const rows = (() => {
       const walk = shopSnapshotRows(saved, null);

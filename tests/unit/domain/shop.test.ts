@@ -38,6 +38,13 @@ describe('the shop read model', () => {
 
   it('starts empty', () => {
     const state = initialShopState();
-    expect([state.products.size, state.customers.size, state.carts.size, state.orders.size, state.orderIds.size, state.returns.size]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect([
+      state.products.size,
+      state.customers.size,
+      state.carts.size,
+      state.orders.size,
+      state.orderIds.size,
+      state.returns.size,
+    ]).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

@@ -94,12 +94,23 @@ describe('replay blocks', () => {
   it('count bytes, not characters, so events with text outside ASCII are cut where they end', async () => {
     const log = freshLog();
     const names = ['Crème brûlée dish', '陶瓷茶杯', 'Mug 🍵 “tea”', 'plain'];
-    await log.append('named', 0, names.map((name) => ({ type: 'Named', payload: { name } })), meta, at);
+    await log.append(
+      'named',
+      0,
+      names.map((name) => ({ type: 'Named', payload: { name } })),
+      meta,
+      at,
+    );
     const all = await replayPartsOf(log, 1, 4);
     await log.readWithinBlock(1, 4, 4);
     await waitUntil(async () => (await log.db.replayParts.count()) === 1);
     expect(textOf((await log.db.replayParts.get([4, 0]))!)).toBe(JSON.stringify(all));
-    for (const [from, to] of [[1, 1], [2, 3], [3, 4], [4, 4]] as const) {
+    for (const [from, to] of [
+      [1, 1],
+      [2, 3],
+      [3, 4],
+      [4, 4],
+    ] as const) {
       expect(await new EventLog(log.name).readWithinBlock(from, to, 4)).toEqual(all.slice(from - 1, to));
     }
   });
@@ -125,11 +136,21 @@ describe('replay blocks', () => {
     });
     const all = await replayPartsOf(log, 1, 10);
     expect(await log.readRangeViaBlocks(1, 10, 4)).toEqual(all);
-    expect(asked).toEqual([[4, 0], [4, 1]]); // not the unfinished third block
-    expect((await log.db.replayParts.toArray()).map((b) => [b.index, JSON.parse(textOf(b))])).toEqual([[0, all.slice(0, 4)], [1, all.slice(4, 8)]]);
+    expect(asked).toEqual([
+      [4, 0],
+      [4, 1],
+    ]); // not the unfinished third block
+    expect((await log.db.replayParts.toArray()).map((b) => [b.index, JSON.parse(textOf(b))])).toEqual([
+      [0, all.slice(0, 4)],
+      [1, all.slice(4, 8)],
+    ]);
     // A part of a missing block is read from the rows here.
     await log.db.replayParts.clear();
-    expect(await new EventLog(name, { replayBlockWriter: (size, index) => (asked.push([size, index]), Promise.resolve(null)) }).readRangeViaBlocks(6, 7, 4)).toEqual(all.slice(5, 7));
+    expect(
+      await new EventLog(name, {
+        replayBlockWriter: (size, index) => (asked.push([size, index]), Promise.resolve(null)),
+      }).readRangeViaBlocks(6, 7, 4),
+    ).toEqual(all.slice(5, 7));
     expect(asked).toHaveLength(2);
   });
 
