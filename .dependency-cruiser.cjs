@@ -9,7 +9,7 @@ const app = '^src/(domain|state|ui|timeline|importing|pwa|workers|demo|shopLog)/
 /** Folders with a public face (index.ts); src/ui is the app itself and has none. */
 const folders = 'es|domain|timeline|importing|state|pwa|workers|demo|shopLog';
 /** Faces loaded on first use (import()), beside a folder's index.ts. */
-const onDemand = '^src/(timeline|workers)/onDemand\\.ts$';
+const onDemand = '^src/(timeline|workers|state/timeMachine)/onDemand\\.ts$';
 // Dependencies are matched by their resolved path.
 const react = '(^|/)node_modules/(react|react-dom|@tanstack/react-[^/]+)/';
 const npm = ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'];
@@ -73,7 +73,7 @@ module.exports = {
         'Each folder is used from other folders through its index.ts, so its inner files can change freely. ' +
         'src/ui is the app itself (its subfolders are one app; only src/main.tsx mounts it). ' +
         'The exceptions are the lazily loaded faces, src/timeline/onDemand.ts (what-if replays, branch sandboxes) ' +
-        "and src/workers/onDemand.ts (the import worker's client): they are imported dynamically, so that they are " +
+        "src/workers/onDemand.ts (the import worker's client) and src/state/timeMachine/onDemand.ts (branches, restore and undo): they are imported dynamically, so that they are " +
         'chunks loaded on first use (see on-demand-only-dynamically).',
       severity: 'error',
       from: { path: '^src/([^/]+)/' },

@@ -2,7 +2,15 @@ import type { DecideContext, Decider, ReadModel, ReplayEvent } from '../es';
 import { parseCommand, type Command } from './commands';
 import type { ShopPendingEvent } from './events';
 import { commandOwners, evolvers, readers } from './slices';
-import { initialShopState, shopCollections, shopFromSnapshotRows, shopSnapshotRows, type ShopState } from './state';
+import {
+  deserializeShop,
+  foldAllShop,
+  initialShopState,
+  serializeShop,
+  shopFromSnapshotRows,
+  shopSnapshotRows,
+  type ShopState,
+} from './state';
 
 type Evolve = (state: ShopState, event: ReplayEvent) => ShopState;
 const evolveByType = evolvers as Record<string, Evolve>;
@@ -24,7 +32,7 @@ export function evolve(state: ShopState, stored: ReplayEvent): ShopState {
  * so a batch allocates about what it changes (docs/decisions/003-checkpoints.md).
  */
 export function evolveAll(state: ShopState, events: Iterable<ReplayEvent>): ShopState {
-  return shopCollections.foldAll(state, events, evolve);
+  return foldAllShop(state, events, evolve);
 }
 
 /** The streams the decision on `command` reads in `state` (appends will be guarded by them). */
@@ -39,8 +47,8 @@ export const shopReadModel: ReadModel<ShopState> = {
   initial: initialShopState,
   evolve,
   evolveAll,
-  serialize: (state) => shopCollections.serialize(state),
+  serialize: serializeShop,
   snapshotRows: shopSnapshotRows,
   fromSnapshotRows: shopFromSnapshotRows,
-  deserialize: (data) => shopCollections.deserialize(data),
+  deserialize: deserializeShop,
 };

@@ -1,5 +1,22 @@
 import type { Map as IMap } from 'immutable';
-import { collectionsState, type CollectionsState, type CollectionsChanges, type SnapshotRows } from '../es';
+import {
+  applyCollectionChanges,
+  collectionChanges,
+  collectionSnapshotRows,
+  collectionsFromSnapshotRows,
+  collectionsToJson,
+  deserializeCollections,
+  foldAllCollections,
+  initialCollections,
+  sameCollectionSizes,
+  serializeCollections,
+  splitCollectionChanges,
+  type CollectionsChanges,
+  type CollectionsShape,
+  type CollectionsState,
+  type SerializedCollections,
+  type SnapshotRows,
+} from '../es';
 import { collections, lists, type CollectionKey, type EntityOf } from './collections';
 import type { Cart } from './entitySchemas';
 
@@ -23,25 +40,31 @@ const mapShapes = Object.fromEntries(
   Object.entries(collections).map(([key, entry]) => [key, { keyOf: entry.keyOf, strings: entry.strings }]),
 ) as unknown as { [K in CollectionKey]: { keyOf: (value: EntityOf<K>) => string } };
 
-/** The generic collections machinery, instantiated from the registry. */
-export const shopCollections = collectionsState<ShopEntities, ShopListKey>({ maps: mapShapes, lists });
+/** The shape of the shop's collections, from the registry (the generic machinery takes it). */
+export const shopShape: CollectionsShape<ShopEntities, ShopListKey> = { maps: mapShapes, lists };
 
-export const initialShopState = (): ShopState => shopCollections.initial();
+export const initialShopState = (): ShopState => initialCollections(shopShape);
 /** Whether two shops hold as many of each thing: a cheap check before taking one for the other. */
-export const sameSizes = (a: ShopState, b: ShopState): boolean => shopCollections.sameSizes(a, b);
+export const sameSizes = (a: ShopState, b: ShopState): boolean => sameCollectionSizes(shopShape, a, b);
 /** The changes from `before` to `after`; cheap when `after` was folded from `before`. */
-export const shopChanges = (before: ShopState, after: ShopState): ShopChanges => shopCollections.changes(before, after);
+export const shopChanges = (before: ShopState, after: ShopState): ShopChanges => collectionChanges(shopShape, before, after);
 /** `state` with the changes made to it; the changes' values must be the caller's own (fresh from JSON). */
-export const applyShopChanges = (state: ShopState, changes: ShopChanges): ShopState => shopCollections.applyChanges(state, changes);
+export const applyShopChanges = (state: ShopState, changes: ShopChanges): ShopState => applyCollectionChanges(shopShape, state, changes);
 /** The same changes in parts of at most `maxEntries` entries each, to apply one after another. */
 export const splitShopChanges = (changes: ShopChanges, maxEntries: number): ShopChanges[] =>
-  shopCollections.splitChanges(changes, maxEntries);
+  splitCollectionChanges(shopShape, changes, maxEntries);
 /** The shop as keyed rows for incremental snapshots ("orders/<id>", "orderIds#3"). */
 export const shopSnapshotRows = (state: ShopState, previous: ShopState | null): Generator<void, SnapshotRows, void> =>
-  shopCollections.snapshotRows(state, previous);
-export const shopFromSnapshotRows = (rows: ReadonlyArray<readonly [string, unknown]>): ShopState => shopCollections.fromSnapshotRows(rows);
+  collectionSnapshotRows(shopShape, state, previous);
+export const shopFromSnapshotRows = (rows: ReadonlyArray<readonly [string, unknown]>): ShopState =>
+  collectionsFromSnapshotRows(shopShape, rows);
+export const serializeShop = (state: ShopState): SerializedCollections<ShopEntities, ShopListKey> => serializeCollections(shopShape, state);
+export const deserializeShop = (data: unknown): ShopState => deserializeCollections(shopShape, data);
+/** Folds events in one batch, editing every collection in place meanwhile (see foldAllCollections). */
+export const foldAllShop = <E>(state: ShopState, events: Iterable<E>, evolve: (state: ShopState, event: E) => ShopState): ShopState =>
+  foldAllCollections(shopShape, state, events, evolve);
 /** Plain JSON of every collection (the DevTools and JSON views). */
-export const shopToJson = (state: ShopState): Record<string, unknown> => shopCollections.toJson(state);
+export const shopToJson = (state: ShopState): Record<string, unknown> => collectionsToJson(shopShape, state);
 
 export const emptyCart = (customerId: string): Cart => ({
   customerId,

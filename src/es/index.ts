@@ -24,12 +24,25 @@ export { BranchStore } from './branchStore';
 export type { BranchEntry, BranchRecord } from './branchStore';
 export { applyMapChanges, mapChanges } from './mapChanges';
 export type { MapChanges } from './mapChanges';
-export { collectionsState } from './collectionsState';
+export {
+  applyCollectionChanges,
+  collectionChanges,
+  collectionLists,
+  collectionMaps,
+  collectionSnapshotRows,
+  collectionsFromSnapshotRows,
+  collectionsToJson,
+  deserializeCollections,
+  foldAllCollections,
+  initialCollections,
+  sameCollectionSizes,
+  serializeCollections,
+  splitCollectionChanges,
+} from './collectionsState';
 export type {
   CollectionsChanges,
   CollectionsShape,
   CollectionsState,
-  CollectionsToolkit,
   ListChanges,
   ListFieldShape,
   MapFieldShape,

@@ -1,5 +1,5 @@
-import { BranchStore, type StoredEvent } from '../../es';
-import { evolve, onCheckoutEvent, onPlaceOrderRejected, shopDecider, type Command, type ShopState } from '../../domain';
+import type { BranchStore, StoredEvent } from '../../es';
+import type { Command, evolve, onCheckoutEvent, onPlaceOrderRejected, shopDecider, ShopState } from '../../domain';
 import type { CheckpointIndex, Sandbox } from '../../timeline';
 import type { ShopRuntime } from '../shopRuntime';
 import type { TimelineStore } from '../timelineStore';
@@ -17,6 +17,15 @@ export interface BranchesParts {
   /** Where the active branch id is remembered across reloads. */
   memory: Memory;
   returnToPresent: () => void;
+  /** Opens the branches' database (made by the caller, so that this file's chunk holds only its own code). */
+  openStore: (dbName: string) => BranchStore;
+  /** The shop's rules, passed in for the same reason. */
+  shop: {
+    decider: typeof shopDecider;
+    evolve: typeof evolve;
+    onCheckoutEvent: typeof onCheckoutEvent;
+    onPlaceOrderRejected: typeof onPlaceOrderRejected;
+  };
 }
 
 /** Sandboxes at a point of history whose commands are kept in a database of their own. */
@@ -25,7 +34,7 @@ export class Branches {
   private sandbox: Sandbox<ShopState, Command> | null = null;
 
   constructor(private readonly parts: BranchesParts) {
-    this.saved = new BranchStore(parts.dbName);
+    this.saved = parts.openStore(parts.dbName);
   }
 
   /** Whether commands go to a branch rather than the log. */
@@ -60,11 +69,12 @@ export class Branches {
     const baseState = await this.parts.checkpoints.stateAt(Math.min(record.basePosition, this.parts.present()));
     const entries = await this.saved.entries(branchId);
     const { Sandbox } = await import('../../timeline/onDemand');
+    const { decider, evolve, onCheckoutEvent, onPlaceOrderRejected } = this.parts.shop;
     this.sandbox = new Sandbox<ShopState, Command>({
       branchId: record.id,
       basePosition: record.basePosition,
       baseState,
-      decider: shopDecider,
+      decider,
       fold: evolve,
       followUp: (event) => onCheckoutEvent(event),
       context: () => ({ now: new Date().toISOString(), newId: () => crypto.randomUUID() }),

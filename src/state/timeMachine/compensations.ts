@@ -1,10 +1,10 @@
-import { DomainError, type StoredEvent } from '../../es';
-import { entitiesChanged, entitiesToRestore, type Command, type ShopState } from '../../domain';
+import type { StoredEvent } from '../../es';
+import type { Command, entitiesChanged, entitiesToRestore, ShopState } from '../../domain';
 import type { CheckpointIndex } from '../../timeline';
 import type { ShopRuntime } from '../shopRuntime';
 import type { TimelineStore } from '../timelineStore';
 
-interface UndoRecord {
+export interface UndoRecord {
   /** Log positions written by the command and everything it caused. */
   first: number;
   last: number;
@@ -16,11 +16,14 @@ export interface CompensationsParts {
   checkpoints: CheckpointIndex<ShopState>;
   store: TimelineStore;
   returnToPresent: () => void;
+  /** The shop's restore rules (passed in, so that compensate.ts's chunk holds only its own code). */
+  shop: { entitiesChanged: typeof entitiesChanged; entitiesToRestore: typeof entitiesToRestore };
 }
 
 /**
  * Restore, undo and redo: each appends one command whose events set entities back (see
- * docs/decisions/004-compensating-events.md); nothing is deleted.
+ * docs/decisions/004-compensating-events.md); nothing is deleted. The stacks are kept here; the
+ * compensating itself (compensate.ts) is loaded on first use.
  */
 export class Compensations {
   private undoStack: UndoRecord[] = [];
@@ -38,20 +41,15 @@ export class Compensations {
 
   /** Appends one command whose events make the present equal the state at `position`. */
   async restoreTo(position: number): Promise<void> {
-    const { runtime, checkpoints, store } = this.parts;
-    const target = await checkpoints.stateAt(position);
-    const entities = entitiesToRestore(runtime.store.getState().shop, target);
-    const [at] = position > 0 ? await runtime.log.readRange(position, position) : [];
-    const cause = { causationId: at?.id ?? 'origin', correlationId: crypto.randomUUID() };
-    await runtime.engine.dispatch({ type: 'RestoreEntities', restoredTo: position, purpose: 'restore', entities }, cause);
-    this.parts.returnToPresent();
-    store.setState({ notice: { kind: 'info', text: `Restored the shop to #${position}: ${entities.length} things set back.` } });
+    const { restoreTo } = await import('./onDemand');
+    await restoreTo(this.parts, position);
   }
 
   async undo(): Promise<void> {
     const record = this.undoStack.at(-1);
     if (!record) return;
-    const done = await this.revert(record, 'undo');
+    const { revert } = await import('./onDemand');
+    const done = await revert(this.parts, record, 'undo');
     this.undoStack.pop();
     this.redoStack.push(done);
     this.publish();
@@ -60,42 +58,11 @@ export class Compensations {
   async redo(): Promise<void> {
     const record = this.redoStack.at(-1);
     if (!record) return;
-    const done = await this.revert(record, 'redo');
+    const { revert } = await import('./onDemand');
+    const done = await revert(this.parts, record, 'redo');
     this.redoStack.pop();
     this.undoStack.push(done);
     this.publish();
-  }
-
-  /**
-   * Sets the entities a stretch of history changed back to their values before it, provided
-   * nothing changed them since; returns the record of the compensation for the opposite stack.
-   */
-  private async revert(record: UndoRecord, purpose: 'undo' | 'redo'): Promise<UndoRecord> {
-    const { runtime, checkpoints } = this.parts;
-    const last = await this.endOfChain(record);
-    const before = await checkpoints.stateAt(record.first - 1);
-    const after = await checkpoints.stateAt(last);
-    const touched = entitiesChanged(before, after);
-    const present = runtime.store.getState().shop;
-    if (entitiesToRestore(present, after, touched).length > 0) {
-      throw new DomainError('changed-since', `Cannot ${purpose} ${record.label}: what it changed has been changed again since.`);
-    }
-    const events = await runtime.engine.dispatch({
-      type: 'RestoreEntities',
-      restoredTo: record.first - 1,
-      purpose,
-      entities: entitiesToRestore(present, before, touched),
-    });
-    return { first: events[0]!.seq, last: events[events.length - 1]!.seq, label: record.label };
-  }
-
-  /** A command's chain may have grown since it was recorded (a checkout's order placement). */
-  private async endOfChain(record: UndoRecord): Promise<number> {
-    const { log } = this.parts.runtime;
-    const [first] = await log.readRange(record.first, record.first);
-    if (!first) return record.last;
-    const chain = await log.readCorrelated(first.meta.correlationId);
-    return Math.max(record.last, ...chain.map((e) => e.seq));
   }
 
   private publish(): void {

@@ -1,10 +1,19 @@
-import type { StoredEvent } from '../../es';
-import type { Command, ShopState } from '../../domain';
+import { BranchStore, type StoredEvent } from '../../es';
+import {
+  entitiesChanged,
+  entitiesToRestore,
+  evolve,
+  onCheckoutEvent,
+  onPlaceOrderRejected,
+  shopDecider,
+  type Command,
+  type ShopState,
+} from '../../domain';
 import type { CheckpointIndex } from '../../timeline';
 import { ShopCommandGateway, type CommandGateway } from '../commandGateway';
 import type { ShopRuntime } from '../shopRuntime';
 import { createTimelineStore, type TimelineStore } from '../timelineStore';
-import { Branches, type Memory } from './branches';
+import type { Branches, Memory } from './branches';
 import { CheckpointBuild } from './checkpointBuild';
 import { Compensations } from './compensations';
 import { Cursor } from './cursor';
@@ -36,6 +45,25 @@ export interface TimelineControls {
   redo(): Promise<void>;
 }
 
+/**
+ * A part of the time machine made on first use: its code is loaded then (see onDemand.ts). Once
+ * made, `use` calls it at once; before, after the load, in the order asked.
+ */
+class OnFirstUse<T> {
+  private part: T | null = null;
+  private loading: Promise<T> | null = null;
+
+  constructor(private readonly make: () => Promise<T>) {}
+
+  get loaded(): T | null {
+    return this.part;
+  }
+
+  async use<R>(act: (part: T) => R | Promise<R>): Promise<R> {
+    return act(this.part ?? (await (this.loading ??= this.make().then((part) => (this.part = part)))));
+  }
+}
+
 const noMemory: Memory = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
 
 /**
@@ -50,7 +78,9 @@ export class TimeMachine implements TimelineControls {
   private readonly build: CheckpointBuild;
   private readonly cursor: Cursor;
   private readonly skips: WhatIfSkips;
-  private readonly branches: Branches;
+  /** Loaded by init, which resumes the branch remembered from the last visit. */
+  private readonly branches: OnFirstUse<Branches>;
+  private disposed = false;
   private readonly compensations: Compensations;
   private unsubscribe: (() => void) | null = null;
 
@@ -62,10 +92,10 @@ export class TimeMachine implements TimelineControls {
     const present = () => this.present;
     this.build = new CheckpointBuild(runtime, store, options);
     const checkpoints = (this.checkpoints = this.build.checkpoints);
-    this.cursor = new Cursor({ store, checkpoints, log: runtime.log, present, whatIf: () => this.skips.whatIf });
-    this.skips = new WhatIfSkips({ store, checkpoints, log: runtime.log, cursor: this.cursor });
-    const returnToPresent = () => this.cursor.returnToPresent();
-    this.branches = new Branches({
+    const cursor = (this.cursor = new Cursor({ store, checkpoints, log: runtime.log, present, whatIf: () => this.skips.whatIf }));
+    this.skips = new WhatIfSkips({ store, checkpoints, log: runtime.log, cursor });
+    const returnToPresent = () => cursor.returnToPresent();
+    const branchParts = {
       store,
       checkpoints,
       log: runtime.log,
@@ -73,9 +103,27 @@ export class TimeMachine implements TimelineControls {
       dbName: options.branchDbName ?? `${runtime.log.name}-branches`,
       memory: options.memory ?? (typeof localStorage === 'undefined' ? noMemory : localStorage),
       returnToPresent,
+      openStore: (dbName: string) => new BranchStore(dbName),
+      shop: { decider: shopDecider, evolve, onCheckoutEvent, onPlaceOrderRejected },
+    };
+    const branches = (this.branches = new OnFirstUse(async () => {
+      const { Branches } = await import('./onDemand');
+      const part = new Branches(branchParts);
+      if (this.disposed) part.close();
+      return part;
+    }));
+    this.compensations = new Compensations({ runtime, checkpoints, store, returnToPresent, shop: { entitiesChanged, entitiesToRestore } });
+    this.commands = new ShopCommandGateway({
+      runtime,
+      timeline: store,
+      branch: {
+        get active() {
+          return branches.loaded?.active ?? false;
+        },
+        run: (command) => branches.use((b) => b.run(command)),
+      },
+      undo: this.compensations,
     });
-    this.compensations = new Compensations({ runtime, checkpoints, store, returnToPresent });
-    this.commands = new ShopCommandGateway({ runtime, timeline: store, branch: this.branches, undo: this.compensations });
   }
 
   get present(): number {
@@ -88,14 +136,15 @@ export class TimeMachine implements TimelineControls {
       if (view.position !== previous.position) this.build.presentMoved(() => this.followPresent());
     });
     this.build.start();
-    await this.branches.resume();
+    await this.branches.use((b) => b.resume());
     if (initialCursor !== undefined && initialCursor !== null) await this.moveTo(initialCursor);
   }
 
   dispose(): void {
     this.build.dispose();
     this.unsubscribe?.();
-    this.branches.close();
+    this.disposed = true;
+    this.branches.loaded?.close();
   }
 
   get readOnly(): boolean {
@@ -110,11 +159,12 @@ export class TimeMachine implements TimelineControls {
   returnToPresent = () => this.cursor.returnToPresent();
   toggleSkip = (seq: number) => this.skips.toggleSkip(seq);
   clearSkips = () => this.skips.clearSkips();
-  startBranch = (name?: string) => this.branches.start(name);
-  enterBranch = (branchId: string) => this.branches.enter(branchId);
-  leaveBranch = () => this.branches.leave();
-  discardBranch = () => this.branches.discard();
-  applyBranch = (describe: (error: unknown) => string) => this.branches.apply((command) => this.commands.send(command), describe);
+  startBranch = (name?: string) => this.branches.use((b) => b.start(name));
+  enterBranch = (branchId: string) => this.branches.use((b) => b.enter(branchId));
+  leaveBranch = () => void this.branches.use((b) => b.leave());
+  discardBranch = () => this.branches.use((b) => b.discard());
+  applyBranch = (describe: (error: unknown) => string) =>
+    this.branches.use((b) => b.apply((command) => this.commands.send(command), describe));
   restoreTo = (position: number) => this.compensations.restoreTo(position);
   undo = () => this.compensations.undo();
   redo = () => this.compensations.redo();
