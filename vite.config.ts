@@ -19,6 +19,8 @@ export default defineConfig({
     target: 'es2022',
     outDir,
     sourcemap: true,
+    // Every browser Rewind supports preloads modules natively; the polyfill only cost bytes at start.
+    modulePreload: { polyfill: false },
   },
   preview: {
     port,

@@ -2,16 +2,17 @@ import { lazy, Suspense, useState } from 'react';
 import { usePresentView } from './runtimeContext';
 import { currentParams, navigate, useHashRoute } from './common/useHashRoute';
 import { CursorInUrl } from './timeline/CursorInUrl';
-import { PastBanner } from './timeline/PastBanner';
 import { UndoRedo } from './timeline/UndoRedo';
 import { StatusBar } from './StatusBar';
 import { ShopPage } from './shop/ShopPage';
-import { SampleShopOffer } from './SampleShopOffer';
 import { InstallButton } from './pwa/InstallButton';
 import { OnlineIndicator } from './pwa/OnlineIndicator';
-import { UpdateBanners } from './pwa/UpdateBanners';
 
 // The time machine's panel (plot, virtual list, inspectors) loads when first opened.
+// Shown only on an empty log, while looking at the past or when an update waits: loaded after the first paint.
+const UpdateBanners = lazy(() => import('./pwa/UpdateBanners').then((m) => ({ default: m.UpdateBanners })));
+const SampleShopOffer = lazy(() => import('./SampleShopOffer').then((m) => ({ default: m.SampleShopOffer })));
+const PastBanner = lazy(() => import('./timeline/PastBanner').then((m) => ({ default: m.PastBanner })));
 const TimelinePanel = lazy(() => import('./timeline/TimelinePanel').then((m) => ({ default: m.TimelinePanel })));
 
 // Views other than the shop load on first visit, so the first paint carries only what it shows.
@@ -73,8 +74,14 @@ export function App() {
           <InstallButton />
         </div>
       </header>
-      {status === 'ready' && <PastBanner />}
-      <UpdateBanners />
+      {status === 'ready' && (
+        <Suspense fallback={null}>
+          <PastBanner />
+        </Suspense>
+      )}
+      <Suspense fallback={null}>
+        <UpdateBanners />
+      </Suspense>
       <main className="main">
         <div id="view" role="tabpanel" aria-labelledby={`tab-${current.path.slice(1)}`} className="view">
           {status === 'starting' && (
@@ -90,7 +97,9 @@ export function App() {
           )}
           {status === 'ready' && (
             <>
-              <SampleShopOffer />
+              <Suspense fallback={null}>
+                <SampleShopOffer />
+              </Suspense>
               <Suspense fallback={<p role="status">Loading…</p>}>
                 <current.Page />
               </Suspense>

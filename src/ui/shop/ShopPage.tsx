@@ -1,9 +1,11 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import type { Customer, ShopState } from '../../domain';
 import { useShopView } from '../runtimeContext';
 import { Catalog } from './Catalog';
 import { CartPanel } from './CartPanel';
-import { NewProductForm } from './NewProductForm';
+
+// Below the catalog and needed only to add products: loaded after the first paint.
+const NewProductForm = lazy(() => import('./NewProductForm').then((m) => ({ default: m.NewProductForm })));
 
 /** Most customers the picker lists at once; a big shop is searched, not scrolled. */
 const PICKER_LIMIT = 200;
@@ -61,7 +63,9 @@ export function ShopPage() {
         <Catalog customerId={customerId || null} />
         {customerId && <CartPanel customerId={customerId} />}
       </div>
-      <NewProductForm />
+      <Suspense fallback={null}>
+        <NewProductForm />
+      </Suspense>
     </div>
   );
 }
