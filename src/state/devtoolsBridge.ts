@@ -27,7 +27,10 @@ interface DevToolsExtension {
 export function connectReduxDevTools(runtime: ShopRuntime, timeMachine: TimeMachine): (() => void) | null {
   const extension = (window as unknown as { __REDUX_DEVTOOLS_EXTENSION__?: DevToolsExtension }).__REDUX_DEVTOOLS_EXTENSION__;
   if (!extension?.connect) return null;
-  const devtools = extension.connect({ name: 'Rewind', features: { jump: true, skip: false, dispatch: false, import: false, export: true } });
+  const devtools = extension.connect({
+    name: 'Rewind',
+    features: { jump: true, skip: false, dispatch: false, import: false, export: true },
+  });
   const { shop, position } = runtime.store.getState();
   // Action id n (as the extension numbers them; 0 is the initial state) → log position.
   const positions: number[] = [position];

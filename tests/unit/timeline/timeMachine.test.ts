@@ -47,7 +47,12 @@ async function send(machine: TimeMachine, runtime: ShopRuntime, commands: Comman
 const customers = ['ada', 'grace', 'alan'];
 const skus = ['MUG-BLUE', 'TEA-EARL', 'POT-WHITE', 'SPOON-SET', 'COSY-KNIT'];
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ type: fc.constant('AddItemToCart' as const), customerId: fc.constantFrom(...customers), sku: fc.constantFrom(...skus), quantity: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    type: fc.constant('AddItemToCart' as const),
+    customerId: fc.constantFrom(...customers),
+    sku: fc.constantFrom(...skus),
+    quantity: fc.integer({ min: 1, max: 3 }),
+  }),
   fc.record({ type: fc.constant('RemoveItemFromCart' as const), customerId: fc.constantFrom(...customers), sku: fc.constantFrom(...skus) }),
   fc.record({ type: fc.constant('CheckoutCart' as const), customerId: fc.constantFrom(...customers) }),
   fc.record({ type: fc.constant('Restock' as const), sku: fc.constantFrom(...skus), quantity: fc.integer({ min: 1, max: 5 }) }),
@@ -57,20 +62,24 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
 describe('state at k', () => {
   it('equals the replay of the first k events, with and without checkpoints, for random k', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(commandArb, { minLength: 5, maxLength: 30 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }), async (commands, ks) => {
-        const { runtime, machine } = await shop(4);
-        await send(machine, runtime, [...sampleShopCommands(), ...commands]);
-        const last = runtime.store.getState().position;
-        const plain = new TimeMachine(runtime, { interval: 1_000_000, branchDbName: `${runtime.log.name}-plain` });
-        for (const fraction of ks) {
-          const k = Math.round(fraction * last);
-          const expected = json(await replayFirst(runtime, k));
-          expect(json(await machine.checkpoints.stateAt(k))).toBe(expected);
-          expect(json(await plain.checkpoints.stateAt(k))).toBe(expected);
-        }
-        expect(json(await machine.checkpoints.stateAt(last))).toBe(json(runtime.store.getState().shop));
-        plain.dispose();
-      }),
+      fc.asyncProperty(
+        fc.array(commandArb, { minLength: 5, maxLength: 30 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        async (commands, ks) => {
+          const { runtime, machine } = await shop(4);
+          await send(machine, runtime, [...sampleShopCommands(), ...commands]);
+          const last = runtime.store.getState().position;
+          const plain = new TimeMachine(runtime, { interval: 1_000_000, branchDbName: `${runtime.log.name}-plain` });
+          for (const fraction of ks) {
+            const k = Math.round(fraction * last);
+            const expected = json(await replayFirst(runtime, k));
+            expect(json(await machine.checkpoints.stateAt(k))).toBe(expected);
+            expect(json(await plain.checkpoints.stateAt(k))).toBe(expected);
+          }
+          expect(json(await machine.checkpoints.stateAt(last))).toBe(json(runtime.store.getState().shop));
+          plain.dispose();
+        },
+      ),
       { numRuns: 12 },
     );
   });
@@ -177,7 +186,10 @@ describe('branches', () => {
     expect(branch.state.products.get('POT-WHITE')!.stock).toBe(3);
     expect(await runtime.log.count()).toBe(8);
 
-    const again = new TimeMachine(runtime, { interval: 5, memory: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined } });
+    const again = new TimeMachine(runtime, {
+      interval: 5,
+      memory: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined },
+    });
     await again.init();
     await again.enterBranch(branch.record.id);
     expect(again.store.getState().branch!.state.orders.size).toBe(1);
@@ -273,8 +285,16 @@ describe('restore across an import', () => {
     await runtime.log.appendCommits([
       {
         events: [
-          { streamId: 'order-inv-1', type: 'OrderImported', payload: { orderId: 'inv-1', invoiceNo: '1', customerId: 'ada', lines: [line], totalCents: 2500 } },
-          { streamId: 'return-inv-C2', type: 'ReturnRecorded', payload: { returnId: 'inv-C2', invoiceNo: 'C2', customerId: 'ada', lines: [line], refundedCents: 2500 } },
+          {
+            streamId: 'order-inv-1',
+            type: 'OrderImported',
+            payload: { orderId: 'inv-1', invoiceNo: '1', customerId: 'ada', lines: [line], totalCents: 2500 },
+          },
+          {
+            streamId: 'return-inv-C2',
+            type: 'ReturnRecorded',
+            payload: { returnId: 'inv-C2', invoiceNo: 'C2', customerId: 'ada', lines: [line], refundedCents: 2500 },
+          },
         ],
         expected: new Map(),
         meta: { commandId: importId, correlationId: importId, causationId: importId },
