@@ -11,7 +11,8 @@ describe('Shop view', () => {
     expect(screen.getByText('No products yet.')).toBeInTheDocument();
     expect(eventCount()).toBe('0 events');
 
-    await user.click(screen.getByRole('button', { name: 'Load sample shop' }));
+    // The offer loads after the first paint (a lazy chunk).
+    await user.click(await screen.findByRole('button', { name: 'Load sample shop' }));
 
     await waitFor(() => expect(eventCount()).toBe('8 events'));
     const catalog = within(screen.getByRole('region', { name: 'Catalog' }));

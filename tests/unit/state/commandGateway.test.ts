@@ -1,30 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleShopCommands } from '../../../src/domain';
-import { createShopRuntime, TimeMachine, type ShopRuntime } from '../../../src/state';
-import { steppingClock } from '../../support/harness';
+import { closeShops, openShop } from '../../support/openShop';
 
-const open: Array<{ runtime: ShopRuntime; machine: TimeMachine }> = [];
 const noMemory = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
+const shop = () => openShop({ interval: 4, memory: noMemory });
 
-async function shop(): Promise<{ runtime: ShopRuntime; machine: TimeMachine }> {
-  const runtime = createShopRuntime({
-    dbName: `gateway-${crypto.randomUUID()}`,
-    snapshots: { every: 1_000_000, idleMs: 60_000 },
-    clock: steppingClock(),
-  });
-  await runtime.start();
-  const machine = new TimeMachine(runtime, { interval: 4, memory: noMemory });
-  await machine.init();
-  open.push({ runtime, machine });
-  return { runtime, machine };
-}
-
-afterEach(async () => {
-  for (const { runtime, machine } of open.splice(0)) {
-    machine.dispose();
-    await runtime.stop();
-  }
-});
+afterEach(closeShops);
 
 const addMug = { type: 'AddItemToCart', customerId: 'ada', sku: 'MUG-BLUE', quantity: 1 } as const;
 

@@ -1,29 +1,14 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evolve, initialShopState, sampleShopCommands, type Command, type ShopState } from '../../../src/domain';
-import { createShopRuntime, TimeMachine, type ShopRuntime } from '../../../src/state';
-import { steppingClock } from '../../support/harness';
+import { TimeMachine, type ShopRuntime } from '../../../src/state';
+import { closeShops, openShop } from '../../support/openShop';
 import { waitUntil } from '../../support/waitUntil';
 import { canonicalShop } from '../../support/canonical';
 
-const open: Array<{ runtime: ShopRuntime; machine: TimeMachine }> = [];
+const shop = (interval = 5) => openShop({ interval });
 
-async function shop(interval = 5): Promise<{ runtime: ShopRuntime; machine: TimeMachine }> {
-  const name = `tm-${Math.random().toString(36).slice(2)}`;
-  const runtime = createShopRuntime({ dbName: name, snapshots: { every: 1_000_000, idleMs: 60_000 }, clock: steppingClock() });
-  await runtime.start();
-  const machine = new TimeMachine(runtime, { interval });
-  await machine.init();
-  open.push({ runtime, machine });
-  return { runtime, machine };
-}
-
-afterEach(async () => {
-  for (const { runtime, machine } of open.splice(0)) {
-    machine.dispose();
-    await runtime.stop();
-  }
-});
+afterEach(closeShops);
 
 const json = canonicalShop;
 
