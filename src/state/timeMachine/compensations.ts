@@ -26,8 +26,8 @@ export interface CompensationsParts {
  * compensating itself (compensate.ts) is loaded on first use.
  */
 export class Compensations {
-  private undoStack: UndoRecord[] = [];
-  private redoStack: UndoRecord[] = [];
+  private readonly undoStack: UndoRecord[] = [];
+  private readonly redoStack: UndoRecord[] = [];
 
   constructor(private readonly parts: CompensationsParts) {}
 
@@ -35,7 +35,7 @@ export class Compensations {
   record(command: Command, events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
     this.undoStack.push({ first: events[0]!.seq, last: events[events.length - 1]!.seq, label: command.type });
-    this.redoStack = [];
+    this.redoStack.length = 0;
     this.publish();
   }
 
@@ -45,23 +45,22 @@ export class Compensations {
     await restoreTo(this.parts, position);
   }
 
-  async undo(): Promise<void> {
-    const record = this.undoStack.at(-1);
-    if (!record) return;
-    const { revert } = await import('./onDemand');
-    const done = await revert(this.parts, record, 'undo');
-    this.undoStack.pop();
-    this.redoStack.push(done);
-    this.publish();
+  undo(): Promise<void> {
+    return this.step(this.undoStack, this.redoStack, 'undo');
   }
 
-  async redo(): Promise<void> {
-    const record = this.redoStack.at(-1);
+  redo(): Promise<void> {
+    return this.step(this.redoStack, this.undoStack, 'redo');
+  }
+
+  /** Reverts the newest record of `from` and files its compensation on `to`. */
+  private async step(from: UndoRecord[], to: UndoRecord[], purpose: 'undo' | 'redo'): Promise<void> {
+    const record = from.at(-1);
     if (!record) return;
     const { revert } = await import('./onDemand');
-    const done = await revert(this.parts, record, 'redo');
-    this.redoStack.pop();
-    this.undoStack.push(done);
+    const done = await revert(this.parts, record, purpose);
+    from.pop();
+    to.push(done);
     this.publish();
   }
 
