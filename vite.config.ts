@@ -11,6 +11,11 @@ const port = Number(process.env.REWIND_PORT ?? 4173);
 
 export default defineConfig({
   plugins: [react(), pwa(), contentSecurityPolicyPlugin()],
+  resolve: {
+    // Dexie's package entry wraps its ES5 UMD build; its modern ES module is the same library,
+    // 1.4 KB smaller gzipped, and every browser Rewind supports runs it.
+    alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
+  },
   define: {
     // REWIND_VERSION lets the update test build the same code as two different versions.
     __APP_VERSION__: JSON.stringify(process.env.REWIND_VERSION ?? pkg.version),

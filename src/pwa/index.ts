@@ -2,7 +2,7 @@ import { watchConnectivity } from './connectivity';
 import { watchInstallPrompt } from './install';
 import { createPwaStore, type PwaStore } from './pwaStatus';
 import { readStorage, requestPersistence } from './storage';
-import { registerUpdates } from './updates';
+import type { Updates } from './updates';
 
 export { createPwaStore } from './pwaStatus';
 export type { PwaStatus, PwaStore } from './pwaStatus';
@@ -35,13 +35,19 @@ export function startPwa(): PwaController {
 
   watchConnectivity(window, (online) => store.setState({ online }));
   const installPrompt = watchInstallPrompt(window, (state) => store.setState(state));
-  const updates =
-    import.meta.env.PROD && 'serviceWorker' in navigator
-      ? registerUpdates({
+  // Registered once the page has loaded, so the service worker's code and install never compete
+  // with the first paint; an update cannot be applied before it is registered anyway.
+  let updates: Promise<Updates> | null = null;
+  if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+    updates = afterLoad().then(() =>
+      import('./updates').then((m) =>
+        m.registerUpdates({
           onUpdateReady: () => store.setState({ updateReady: true }),
           onOfflineReady: () => store.setState({ offlineReady: true }),
-        })
-      : null;
+        }),
+      ),
+    );
+  }
 
   const refreshStorage = async () => {
     try {
@@ -57,7 +63,13 @@ export function startPwa(): PwaController {
   return {
     store,
     install: () => installPrompt.install(),
-    applyUpdate: async () => updates?.apply(),
+    applyUpdate: async () => (await updates)?.apply(),
     refreshStorage,
   };
+}
+
+function afterLoad(): Promise<void> {
+  return document.readyState === 'complete'
+    ? Promise.resolve()
+    : new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
 }
