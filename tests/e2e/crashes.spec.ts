@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startBurst, type KillPoint } from './crashes/burst';
+import { launchKillable } from './crashes/killableBrowser';
+import { auditLog, type LogAudit } from './crashes/logAudit';
+
+/**
+ * Crashes in the middle of writing: the renderer killed (CDP Page.crash) and the whole browser
+ * SIGKILLed on a persistent profile, during bursts of commands and during snapshot saves. After
+ * each, nothing acknowledged is missing wherever the database survived, no command is half
+ * written, and the state started from snapshots equals a full replay. `npm test` runs the counts
+ * below; `npm run test:crashes` runs 1,000 (REWIND_PAGE_CRASHES, REWIND_BROWSER_KILLS).
+ */
+const PAGE_CRASHES = Number(process.env.REWIND_PAGE_CRASHES ?? 40);
+const BROWSER_KILLS = Number(process.env.REWIND_BROWSER_KILLS ?? 12);
+
+const points: KillPoint[] = ['burst', 'snapshot'];
+/** How long a burst runs before the crash: a deterministic spread, so every run aims at the same moments. */
+const delayOf = (round: number) => 60 + ((round * 137) % 640);
+
+function expectSound(audit: LogAudit, round: number): void {
+  expect(audit.broken, `round ${round}`).toEqual([]);
+  expect(audit.stateMatchesReplay, `round ${round}: state after start equals a full replay`).toBe(true);
+}
+
+/** Waits until the burst has had some commands acknowledged, then as long again as the round says. */
+async function letItRun(acknowledged: Set<string>, before: number, round: number): Promise<void> {
+  await expect.poll(() => acknowledged.size, { timeout: 20_000 }).toBeGreaterThan(before);
+  await new Promise((r) => setTimeout(r, delayOf(round)));
+}
+
+test(`${PAGE_CRASHES} renderer crashes during bursts and snapshot saves lose nothing acknowledged`, async ({ context }) => {
+  test.setTimeout(60_000 + PAGE_CRASHES * 15_000);
+  const acknowledged = new Set<string>();
+  let events = 0;
+  for (let round = 1; round <= PAGE_CRASHES; round += 1) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const before = acknowledged.size;
+    await startBurst(page, round, points[round % points.length]!, acknowledged);
+    await letItRun(acknowledged, before, round);
+    const crashed = page.waitForEvent('crash');
+    void cdp.send('Page.crash').catch(() => undefined); // never answered: the renderer is gone
+    await crashed;
+    await page.close();
+
+    const check = await context.newPage();
+    const audit = await auditLog(check, acknowledged);
+    expect(audit.lost, `round ${round}: acknowledged events missing after a renderer crash`).toEqual([]);
+    expectSound(audit, round);
+    events = audit.events;
+    await check.close();
+  }
+  test.info().annotations.push({ type: 'figures', description: `${PAGE_CRASHES} renderer crashes, ${events} events in the log, 0 lost` });
+});
+
+test(`${BROWSER_KILLS} SIGKILLs of the browser lose nothing acknowledged unless the browser lost the database, which is told`, async ({
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(60_000 + BROWSER_KILLS * 25_000);
+  const executablePath = testInfo.project.use.launchOptions?.executablePath;
+  test.skip(!executablePath, 'needs a Chromium binary to start by hand');
+  const profile = mkdtempSync(join(tmpdir(), 'rewind-kill-'));
+  const acknowledged = new Set<string>();
+  let vanished = 0;
+  try {
+    for (let round = 1; round <= BROWSER_KILLS; round += 1) {
+      const browser = await launchKillable(executablePath!, profile);
+      const page = await browser.context.newPage();
+      const before = acknowledged.size;
+      await startBurst(withBase(page, baseURL!), round, points[round % points.length]!, acknowledged);
+      await letItRun(acknowledged, before, round);
+      await browser.kill();
+
+      const again = await launchKillable(executablePath!, profile);
+      const check = withBase(await again.context.newPage(), baseURL!);
+      const audit = await auditLog(check, acknowledged);
+      expectSound(audit, round);
+      if (audit.lost.length > 0) {
+        // The browser threw the database away (it happens after SIGKILL): the app must say so.
+        vanished += 1;
+        await expect(check.getByRole('alert').filter({ hasText: /history/i })).toBeVisible();
+        acknowledged.clear();
+        for (const id of await check.evaluate(async () => (await window.rewind.runtime.log.readRange(1)).map((e) => e.id))) {
+          acknowledged.add(id);
+        }
+      }
+      await again.close();
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+  testInfo.annotations.push({
+    type: 'figures',
+    description: `${BROWSER_KILLS} browser kills, database lost by the browser ${vanished} times`,
+  });
+});
+
+/** A page whose relative `goto('/')` goes to the app's server (pages of a hand-started browser have no baseURL). */
+function withBase(page: Page, baseURL: string): Page {
+  const goto = page.goto.bind(page);
+  page.goto = (url, options) => goto(new URL(url, baseURL).href, options);
+  return page;
+}

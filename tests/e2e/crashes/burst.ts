@@ -1,0 +1,57 @@
+import type { Page } from '@playwright/test';
+
+/** Where a crash is aimed: in the middle of a burst of commands, or of a snapshot save during one. */
+export type KillPoint = 'burst' | 'snapshot';
+
+/**
+ * Opens the app and starts a burst of mixed commands in it (customers, products, restocks, carts
+ * and checkouts, which the process manager turns into orders), not awaited. Each command's stored
+ * event ids reach `acknowledged` once its promise resolved, through a binding: what arrives was
+ * durable before the crash (a crash can only lose acknowledgements in flight, never invent one).
+ */
+export async function startBurst(page: Page, round: number, point: KillPoint, acknowledged: Set<string>): Promise<void> {
+  await page.exposeBinding('rewindAck', (_source, ids: string[]) => ids.forEach((id) => acknowledged.add(id)));
+  await page.goto('/');
+  await page.evaluate(
+    async ({ round, point }) => {
+      const { runtime, ready } = window.rewind;
+      await ready;
+      const ack = (window as unknown as { rewindAck(ids: string[]): Promise<void> }).rewindAck;
+      const send = (command: Parameters<typeof runtime.dispatch>[0]) =>
+        runtime.dispatch(command).then(
+          (events) => void ack(events.map((e) => e.id)),
+          () => undefined, // refused (e.g. out of stock): nothing was written, nothing to check
+        );
+      const skus = Array.from({ length: 6 }, (_, i) => `CR-${i}`);
+      await Promise.all(
+        skus.map((sku, i) => send({ type: 'RegisterProduct', sku, name: `Crash product ${i}`, priceCents: 100 + i, stock: 1_000_000 })),
+      );
+      let n = 0;
+      const one = (): Promise<void> => {
+        n += 1;
+        const customerId = `r${round}-c${n}`;
+        const sku = skus[n % skus.length]!;
+        return Promise.all([
+          send({ type: 'RegisterCustomer', customerId, name: `Customer ${n} of round ${round}` }),
+          send({ type: 'AddItemToCart', customerId, sku, quantity: 1 + (n % 3) }),
+          send({ type: 'AddItemToCart', customerId, sku: skus[(n + 1) % skus.length]!, quantity: 1 }),
+          send({ type: 'Restock', sku, quantity: 5 }),
+          send({ type: 'CheckoutCart', customerId }),
+        ]).then(() => undefined);
+      };
+      // Several customers at a time keep the group commit's batches full while the page dies.
+      void (async () => {
+        for (;;) await Promise.all([one(), one(), one(), one()]);
+      })();
+      if (point === 'snapshot') {
+        void (async () => {
+          for (;;) {
+            await runtime.engine.snapshots.save(runtime.engine.projection);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        })();
+      }
+    },
+    { round, point },
+  );
+}

@@ -1,0 +1,58 @@
+import type { Page } from '@playwright/test';
+
+/** What a page finds in its log after a crash, and what the checks below make of it. */
+export interface LogAudit {
+  events: number;
+  /** Acknowledged event ids that are not in the log. */
+  lost: string[];
+  /** Sentences for every way the log breaks its own rules (gaps, half-written commands…). */
+  broken: string[];
+  /** Whether the state the app started with equals a replay of the whole log from nothing. */
+  stateMatchesReplay: boolean;
+}
+
+/**
+ * Opens the app in `page`, waits for it to be ready, and audits its log against the ids of the
+ * events that were acknowledged before the crash: none lost, positions gap-free, each stream's
+ * versions contiguous, each command's events written together and whole, and the state started
+ * from snapshots equal to a full rebuild.
+ */
+export async function auditLog(page: Page, acknowledged: ReadonlySet<string>): Promise<LogAudit> {
+  await page.goto('/');
+  return page.evaluate(
+    async (acked) => {
+      const { runtime, ready } = window.rewind;
+      await ready;
+      const log = await runtime.log.readRange(1);
+      const broken: string[] = [];
+      const ids = new Set(log.map((e) => e.id));
+      log.forEach((e, i) => {
+        if (e.seq !== i + 1) broken.push(`event ${i + 1} of the log has position ${e.seq}`);
+      });
+      const versions = new Map<string, number>();
+      for (const e of log) {
+        const expected = (versions.get(e.streamId) ?? 0) + 1;
+        if (e.version !== expected) broken.push(`${e.streamId} jumps to version ${e.version} at #${e.seq} (expected ${expected})`);
+        versions.set(e.streamId, e.version);
+      }
+      const byCommand = new Map<string, typeof log>();
+      for (const e of log) byCommand.set(e.meta.commandId, [...(byCommand.get(e.meta.commandId) ?? []), e]);
+      for (const [commandId, events] of byCommand) {
+        if (events.some((e, i) => i > 0 && e.seq !== events[i - 1]!.seq + 1))
+          broken.push(`command ${commandId} is not written in one piece`);
+        const placed = events.find((e) => e.type === 'OrderPlaced');
+        if (placed) {
+          const skus = new Set((placed.payload as { lines: Array<{ sku: string }> }).lines.map((l) => l.sku));
+          const reserved = events.filter((e) => e.type === 'StockReserved').length;
+          const checkedOut = events.filter((e) => e.type === 'CartCheckedOut').length;
+          if (reserved !== skus.size || checkedOut !== 1) broken.push(`order of command ${commandId} is half-written`);
+        }
+      }
+      const started = JSON.stringify(runtime.store.getState().shop);
+      await runtime.engine.rebuild();
+      const rebuilt = JSON.stringify(runtime.store.getState().shop);
+      return { events: log.length, lost: acked.filter((id) => !ids.has(id)), broken, stateMatchesReplay: started === rebuilt };
+    },
+    [...acknowledged],
+  );
+}
