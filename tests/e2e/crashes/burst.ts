@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 
-/** Where a crash is aimed: in the middle of a burst of commands, or of a snapshot save during one. */
-export type KillPoint = 'burst' | 'snapshot';
+/** Where a crash is aimed: in a burst of commands, in a snapshot save during one, or in an order-history import. */
+export type KillPoint = 'burst' | 'snapshot' | 'import';
 
 /**
  * Opens the app and starts a burst of mixed commands in it (customers, products, restocks, carts
@@ -54,4 +54,21 @@ export async function startBurst(page: Page, round: number, point: KillPoint, ac
     },
     { round, point },
   );
+}
+
+/**
+ * Opens the app and starts importing an order-history file through the Import view; resolves once
+ * the import has begun to write (the log grew), so that a crash lands between its batches.
+ */
+export async function startImport(page: Page, file: string): Promise<void> {
+  await page.goto('/#/import');
+  const before = await page.evaluate(async () => {
+    await window.rewind.ready;
+    return window.rewind.runtime.store.getState().position;
+  });
+  await page.getByLabel('Import order history (CSV)', { exact: true }).setInputFiles(file);
+  const importButton = page.getByRole('button', { name: 'Import', exact: true });
+  await importButton.waitFor({ timeout: 30_000 });
+  await importButton.click();
+  await page.waitForFunction((from) => window.rewind.runtime.store.getState().position > from, before, { timeout: 30_000 });
 }
