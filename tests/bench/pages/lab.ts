@@ -149,32 +149,40 @@ const lab = {
     return { events: rows.length, rewindMs, rawMs };
   },
 
-  /** Latencies of commands sent one at a time, each awaited, and of single raw puts. */
+  /**
+   * Latencies of commands sent one at a time, each awaited, and of single raw puts, taken in
+   * turns (which goes first alternates) so that both sides see the same moments of the machine.
+   */
   async singleLatency(count: number, warmUp: number): Promise<{ rewind: number[]; raw: number[] }> {
     const { runtime, dispose } = await freshRuntime();
     await Promise.all(setupCommands().map((c) => runtime.dispatch(c)));
     await runtime.dispatch({ type: 'RegisterCustomer', customerId: 'solo', name: 'Solo shopper' });
+    const [template] = await runtime.log.readRange(runtime.store.getState().position);
+    const { db, dispose: disposeRaw } = await scratchDb();
     const rewind: number[] = [];
+    const raw: number[] = [];
+    const timed = async (into: number[], i: number, run: () => Promise<unknown>) => {
+      const t = performance.now();
+      await run();
+      if (i >= warmUp) into.push(performance.now() - t);
+    };
     for (let i = 0; i < warmUp + count; i += 1) {
       const command: Command =
         i % 2 === 0
           ? { type: 'AddItemToCart', customerId: 'solo', sku: products[0]!, quantity: 1 }
           : { type: 'RemoveItemFromCart', customerId: 'solo', sku: products[0]! };
-      const t = performance.now();
-      await runtime.dispatch(command);
-      if (i >= warmUp) rewind.push(performance.now() - t);
-    }
-    const [template] = await runtime.log.readRange(runtime.store.getState().position);
-    await dispose();
-
-    const { db, dispose: disposeRaw } = await scratchDb();
-    const raw: number[] = [];
-    for (let i = 0; i < warmUp + count; i += 1) {
       const row = { ...template!, seq: i + 1, id: `raw-${i}`, version: i + 1 };
-      const t = performance.now();
-      await db.events.put(row);
-      if (i >= warmUp) raw.push(performance.now() - t);
+      const ours = () => timed(rewind, i, () => runtime.dispatch(command));
+      const theirs = () => timed(raw, i, () => db.events.put(row));
+      if (i % 2 === 0) {
+        await ours();
+        await theirs();
+      } else {
+        await theirs();
+        await ours();
+      }
     }
+    await dispose();
     await disposeRaw();
     return { rewind, raw };
   },
