@@ -23,8 +23,8 @@ export {
   returnStream,
 } from './streams';
 export { whyInapplicable } from './replayRules';
-export { entitiesChanged, entitiesToRestore } from './restore';
-export type { EntityKind, EntityValue, RestoredPayload } from './restore';
+export { basedOn, entitiesChanged, entitiesToRestore } from './restore';
+export type { EntityKind, EntityValue, RestoredPayload, RestoreEntity } from './restore';
 export { decideHistoryImport, guestCustomerId, importedOrderId, importedReturnId, shopFacts } from './historyImport';
 export type { ImportedInvoice, ImportedLine, ImportedProduct, ImportPlan, ShopFacts } from './historyImport';
 export { applyShopChanges, shopChanges, shopFromSnapshotRows, shopSnapshotRows, shopToJson, splitShopChanges } from './state';

@@ -1,11 +1,10 @@
 import type { List, Map as IMap } from 'immutable';
 import * as z from 'zod/mini';
-import { DomainError } from '../es';
+import { DomainError, type DecideContext } from '../es';
 import {
   collectionKeys,
   collectionOfKind,
   collections,
-  entityKinds,
   lists,
   type CollectionEntry,
   type CollectionKey,
@@ -27,13 +26,30 @@ export interface EntityValue {
   value: unknown;
 }
 
+/** An entity to set back, with the version of its stream the value was worked out against. */
+export interface RestoreEntity extends EntityValue {
+  basedOn: number;
+}
+
+/**
+ * One entity of a restore, its value checked by its collection's schema: a restore writes whole
+ * entities, so a malformed one would corrupt the state of every tab that folds it.
+ */
+const restoreEntity = z.discriminatedUnion(
+  'kind',
+  collectionKeys.map((key) => {
+    const { kind, schema } = collections[key];
+    return z.object({ kind: z.literal(kind), id: input.id, basedOn: input.position, value: z.nullable(schema) });
+  }) as unknown as [z.ZodMiniObject<{ kind: z.ZodMiniLiteral<string> }>],
+) as unknown as z.ZodMiniType<RestoreEntity>;
+
 const commands = {
   // Sent by the time machine (restore a point, undo, redo): set entities back to given values.
   RestoreEntities: z.object({
     type: z.literal('RestoreEntities'),
     restoredTo: input.position,
     purpose: restorePurpose,
-    entities: z.array(z.object({ kind: z.enum(entityKinds), id: input.id, value: z.unknown() })),
+    entities: z.array(restoreEntity),
   }),
 };
 
@@ -100,13 +116,40 @@ export function entitiesToRestore(
   return result;
 }
 
+/** The entities with the versions of their streams now: what a RestoreEntities command carries. */
+export function basedOn(entities: readonly EntityValue[], versionOf: (streamId: string) => number): RestoreEntity[] {
+  return entities.map((e) => ({ ...e, basedOn: versionOf(entryOf(collectionOfKind(e.kind)).stream(e.id)) }));
+}
+
 /** The entities one stretch of history changed: what an undo must put back. */
 export function entitiesChanged(before: ShopState, after: ShopState): Array<{ kind: EntityKind; id: string }> {
   return entitiesToRestore(after, before).map(({ kind, id }) => ({ kind, id }));
 }
 
+/**
+ * An entity whose stream moved since its value was worked out would overwrite a newer write, so
+ * the whole restore is refused, never re-applied over it (docs/decisions/009-consistency-boundary.md).
+ */
+function refuseStale(state: ShopState, command: CommandIn<typeof commands>, versionOf: (streamId: string) => number): void {
+  const stale = command.entities.filter(({ kind, id, basedOn }) => versionOf(entryOf(collectionOfKind(kind)).stream(id)) !== basedOn);
+  if (stale.length === 0) return;
+  const titles = stale.slice(0, 3).map(({ kind, id, value }) => {
+    const entry = entryOf(collectionOfKind(kind));
+    const known = mapOf(state, collectionOfKind(kind)).get(id) ?? value;
+    return known ? entry.title(known) : id;
+  });
+  const more = stale.length > 3 ? ` and ${stale.length - 3} more` : '';
+  const { purpose } = command;
+  throw new DomainError(
+    'changed-since',
+    `Cannot ${purpose}: ${titles.join(', ')}${more} changed after this ${purpose} was worked out, so nothing was set back.`,
+    { entities: stale.map(({ kind, id }) => ({ kind, id })) },
+  );
+}
+
 /** RestoreEntities: compensating events that set each listed entity to the given value. */
-function decide(state: ShopState, command: CommandIn<typeof commands>): ShopPendingEvent[] {
+function decide(state: ShopState, command: CommandIn<typeof commands>, context: DecideContext): ShopPendingEvent[] {
+  if (context.versionOf) refuseStale(state, command, context.versionOf);
   const events: ShopPendingEvent[] = [];
   const { restoredTo, purpose } = command;
   for (const { kind, id, value } of command.entities) {
@@ -168,6 +211,7 @@ export const restoreSlice: Slice<typeof commands, RestoredSchemas> = {
   describe: perEvent(describeRestored as never),
   // Compensations set a value outright; they apply to any state.
   whyInapplicable: perEvent((() => null) as never),
+  // Each entity's own stream, at the version it was based on (checked by refuseStale).
   reads: {
     RestoreEntities: ({ entities }) => entities.map(({ kind, id }) => collections[collectionOfKind(kind)].stream(id)),
   },

@@ -40,7 +40,7 @@ export function streamsRead(state: ShopState, command: Command): string[] {
   return (readers[command.type] as (command: Command, state: ShopState) => string[])(command, state);
 }
 
-export const shopDecider: Decider<ShopState, Command> = { parse: parseCommand, decide };
+export const shopDecider: Decider<ShopState, Command> = { parse: parseCommand, decide, reads: streamsRead };
 
 export const shopReadModel: ReadModel<ShopState> = {
   version: 2,

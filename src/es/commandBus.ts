@@ -1,23 +1,36 @@
 import { toStoredEvent, type Commit, type PendingEvent, type StoredEvent } from './envelope';
-import { ConcurrencyError, RetriesExhaustedError } from './errors';
+import { ConcurrencyError, DomainError, RetriesExhaustedError, changedElsewhere } from './errors';
 import type { EventBus } from './eventBus';
 import type { EventLog } from './eventLog';
+import { ForeignChanges } from './foreignChanges';
 import type { Projection } from './projection';
 import type { ReadModel } from './readModel';
+import { browserLocks, writeLock, type LockRequester, type WriteLock } from './writeLock';
 
 /** Time and ids are handed to deciders so that deciding stays pure and replayable. */
 export interface DecideContext {
   now: string;
   newId(): string;
+  /**
+   * A stream's version in the state being decided on (earlier commands of the same batch
+   * included), for commands that carry the version they were computed from. Absent where no
+   * versions are kept (a branch's sandbox).
+   */
+  versionOf?(streamId: string): number;
 }
 
 /**
  * The write side of a domain: `parse` validates raw input (throwing ValidationError), `decide`
- * turns a valid command into events or throws a DomainError. Both are pure.
+ * turns a valid command into events or throws a DomainError. All are pure.
  */
 export interface Decider<S, C> {
   parse(input: unknown): C;
   decide(state: S, command: C, context: DecideContext): PendingEvent[];
+  /**
+   * The streams the decision on `command` reads in `state`: its consistency boundary. The append
+   * expects each at the version the decision saw (docs/decisions/009-consistency-boundary.md).
+   */
+  reads?(state: S, command: C): string[];
 }
 
 /** Where a command came from: a user (no cause) or an event a process manager reacted to. */
@@ -36,8 +49,11 @@ export interface CommandBusOptions<S, C> {
   catchUp: () => Promise<void>;
   clock?: () => string;
   newId?: () => string;
+  /** Retries in a row whose conflict brought no new event (nobody made progress) before giving up. */
   maxRetries?: number;
   maxBatch?: number;
+  /** Serialises writers across tabs; defaults to `navigator.locks`, null for none (optimistic only). */
+  locks?: LockRequester | null;
   /** Told the new log position after each successful write (e.g. to wake other tabs). */
   onAppended?: (position: number) => void;
 }
@@ -46,7 +62,11 @@ interface Pending {
   input: unknown;
   cause: CommandCause | undefined;
   commandId: string;
+  /** The log position this tab had folded when the command was sent. */
+  sentAt: number;
   attempts: number;
+  /** Attempts in a row that lost a conflict no new event explains. */
+  stalled: number;
   resolve: (events: StoredEvent[]) => void;
   reject: (error: unknown) => void;
 }
@@ -56,6 +76,12 @@ interface Decided {
   commit: Commit;
   count: number;
 }
+
+/**
+ * A bound on all retries of one command, only as a safety net: under contention a command is
+ * retried for as long as the log moves (each conflict means another writer made progress).
+ */
+const MAX_ATTEMPTS = 1_000;
 
 /**
  * Validates, decides and appends commands, one tab-wide queue at a time. Commands that arrive
@@ -70,18 +96,23 @@ export class CommandBus<S, C> {
   private readonly newId: () => string;
   private readonly maxRetries: number;
   private readonly maxBatch: number;
+  private readonly lock: WriteLock;
+  private readonly foreign = new ForeignChanges();
 
   constructor(private readonly options: CommandBusOptions<S, C>) {
     this.clock = options.clock ?? (() => new Date().toISOString());
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.maxRetries = options.maxRetries ?? 5;
     this.maxBatch = options.maxBatch ?? 500;
+    this.lock = writeLock(options.log.name, options.locks === undefined ? browserLocks() : options.locks);
+    if (options.decider.reads) options.bus.subscribe((e) => this.foreign.heard(e, this.draining || this.queue.length > 0));
   }
 
   /** Resolves with the command's stored events (none for a no-op) once they are durable. */
   dispatch(input: unknown, cause?: CommandCause): Promise<StoredEvent[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, cause, commandId: this.newId(), attempts: 0, resolve, reject });
+      const sentAt = this.options.projection.position;
+      this.queue.push({ input, cause, commandId: this.newId(), sentAt, attempts: 0, stalled: 0, resolve, reject });
       this.kick();
     });
   }
@@ -108,7 +139,18 @@ export class CommandBus<S, C> {
     }
   }
 
-  private async runBatch(items: Pending[]): Promise<void> {
+  /**
+   * Holding the write lock, the projection first catches up with other tabs, so the decisions
+   * below see everything written and their append cannot lose a race to another tab.
+   */
+  private runBatch(items: Pending[]): Promise<void> {
+    return this.lock.run(async (locked) => {
+      if (locked) await this.options.catchUp();
+      await this.decideAndAppend(items);
+    });
+  }
+
+  private async decideAndAppend(items: Pending[]): Promise<void> {
     const { projection, model, decider, log, bus } = this.options;
     const startPosition = projection.position;
     let state = projection.state;
@@ -118,17 +160,22 @@ export class CommandBus<S, C> {
     const decided: Decided[] = [];
 
     for (const item of items) {
+      let command: C | undefined;
       try {
-        const command = decider.parse(item.input);
+        command = decider.parse(item.input);
         const at = this.clock();
-        const events = decider.decide(state, command, { now: at, newId: this.newId });
+        const events = decider.decide(state, command, { now: at, newId: this.newId, versionOf });
         if (events.length === 0) {
           item.resolve([]);
           continue;
         }
+        // The boundary is what the decision read, at the versions it saw, plus what it writes.
+        const expected = new Map<string, number>();
+        for (const s of decider.reads?.(state, command) ?? []) expected.set(s, versionOf(s));
+        for (const e of events) if (!expected.has(e.streamId)) expected.set(e.streamId, versionOf(e.streamId));
         const commit: Commit = {
           events,
-          expected: new Map(events.map((e) => [e.streamId, versionOf(e.streamId)])),
+          expected,
           meta: {
             commandId: item.commandId,
             correlationId: item.cause?.correlationId ?? item.commandId,
@@ -143,9 +190,10 @@ export class CommandBus<S, C> {
           versions.set(e.streamId, version);
           state = model.evolve(state, toStoredEvent(e, ++predictedSeq, version, commit, commit.ids![i]!));
         });
+        this.foreign.markOwn(item.commandId);
         decided.push({ item, commit, count: events.length });
       } catch (error) {
-        item.reject(error);
+        item.reject(command !== undefined ? this.explain(error, item, state, command) : error);
       }
     }
     if (decided.length === 0) return;
@@ -168,21 +216,34 @@ export class CommandBus<S, C> {
     }
     let offset = 0;
     for (const d of decided) {
+      this.foreign.forgetOwn(d.item.commandId);
       d.item.resolve(stored.slice(offset, offset + d.count));
       offset += d.count;
     }
   }
 
+  /** A refusal caused by another writer's change, made after the command was sent, says so. */
+  private explain(error: unknown, item: Pending, state: S, command: C): unknown {
+    if (!(error instanceof DomainError) || !this.options.decider.reads) return error;
+    const moved = this.foreign.movedSince(this.options.decider.reads(state, command), item.sentAt);
+    return moved ? changedElsewhere(error) : error;
+  }
+
   private async handleWriteFailure(decided: Decided[], error: unknown): Promise<void> {
+    for (const d of decided) this.foreign.forgetOwn(d.item.commandId);
     if (!(error instanceof ConcurrencyError)) {
       for (const d of decided) d.item.reject(error);
       return;
     }
+    const before = this.options.projection.position;
     await this.options.catchUp();
+    // Another writer's events explain the conflict: it made progress, so trying again is not futile.
+    const progressed = this.options.projection.position > before;
     const retry: Pending[] = [];
     for (const { item } of decided) {
       item.attempts += 1;
-      if (item.attempts > this.maxRetries) item.reject(new RetriesExhaustedError(item.attempts, error));
+      item.stalled = progressed ? 0 : item.stalled + 1;
+      if (item.stalled > this.maxRetries || item.attempts >= MAX_ATTEMPTS) item.reject(new RetriesExhaustedError(item.attempts, error));
       else retry.push(item);
     }
     this.queue.unshift(...retry);

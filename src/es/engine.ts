@@ -5,6 +5,7 @@ import { EventBus } from './eventBus';
 import type { EventLog } from './eventLog';
 import { Projection } from './projection';
 import type { ReadModel } from './readModel';
+import type { LockRequester } from './writeLock';
 import { SnapshotKeeper, defaultSnapshotPolicy, type SnapshotPolicy } from './snapshots';
 
 export interface EngineOptions<S, C> {
@@ -15,6 +16,8 @@ export interface EngineOptions<S, C> {
   clock?: () => string;
   newId?: () => string;
   maxRetries?: number;
+  /** See CommandBusOptions.locks. */
+  locks?: LockRequester | null;
 }
 
 export interface StartProgress {
@@ -58,6 +61,7 @@ export class Engine<S, C> {
       clock: options.clock,
       newId: options.newId,
       maxRetries: options.maxRetries,
+      locks: options.locks,
       onAppended: (position) => this.signal.announce(position),
     });
     // A failed catch-up (the database was closed for an upgrade) is retried by the next signal.

@@ -25,7 +25,8 @@ export class ValidationError extends Error {
 
 /**
  * A command broke a business rule. `message` is written for people; `code` and `details`
- * carry the facts for programs (tests, the UI's highlighting).
+ * carry the facts for programs (tests, the UI's highlighting). `changedElsewhere` is true when
+ * the rule broke only because another tab changed what the decision read after it was sent.
  */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -33,9 +34,16 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
+    readonly changedElsewhere = false,
   ) {
     super(message);
   }
+}
+
+/** The same refusal (same code and facts), saying that the change that caused it came from elsewhere. */
+export function changedElsewhere(error: DomainError): DomainError {
+  if (error.changedElsewhere) return error;
+  return new DomainError(error.code, `Changed in another tab just now: ${error.message}`, error.details, true);
 }
 
 /** The browser refused to store more (quota); nothing of the write was kept. */
@@ -47,7 +55,10 @@ export class StorageFullError extends Error {
   }
 }
 
-/** A concurrency conflict that did not resolve within the retry budget. */
+/**
+ * A concurrency conflict that did not resolve: retries that brought nothing new kept failing, or
+ * the safety net on all retries was reached (docs/decisions/009-consistency-boundary.md).
+ */
 export class RetriesExhaustedError extends Error {
   override readonly name = 'RetriesExhaustedError';
   constructor(

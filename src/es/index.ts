@@ -1,7 +1,16 @@
 export type { Commit, EventMeta, PendingEvent, ReplayEvent, StoredEvent } from './envelope';
 export { replayPart, toStoredEvent } from './envelope';
-export { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError, isQuotaError } from './errors';
+export {
+  ConcurrencyError,
+  DomainError,
+  RetriesExhaustedError,
+  StorageFullError,
+  ValidationError,
+  changedElsewhere,
+  isQuotaError,
+} from './errors';
 export type { ValidationIssue } from './errors';
+export type { LockRequester } from './writeLock';
 export { EventLog } from './eventLog';
 export type { AppendOptions, EventLogOptions, PositionFilter } from './eventLog';
 export type { ReplayBlockWriter } from './replayBlocks';

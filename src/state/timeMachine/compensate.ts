@@ -4,9 +4,11 @@ import type { CompensationsParts, UndoRecord } from './compensations';
 /** Appends one command whose events make the present equal the state at `position`. */
 export async function restoreTo(parts: CompensationsParts, position: number): Promise<void> {
   const { runtime, checkpoints, store } = parts;
-  const { entitiesToRestore } = parts.shop;
+  const { basedOn, entitiesToRestore } = parts.shop;
   const target = await checkpoints.stateAt(position);
-  const entities = entitiesToRestore(runtime.store.getState().shop, target);
+  // The present and its stream versions read together: the command is refused if they move on.
+  const { projection } = runtime.engine;
+  const entities = basedOn(entitiesToRestore(projection.state, target), (s) => projection.versionOf(s));
   const [at] = position > 0 ? await runtime.log.readRange(position, position) : [];
   const cause = { causationId: at?.id ?? 'origin', correlationId: crypto.randomUUID() };
   await runtime.engine.dispatch({ type: 'RestoreEntities', restoredTo: position, purpose: 'restore', entities }, cause);
@@ -20,12 +22,13 @@ export async function restoreTo(parts: CompensationsParts, position: number): Pr
  */
 export async function revert(parts: CompensationsParts, record: UndoRecord, purpose: 'undo' | 'redo'): Promise<UndoRecord> {
   const { runtime, checkpoints } = parts;
-  const { entitiesChanged, entitiesToRestore } = parts.shop;
+  const { basedOn, entitiesChanged, entitiesToRestore } = parts.shop;
   const last = await endOfChain(parts, record);
   const before = await checkpoints.stateAt(record.first - 1);
   const after = await checkpoints.stateAt(last);
   const touched = entitiesChanged(before, after);
-  const present = runtime.store.getState().shop;
+  const { projection } = runtime.engine;
+  const present = projection.state;
   if (entitiesToRestore(present, after, touched).length > 0) {
     throw new DomainError('changed-since', `Cannot ${purpose} ${record.label}: what it changed has been changed again since.`);
   }
@@ -33,7 +36,7 @@ export async function revert(parts: CompensationsParts, record: UndoRecord, purp
     type: 'RestoreEntities',
     restoredTo: record.first - 1,
     purpose,
-    entities: entitiesToRestore(present, before, touched),
+    entities: basedOn(entitiesToRestore(present, before, touched), (s) => projection.versionOf(s)),
   });
   return { first: events[0]!.seq, last: events[events.length - 1]!.seq, label: record.label };
 }

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../es';
-import type { Command, entitiesChanged, entitiesToRestore, ShopState } from '../../domain';
+import type { basedOn, Command, entitiesChanged, entitiesToRestore, ShopState } from '../../domain';
 import type { CheckpointIndex } from '../../timeline';
 import type { ShopRuntime } from '../shopRuntime';
 import type { TimelineStore } from '../timelineStore';
@@ -17,7 +17,7 @@ export interface CompensationsParts {
   store: TimelineStore;
   returnToPresent: () => void;
   /** The shop's restore rules (passed in, so that compensate.ts's chunk holds only its own code). */
-  shop: { entitiesChanged: typeof entitiesChanged; entitiesToRestore: typeof entitiesToRestore };
+  shop: { basedOn: typeof basedOn; entitiesChanged: typeof entitiesChanged; entitiesToRestore: typeof entitiesToRestore };
 }
 
 /**

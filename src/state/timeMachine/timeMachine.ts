@@ -1,5 +1,6 @@
 import { BranchStore, type StoredEvent } from '../../es';
 import {
+  basedOn,
   entitiesChanged,
   entitiesToRestore,
   evolve,
@@ -112,7 +113,13 @@ export class TimeMachine implements TimelineControls {
       if (this.disposed) part.close();
       return part;
     }));
-    this.compensations = new Compensations({ runtime, checkpoints, store, returnToPresent, shop: { entitiesChanged, entitiesToRestore } });
+    this.compensations = new Compensations({
+      runtime,
+      checkpoints,
+      store,
+      returnToPresent,
+      shop: { basedOn, entitiesChanged, entitiesToRestore },
+    });
     this.commands = new ShopCommandGateway({
       runtime,
       timeline: store,
