@@ -4,6 +4,7 @@ import { initialShopState, shopDecider, shopReadModel, type Command, type ShopSt
 import { openShopLog } from '../shopLog';
 import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
+import { chosenDurability } from './durabilityChoice';
 import { LogGuard } from './logGuard';
 import { defaultRecordStorage, type RecordStorage } from './logRecord';
 import { isNewerDatabase, lockForDamage, lockSentence, type WriteLock } from './writeLock';
@@ -65,7 +66,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
   // Set once the engine exists; an event of a newer build's type can only be read after that.
   let guard: LogGuard | null = null;
   const log = openShopLog(dbName, {
-    durability: options.durability,
+    durability: options.durability ?? chosenDurability(),
     onUnknownType: (event) => guard?.lock({ reason: 'newer-build', detail: `event ${event.seq} is of type ${event.type}` }),
     onVersionChange: () => store.setState({ upgradeRequired: true }),
     onBlocked: () => store.setState({ upgradeBlocked: true }),
