@@ -9,13 +9,19 @@ import { customerStream, customerTag } from './streams';
 const { id } = input;
 
 const commands = {
-  RegisterCustomer: z.object({ type: z.literal('RegisterCustomer'), customerId: z.optional(id), name: input.name('a name') }),
+  RegisterCustomer: z.object({
+    type: z.literal('RegisterCustomer'),
+    customerId: z.optional(id),
+    name: input.name('a name'),
+    email: z.optional(z.nullable(input.email)),
+  }),
   RenameCustomer: z.object({ type: z.literal('RenameCustomer'), customerId: id, name: input.name('a name') }),
   DeleteCustomer: z.object({ type: z.literal('DeleteCustomer'), customerId: id }),
 };
 
 const events = {
-  CustomerRegistered: z.object({ customerId: z.string(), name: z.string() }),
+  // Schema version 2 added the email (null when not given); version 1 events are upcast to it.
+  CustomerRegistered: z.object({ customerId: z.string(), name: z.string(), email: z.nullable(z.string()) }),
   CustomerRenamed: z.object({ customerId: z.string(), name: z.string(), previousName: z.string() }),
   CustomerDeleted: z.object({ customerId: z.string() }),
 };
@@ -27,7 +33,8 @@ function decide(state: ShopState, command: CommandIn<typeof commands>, context: 
       if (state.customers.has(customerId)) {
         throw new DomainError('duplicate-customer', `A customer with id ${customerId} already exists.`, { customerId });
       }
-      return [pending(customerStream(customerId), 'CustomerRegistered', { customerId, name: command.name }, [customerTag(customerId)])];
+      const { name, email = null } = command;
+      return [pending(customerStream(customerId), 'CustomerRegistered', { customerId, name, email }, [customerTag(customerId)])];
     }
     case 'RenameCustomer': {
       const customer = requireCustomer(state, command.customerId);
@@ -63,8 +70,11 @@ export const customersSlice: Slice<typeof commands, typeof events> = {
   decide,
   evolve: {
     CustomerRegistered: (state, event) => {
-      const { customerId, name } = event.payload;
-      return { ...state, customers: state.customers.set(customerId, { id: customerId, name, deleted: false, registeredAt: event.at }) };
+      const { customerId, name, email } = event.payload;
+      return {
+        ...state,
+        customers: state.customers.set(customerId, { id: customerId, name, email, deleted: false, registeredAt: event.at }),
+      };
     },
     CustomerRenamed: (state, e) => ({
       ...state,

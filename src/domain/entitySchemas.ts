@@ -16,7 +16,13 @@ export const ProductSchema = z.object({
   discontinued: z.boolean(),
 });
 
-export const CustomerSchema = z.object({ id: z.string(), name: z.string(), deleted: z.boolean(), registeredAt: z.string() });
+export const CustomerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.nullable(z.string()),
+  deleted: z.boolean(),
+  registeredAt: z.string(),
+});
 
 /** A discount taken off an order at checkout; events and entities from before discount codes have none. */
 export const AppliedDiscountSchema = z.object({ code: z.string(), amountCents: atLeast(0) });

@@ -21,6 +21,13 @@ export const input = {
   priceCents: wholeNumber('Price', 'in whole cents', 0, 100_000_000, 'Price cannot be negative.', 'Price must be at most 1,000,000.00.'),
   stock: wholeNumber('Stock', 'a whole number', 0, 1_000_000_000, 'Stock cannot be negative.', 'Stock must be at most 1,000,000,000.'),
   position: z.number().check(z.refine(Number.isInteger), z.gte(0)),
+  email: z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(254, { error: 'An email address has at most 254 characters.' }),
+      z.regex(/^[^\s@]+@[^\s@]+$/, { error: 'Enter an email address like name@example.com.' }),
+    ),
 };
 
 /** What recorded events hold. */

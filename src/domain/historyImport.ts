@@ -122,7 +122,9 @@ export function decideHistoryImport(facts: ShopFacts, plan: ImportPlan): ShopPen
       seenCustomers.add(customerId);
       if (!shopCustomers.has(customerId)) {
         at(
-          pending(customerStream(customerId), 'CustomerRegistered', { customerId, name: customerName(invoice.customerId) }, [who]),
+          pending(customerStream(customerId), 'CustomerRegistered', { customerId, name: customerName(invoice.customerId), email: null }, [
+            who,
+          ]),
           invoice.at,
         );
       }

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import type { DecideContext, ReplayEvent } from '../es';
 import type { EventPayloads, EventType, ShopPendingEvent } from './events';
 import type { Names } from './sentences';
+import { eventSchemaVersions } from './schemaVersions';
 import type { ShopState } from './state';
 
 type Schemas = Record<string, z.ZodMiniType>;
@@ -35,7 +36,10 @@ export interface Slice<CS extends Schemas = Schemas, ES extends Schemas = Schema
   readonly reads: { readonly [K in keyof CS & string]: (command: z.infer<CS[K]>, state: ShopState) => string[] };
 }
 
-/** Builds a pending event with its payload type checked against its event type. */
+/** Builds a pending event with its payload type checked against its event type, at its current schema version. */
 export function pending<K extends EventType>(streamId: string, type: K, payload: EventPayloads[K], tags: string[] = []): ShopPendingEvent {
-  return { streamId, type, payload, tags } as ShopPendingEvent;
+  const schemaVersion = eventSchemaVersions[type];
+  return (
+    schemaVersion === undefined ? { streamId, type, payload, tags } : { streamId, type, payload, tags, schemaVersion }
+  ) as ShopPendingEvent;
 }

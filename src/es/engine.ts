@@ -2,6 +2,7 @@ import { CommandBus, type CommandCause, type Decider } from './commandBus';
 import { CrossTabSignal } from './crossTab';
 import type { StoredEvent } from './envelope';
 import { EventBus } from './eventBus';
+import { LogDamageError, NewerSchemaError } from './errors';
 import type { EventLog } from './eventLog';
 import { Projection } from './projection';
 import type { ReadModel } from './readModel';
@@ -47,6 +48,11 @@ export class Engine<S, C> {
   private replaying = false;
   /** Bulk appends under way (an import being folded in): snapshots wait until the last one ends. */
   private held = 0;
+  /**
+   * Why the last start-up stopped folding before the end of the log (a missing, unreadable or
+   * newer event); null when it read everything. The projection then holds what precedes it.
+   */
+  damage: LogDamageError | NewerSchemaError | null = null;
 
   constructor(private readonly options: EngineOptions<S, C>) {
     this.projection = new Projection(options.model);
@@ -183,14 +189,41 @@ export class Engine<S, C> {
   }
 
   private async replayTail(onProgress?: (progress: StartProgress) => void): Promise<void> {
+    const { log } = this.options;
     const from = this.projection.position;
-    const last = await this.options.log.lastPosition();
+    const last = await log.lastPosition();
     const total = Math.max(0, last - from);
+    this.damage = null;
     onProgress?.({ replayed: 0, total });
-    await this.options.log.scan(from, async (batch) => {
+    try {
+      await log.scan(from, async (batch) => {
+        this.applyFindingDamage(batch);
+        onProgress?.({ replayed: this.projection.position - from, total });
+        await yieldToBrowser();
+      });
+    } catch (error) {
+      if (!(error instanceof LogDamageError || error instanceof NewerSchemaError)) throw error;
+      // Everything before the damage is good: fold it, so the shop opens up to there.
+      const before = error.position - 1;
+      if (before > this.projection.position) this.applyFindingDamage(await log.readRange(this.projection.position + 1, before));
+      this.damage = error;
+    }
+  }
+
+  /** Folds a batch; when its fold fails, folds it event by event to name the one that fails. */
+  private applyFindingDamage(batch: readonly StoredEvent[]): void {
+    try {
       this.projection.apply(batch);
-      onProgress?.({ replayed: this.projection.position - from, total });
-      await yieldToBrowser();
-    });
+    } catch (error) {
+      for (const event of batch) {
+        if (event.seq <= this.projection.position) continue;
+        try {
+          this.projection.apply([event]);
+        } catch (cause) {
+          throw new LogDamageError(event.seq, 'unreadable', cause);
+        }
+      }
+      throw error;
+    }
   }
 }

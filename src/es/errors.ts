@@ -75,3 +75,37 @@ export function isQuotaError(error: unknown): boolean {
   const inner = (error as { inner?: { name?: string } } | null)?.inner?.name;
   return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
 }
+
+/**
+ * The log cannot be read past `position`: the event there is missing (a gap in the positions) or
+ * unreadable (not an event, or its fold failed). What precedes it is still good.
+ */
+export class LogDamageError extends Error {
+  override readonly name = 'LogDamageError';
+  constructor(
+    readonly position: number,
+    readonly kind: 'missing' | 'unreadable',
+    cause?: unknown,
+  ) {
+    super(kind === 'missing' ? `Event ${position} is missing from the log.` : `Event ${position} in the log cannot be read.`);
+    this.cause = cause;
+  }
+}
+
+/** An event has a schema version newer than this code knows: a newer build wrote it. */
+export class NewerSchemaError extends Error {
+  override readonly name = 'NewerSchemaError';
+  constructor(
+    readonly position: number,
+    readonly type: string,
+    readonly schemaVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(`Event ${position} (${type}) has schema version ${schemaVersion}; this build knows up to ${knownVersion}.`);
+  }
+}
+
+/** The log was told to refuse writes (it is damaged, or a newer build wrote it); `message` says why. */
+export class WritesRefusedError extends Error {
+  override readonly name = 'WritesRefusedError';
+}

@@ -1,13 +1,15 @@
 import Dexie from 'dexie';
 import type { EventBytes } from './blockText';
 import { toStoredEvent, type Commit, type EventMeta, type PendingEvent, type ReplayEvent, type StoredEvent } from './envelope';
-import { ConcurrencyError, StorageFullError, isQuotaError } from './errors';
-import { EventLogDb } from './eventLogDb';
+import { ConcurrencyError, LogDamageError, StorageFullError, WritesRefusedError, isQuotaError } from './errors';
+import { EventLogDb, type Durability } from './eventLogDb';
 import { ReplayBlocks, type ReplayBlockWriter } from './replayBlocks';
-import { createUpcaster, type Upcaster, type UpcasterTable } from './upcasting';
+import { createUpcaster, type Upcaster, type UpcasterOptions, type UpcasterTable } from './upcasting';
 
-export interface EventLogOptions {
+export interface EventLogOptions extends UpcasterOptions {
   upcasters?: UpcasterTable;
+  /** Chromium's commit durability for this connection's writes; the browser's default unless set. */
+  durability?: Durability;
   newId?: () => string;
   /**
    * Another connection (a newer build in another tab) upgrades or deletes the database. The log
@@ -65,12 +67,13 @@ export class EventLog {
   private readonly upcast: Upcaster;
   private readonly newId: () => string;
   private readonly blocks: ReplayBlocks;
+  private refusal: string | null = null;
 
   constructor(
     readonly name: string,
     options: EventLogOptions = {},
   ) {
-    this.db = new EventLogDb(name);
+    this.db = new EventLogDb(name, options.durability);
     this.db.on('versionchange', (event) => {
       this.db.close({ disableAutoOpen: true });
       options.onVersionChange?.(event.newVersion);
@@ -78,9 +81,51 @@ export class EventLog {
       return false;
     });
     this.db.on('blocked', () => options.onBlocked?.());
-    this.upcast = createUpcaster(options.upcasters ?? {});
+    this.upcast = createUpcaster(options.upcasters ?? {}, options);
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.blocks = new ReplayBlocks(this.db, this.upcast, options.replayBlockWriter);
+  }
+
+  /**
+   * From now on every append fails with a WritesRefusedError carrying `reason`: the log is kept
+   * as it is (damaged, or written by a newer build) until allowWrites().
+   */
+  refuseWrites(reason: string): void {
+    this.refusal = reason;
+  }
+
+  allowWrites(): void {
+    this.refusal = null;
+  }
+
+  /** Throws the WritesRefusedError an append would, for writers on another connection (a worker). */
+  assertWritable(): void {
+    if (this.refusal !== null) throw new WritesRefusedError(this.refusal);
+  }
+
+  /**
+   * Whether a newer build upgraded the database past this build's schema. Dexie then opens it at
+   * its own version (it retries a VersionError without one), so the schema it reads is not ours.
+   */
+  async upgradedByNewerBuild(): Promise<boolean> {
+    await this.db.open();
+    return this.db.backendDB().version / 10 > EventLogDb.schemaVersion;
+  }
+
+  /** The id this database was given when first opened by a build that names logs; null before. */
+  async identity(): Promise<string | null> {
+    return (await this.db.logInfo.get('identity'))?.value ?? null;
+  }
+
+  /** Gives the database an id unless it has one; returns the id it has. */
+  async ensureIdentity(): Promise<string> {
+    return this.db.transaction('rw', this.db.logInfo, async () => {
+      const existing = await this.db.logInfo.get('identity');
+      if (existing) return existing.value;
+      const value = this.newId();
+      await this.db.logInfo.add({ key: 'identity', value });
+      return value;
+    });
   }
 
   /** Appends events to one stream if it is still at `expectedVersion` (0 for a new stream). */
@@ -95,6 +140,7 @@ export class EventLog {
    * expected version is checked against the log plus the commits before it in the same call.
    */
   async appendCommits(commits: readonly Commit[], options: AppendOptions = {}): Promise<StoredEvent[]> {
+    this.assertWritable();
     if (commits.every((c) => c.events.length === 0)) return [];
     const { expectedPosition, versionAt, signal, onProgress } = options;
     if (versionAt && expectedPosition === undefined) throw new Error('appendCommits: versionAt needs expectedPosition.');
@@ -264,13 +310,19 @@ export class EventLog {
 
   /**
    * Feeds every event after `after` to `onBatch`, in order, a batch at a time, awaiting between
-   * batches so a long replay never holds the thread for the whole log.
+   * batches so a long replay never holds the thread for the whole log. A gap in the positions is
+   * a LogDamageError naming the first missing one; the batches before it have been fed.
    */
   async scan(after: number, onBatch: (events: StoredEvent[]) => void | Promise<void>, batchSize = SCAN_BATCH): Promise<number> {
     let position = after;
     for (;;) {
       const batch = await this.readRange(position + 1, Infinity, batchSize);
       if (batch.length === 0) return position;
+      const gap = batch.findIndex((e, i) => e.seq !== position + 1 + i);
+      if (gap >= 0) {
+        if (gap > 0) await onBatch(batch.slice(0, gap));
+        throw new LogDamageError(position + 1 + gap, 'missing');
+      }
       await onBatch(batch);
       position = batch[batch.length - 1]!.seq;
     }

@@ -47,19 +47,35 @@ export interface ReplayBlock extends EventBytes {
   index: number;
 }
 
+/** Facts about the log itself, one row per key: 'identity' names this database for its lifetime. */
+export interface LogInfoRow {
+  key: string;
+  value: string;
+}
+
+/**
+ * How Chromium commits a write: 'relaxed' reports success once the operating system has the data,
+ * 'strict' once it is flushed to disk (see docs/decisions/010-durability-and-damage.md).
+ */
+export type Durability = 'default' | 'relaxed' | 'strict';
+
 /**
  * The IndexedDB schema. Schema steps only ever add: a new version() call per change, each with an
  * upgrade that leaves old rows readable (see docs/decisions/002-schema-changes.md).
  */
 export class EventLogDb extends Dexie {
+  /** The last version() below: a database on disk with a higher one was upgraded by a newer build. */
+  static readonly schemaVersion = 6;
+
   events!: Table<StoredEvent, number>;
   snapshots!: Table<SnapshotRecord, number>;
   snapshotHeader!: Table<SnapshotHeader, string>;
   snapshotRows!: Table<SnapshotRow, string>;
   replayParts!: Table<ReplayBlock, [number, number]>;
+  logInfo!: Table<LogInfoRow, string>;
 
-  constructor(name: string) {
-    super(name);
+  constructor(name: string, durability: Durability = 'default') {
+    super(name, { chromeTransactionDurability: durability });
     this.version(1).stores({
       // seq is assigned by append() inside its transaction, so it is gap-free (no auto-increment).
       events: 'seq, &id, &[streamId+version], type, at, *tags',
@@ -84,6 +100,10 @@ export class EventLogDb extends Dexie {
     this.version(5).stores({
       replayBlocks: null,
       replayParts: '[size+index]',
+    });
+    // v6 adds the log's identity, so a database replaced behind the app's back is told apart.
+    this.version(EventLogDb.schemaVersion).stores({
+      logInfo: 'key',
     });
   }
 }

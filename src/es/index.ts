@@ -3,9 +3,12 @@ export { replayPart, toStoredEvent } from './envelope';
 export {
   ConcurrencyError,
   DomainError,
+  LogDamageError,
+  NewerSchemaError,
   RetriesExhaustedError,
   StorageFullError,
   ValidationError,
+  WritesRefusedError,
   changedElsewhere,
   isQuotaError,
 } from './errors';
@@ -15,9 +18,9 @@ export { EventLog } from './eventLog';
 export type { AppendOptions, EventLogOptions, PositionFilter } from './eventLog';
 export type { ReplayBlockWriter } from './replayBlocks';
 export type { EventBytes } from './blockText';
-export type { SnapshotRecord } from './eventLogDb';
-export { createUpcaster } from './upcasting';
-export type { UpcastStep, UpcasterTable } from './upcasting';
+export type { Durability, SnapshotRecord } from './eventLogDb';
+export { createUpcaster, currentVersionsOf } from './upcasting';
+export type { UpcastStep, UpcasterOptions, UpcasterTable } from './upcasting';
 export type { ReadModel, SnapshotRows } from './readModel';
 export { Projection } from './projection';
 export type { ProjectionSnapshot } from './projection';

@@ -73,6 +73,8 @@ export function importSessionActions(
       const { file, reading, readMs } = step;
       try {
         gateway?.assertLive();
+        // The worker writes on its own connection, so this page's refusal is checked here.
+        runtime.log.assertWritable();
       } catch (error) {
         store.setState({ failure: error });
         return;

@@ -13,4 +13,6 @@ export { connectDevToolsIfPresent } from './devtools';
 export type { ReadonlyStore, ShopServices } from './services';
 export type { DemoHistoryOptions, DemoProgress, DemoResult } from '../demo';
 // The typed errors a command or query can fail with, for the UI to put in words.
-export { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError } from '../es';
+export { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError, WritesRefusedError } from '../es';
+export { lockSentence } from './writeLock';
+export type { WriteLock } from './writeLock';

@@ -17,6 +17,8 @@ export interface ShopServices {
   imports: Omit<ImportSession, 'store'> & { store: ReadonlyStore<ImportSessionView> };
   present: ReadonlyStore<ShopView>;
   timelineView: ReadonlyStore<TimelineView>;
+  /** After a lost-events lock, the user's explicit choice to go on with the log as it is. */
+  startOver(): Promise<void>;
 }
 
 const made = new WeakMap<TimeMachine, ShopServices>();
@@ -33,6 +35,7 @@ export function shopServices(runtime: ShopRuntime, timeMachine: TimeMachine): Sh
       imports: createImportSession(runtime, { history, gateway: timeMachine.commands }),
       present: runtime.store,
       timelineView: timeMachine.store,
+      startOver: () => runtime.startOver(),
     };
     made.set(timeMachine, services);
   }

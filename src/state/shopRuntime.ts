@@ -1,9 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { Engine, type EventLog, type SnapshotPolicy, type StartProgress, type StoredEvent } from '../es';
+import { Engine, type Durability, type EventLog, type SnapshotPolicy, type StartProgress, type StoredEvent } from '../es';
 import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../domain';
 import { openShopLog } from '../shopLog';
 import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
+import { chosenDurability } from './durabilityChoice';
+import { LogGuard } from './logGuard';
+import { defaultRecordStorage, type RecordStorage } from './logRecord';
+import { isNewerDatabase, lockForDamage, lockSentence, type WriteLock } from './writeLock';
 
 export type RuntimeStatus = 'starting' | 'ready' | 'failed';
 
@@ -19,6 +23,8 @@ export interface ShopView {
   upgradeRequired: boolean;
   /** Opening waits for other tabs that still hold the older database open. */
   upgradeBlocked: boolean;
+  /** Why this tab refuses to write (a newer build's, damaged or shrunken history); null when it writes. */
+  writeLock: WriteLock | null;
 }
 
 export interface ShopRuntime {
@@ -28,6 +34,8 @@ export interface ShopRuntime {
   start(): Promise<void>;
   /** Sends a command; resolves with its events, rejects with a typed error to show the user. */
   dispatch(command: Command): Promise<StoredEvent[]>;
+  /** After a lost-events lock: the user accepts the log as it now is, and writing resumes. */
+  startOver(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +43,10 @@ export interface RuntimeOptions {
   dbName?: string;
   snapshots?: Partial<SnapshotPolicy>;
   clock?: () => string;
+  /** Chromium's commit durability; the default unless set (docs/decisions/010-durability-and-damage.md). */
+  durability?: Durability;
+  /** Where the last acknowledged position is recorded (localStorage on a page); null: not recorded. */
+  recordStorage?: RecordStorage | null;
 }
 
 export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
@@ -47,17 +59,25 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     lastEvent: null,
     upgradeRequired: false,
     upgradeBlocked: false,
+    writeLock: null,
   }));
   const dbName = options.dbName ?? 'rewind';
   const blockWorker = replayBlockWorker(dbName);
+  // Set once the engine exists; an event of a newer build's type can only be read after that.
+  let guard: LogGuard | null = null;
   const log = openShopLog(dbName, {
+    durability: options.durability ?? chosenDurability(),
+    onUnknownType: (event) => guard?.lock({ reason: 'newer-build', detail: `event ${event.seq} is of type ${event.type}` }),
     onVersionChange: () => store.setState({ upgradeRequired: true }),
     onBlocked: () => store.setState({ upgradeBlocked: true }),
     replayBlockWriter: blockWorker?.write,
   });
   const engine = new Engine({ log, model: shopReadModel, decider: shopDecider, snapshots: options.snapshots, clock: options.clock });
+  guard = new LogGuard(log, engine, store, options.recordStorage === undefined ? defaultRecordStorage() : options.recordStorage);
+  const logGuard = guard;
   engine.projection.subscribe(({ state, position, lastEvent }) => {
     store.setState((view) => ({ shop: state, position, lastEvent: lastEvent ?? (position === 0 ? null : view.lastEvent) }));
+    logGuard.acknowledged(position);
   });
   const processes = runProcessManagers(engine);
 
@@ -67,19 +87,34 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     log,
     async start() {
       try {
+        if (await log.upgradedByNewerBuild()) {
+          logGuard.lock({ reason: 'newer-build', detail: 'the database has a newer version' });
+          store.setState({ status: 'failed', startError: lockSentence(store.getState().writeLock!) });
+          return;
+        }
         await engine.start((progress) => store.setState({ progress }));
+        if (engine.damage) logGuard.lock(lockForDamage(engine.damage));
+        await logGuard.checkAtStart();
         const { position, lastEvent } = store.getState();
         if (position > 0 && lastEvent?.seq !== position) {
           const [last] = await log.readRange(position, position);
           store.setState({ lastEvent: last ?? null });
         }
         store.setState({ status: 'ready', upgradeBlocked: false });
-        processes.resume();
+        // A locked log takes no writes, so process managers wait until (if ever) it is unlocked.
+        if (!store.getState().writeLock) processes.resume();
       } catch (error) {
-        store.setState({ status: 'failed', startError: error instanceof Error ? error.message : String(error) });
+        if (isNewerDatabase(error)) logGuard.lock({ reason: 'newer-build', detail: 'the database has a newer version' });
+        const lock: WriteLock | null = store.getState().writeLock;
+        const message = error instanceof Error ? error.message : String(error);
+        store.setState({ status: 'failed', startError: lock ? lockSentence(lock) : message });
       }
     },
     dispatch: (command) => engine.dispatch(command),
+    async startOver() {
+      await logGuard.startOver();
+      if (!store.getState().writeLock) processes.resume();
+    },
     async stop() {
       processes.stop();
       await engine.stop();

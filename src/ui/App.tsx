@@ -12,6 +12,7 @@ import { OnlineIndicator } from './pwa/OnlineIndicator';
 // Shown only on an empty log, while looking at the past or when an update waits: loaded after the first paint.
 const UpdateBanners = lazy(() => import('./pwa/UpdateBanners').then((m) => ({ default: m.UpdateBanners })));
 const SampleShopOffer = lazy(() => import('./SampleShopOffer').then((m) => ({ default: m.SampleShopOffer })));
+const HistoryLockNotice = lazy(() => import('./HistoryLockNotice').then((m) => ({ default: m.HistoryLockNotice })));
 const PastBanner = lazy(() => import('./timeline/PastBanner').then((m) => ({ default: m.PastBanner })));
 const TimelinePanel = lazy(() => import('./timeline/TimelinePanel').then((m) => ({ default: m.TimelinePanel })));
 
@@ -40,6 +41,7 @@ export function App() {
   const status = usePresentView((v) => v.status);
   const startError = usePresentView((v) => v.startError);
   const progress = usePresentView((v) => v.progress);
+  const locked = usePresentView((v) => v.writeLock !== null);
   const current = views.find((v) => v.path === route.path) ?? views[0];
   const [timelineOpen, setTimelineOpen] = useState(() => route.params.has('at'));
 
@@ -90,7 +92,12 @@ export function App() {
               {progress.total > 0 && `${progress.replayed.toLocaleString()} of ${progress.total.toLocaleString()} events`}
             </p>
           )}
-          {status === 'failed' && (
+          {locked && (
+            <Suspense fallback={null}>
+              <HistoryLockNotice />
+            </Suspense>
+          )}
+          {status === 'failed' && !locked && (
             <p role="alert" className="error">
               Rewind could not open its event log: {startError}
             </p>

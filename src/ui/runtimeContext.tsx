@@ -70,9 +70,19 @@ export function usePresentView<T>(selector: (view: ShopView) => T): T {
   return useStore(useServices().present, selector);
 }
 
-/** Whether commands are refused right now (looking at the past or a what-if without a branch). */
+/**
+ * Whether commands are refused right now: looking at the past or a what-if without a branch, or
+ * the log is locked (a newer build's, damaged or shrunken history).
+ */
 export function useReadOnly(): boolean {
-  return useTimeline((t) => !t.branch && (t.cursor !== null || t.skips.size > 0));
+  const locked = usePresentView((v) => v.writeLock !== null);
+  const past = useTimeline((t) => !t.branch && (t.cursor !== null || t.skips.size > 0));
+  return locked || past;
+}
+
+/** The user's explicit choice, after a lost-events lock, to go on with the history as it now is. */
+export function useStartOver(): () => Promise<void> {
+  return useServices().startOver;
 }
 
 /** The page's order-history import: its actions, and `useImportSession` to read where it stands. */

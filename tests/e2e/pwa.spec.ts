@@ -173,7 +173,10 @@ test('a new deployment shows "A new version is ready", never swaps code silently
   }
 });
 
-test('when a newer build upgrades the database in another tab, this tab asks to reload and nothing is lost', async ({ page, context }) => {
+test('when a newer build upgrades the database in another tab, this tab asks to reload, then refuses the newer database and nothing is lost', async ({
+  page,
+  context,
+}) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Load sample shop' }).click();
   await expect(eventCount(page)).toHaveText('8 events');
@@ -199,6 +202,20 @@ test('when a newer build upgrades the database in another tab, this tab asks to 
   const banner = page.getByRole('status').filter({ hasText: 'Rewind was updated in another tab' });
   await expect(banner).toBeVisible();
   await banner.getByRole('button', { name: 'Reload' }).click();
-  await expect(eventCount(page)).toHaveText('8 events');
+  // Reloaded, this build is older than the database: it refuses it (issue 19 §5), keeping every event.
+  await expect(page.getByTestId('history-lock-message')).toHaveText(
+    'This history was written by a newer version of Rewind — reload to update.',
+  );
   await expect(banner).toBeHidden();
+  const stored = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open('rewind');
+        request.onsuccess = () => {
+          const count = request.result.transaction('events').objectStore('events').count();
+          count.onsuccess = () => (request.result.close(), resolve(count.result));
+        };
+      }),
+  );
+  expect(stored).toBe(8);
 });

@@ -13,7 +13,7 @@ export const productRegistered = (p: { sku: string; name: string; priceCents: nu
 export const productDiscontinued = (sku: string): SpecEvent => event(`product-${sku}`, 'ProductDiscontinued', { sku });
 
 export const customerRegistered = (customerId: string, name: string): SpecEvent =>
-  event(`customer-${customerId}`, 'CustomerRegistered', { customerId, name });
+  event(`customer-${customerId}`, 'CustomerRegistered', { customerId, name, email: null });
 
 export const customerDeleted = (customerId: string): SpecEvent => event(`customer-${customerId}`, 'CustomerDeleted', { customerId });
 

@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError } from '../../state';
+import { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError, WritesRefusedError } from '../../state';
 
 /** Turns any failure into a sentence for a shop owner; unexpected ones say so plainly. */
 export function describeError(error: unknown): string {
@@ -6,7 +6,8 @@ export function describeError(error: unknown): string {
     error instanceof DomainError ||
     error instanceof ValidationError ||
     error instanceof StorageFullError ||
-    error instanceof RetriesExhaustedError
+    error instanceof RetriesExhaustedError ||
+    error instanceof WritesRefusedError
   ) {
     return error.message;
   }

@@ -25,7 +25,7 @@ const samples: { [K in EventType]: { payload: EventPayloads[K]; sentence: string
   ProductReinstated: { payload: { sku: 'MUG' }, sentence: 'Blue mug was put back on sale' },
   StockReserved: { payload: { sku: 'MUG', quantity: 2, orderId: 'o1' }, sentence: '2 × Blue mug reserved for order #1' },
   StockReleased: { payload: { sku: 'MUG', quantity: 2, orderId: 'o1' }, sentence: '2 × Blue mug went back into stock from order #1' },
-  CustomerRegistered: { payload: { customerId: 'ada', name: 'Ada' }, sentence: 'Ada became a customer' },
+  CustomerRegistered: { payload: { customerId: 'ada', name: 'Ada', email: null }, sentence: 'Ada became a customer' },
   CustomerRenamed: { payload: { customerId: 'ada', name: 'Ada L.', previousName: 'Ada' }, sentence: 'Ada was renamed to Ada L.' },
   CustomerDeleted: { payload: { customerId: 'ada' }, sentence: 'Ada was deleted' },
   ItemAddedToCart: { payload: { customerId: 'ada', sku: 'MUG', quantity: 2 }, sentence: 'Ada added 2 × Blue mug to their cart' },
@@ -71,7 +71,7 @@ const samples: { [K in EventType]: { payload: EventPayloads[K]; sentence: string
   CustomerRestored: {
     payload: {
       customerId: 'ada',
-      customer: { id: 'ada', name: 'Ada', deleted: true, registeredAt: '2026-01-01T00:00:00.000Z' },
+      customer: { id: 'ada', name: 'Ada', email: null, deleted: true, registeredAt: '2026-01-01T00:00:00.000Z' },
       restoredTo: 3,
       purpose: 'restore',
     },

@@ -136,7 +136,7 @@ describe('ReinstateProduct', () => {
     given(productRegistered(mug, 5), productDiscontinued('MUG'), event('product-MUG', 'ProductReinstated', { sku: 'MUG' }), {
       streamId: 'customer-ada',
       type: 'CustomerRegistered',
-      payload: { customerId: 'ada', name: 'Ada' },
+      payload: { customerId: 'ada', name: 'Ada', email: null },
     })
       .when({ type: 'AddItemToCart', customerId: 'ada', sku: 'MUG', quantity: 1 })
       .then(event('cart-ada', 'ItemAddedToCart', { customerId: 'ada', sku: 'MUG', quantity: 1 }));

@@ -32,7 +32,7 @@ import { canonicalShop } from '../../support/canonical';
 /** One entity per registered collection: a new collection without a sample does not compile. */
 const samples: { [K in CollectionKey]: EntityOf<K> } = {
   products: { sku: 'MUG', name: 'Blue mug', priceCents: 1250, stock: 3, discontinued: false },
-  customers: { id: 'ada', name: 'Ada', deleted: false, registeredAt: '2026-01-01T00:00:00.000Z' },
+  customers: { id: 'ada', name: 'Ada', email: null, deleted: false, registeredAt: '2026-01-01T00:00:00.000Z' },
   carts: { customerId: 'ada', lines: [{ sku: 'MUG', quantity: 1 }], pendingCheckout: null, lastCheckoutError: null },
   orders: {
     id: 'o1',

@@ -6,20 +6,20 @@ describe('RegisterCustomer', () => {
   it('registers a customer under the id given', () => {
     const state = given()
       .when({ type: 'RegisterCustomer', customerId: 'ada', name: 'Ada Lovelace' })
-      .then(event('customer-ada', 'CustomerRegistered', { customerId: 'ada', name: 'Ada Lovelace' }));
+      .then(event('customer-ada', 'CustomerRegistered', { customerId: 'ada', name: 'Ada Lovelace', email: null }));
     expect(state.customers.get('ada')).toMatchObject({ id: 'ada', name: 'Ada Lovelace', deleted: false });
   });
 
   it('takes a new id from the context when none is given', () => {
     given()
       .when({ type: 'RegisterCustomer', name: 'Grace' })
-      .then(event('customer-id-1', 'CustomerRegistered', { customerId: 'id-1', name: 'Grace' }));
+      .then(event('customer-id-1', 'CustomerRegistered', { customerId: 'id-1', name: 'Grace', email: null }));
   });
 
   it('records when the customer registered from the event time', () => {
     const state = given()
       .when({ type: 'RegisterCustomer', customerId: 'ada', name: 'Ada' })
-      .then(event('customer-ada', 'CustomerRegistered', { customerId: 'ada', name: 'Ada' }));
+      .then(event('customer-ada', 'CustomerRegistered', { customerId: 'ada', name: 'Ada', email: null }));
     expect(state.customers.get('ada')?.registeredAt).toBe(NOW);
   });
 

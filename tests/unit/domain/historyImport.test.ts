@@ -65,8 +65,8 @@ describe('decideHistoryImport', () => {
     ]);
     expect(events[0]!.payload).toEqual({ sku: 'MUG', name: 'WHITE MUG', priceCents: 255, stock: 7 });
     expect(events.filter((e) => e.type === 'CustomerRegistered').map((e) => e.payload)).toEqual([
-      { customerId: '17850', name: 'Customer 17850' },
-      { customerId: 'guest', name: 'Guest' },
+      { customerId: '17850', name: 'Customer 17850', email: null },
+      { customerId: 'guest', name: 'Guest', email: null },
     ]);
     expect(events[3]!.payload).toEqual({
       orderId: 'inv-536365',

@@ -45,7 +45,7 @@ describe('a shop loaded from snapshot rows', () => {
     const saved: ShopState = {
       ...initialShopState(),
       products,
-      customers: IMap([['ada', { id: 'ada', name: 'Ada', deleted: false, registeredAt: '2026-01-01T00:00:00.000Z' }]]),
+      customers: IMap([['ada', { id: 'ada', name: 'Ada', email: null, deleted: false, registeredAt: '2026-01-01T00:00:00.000Z' }]]),
       orders: IMap([
         ['o1', order],
         ['o2', { ...order, id: 'o2', number: 2, customerId: 'unknown' }],

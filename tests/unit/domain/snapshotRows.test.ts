@@ -6,7 +6,7 @@ import { shopSnapshotRows } from '../../../src/domain';
 function withCustomers(count: number): ShopState {
   const customers = IMap<string, Customer>().withMutations((map) => {
     for (let i = 0; i < count; i += 1)
-      map.set(`c${i}`, { id: `c${i}`, name: `Customer ${i}`, deleted: false, registeredAt: '2026-01-01T00:00:00.000Z' });
+      map.set(`c${i}`, { id: `c${i}`, name: `Customer ${i}`, email: null, deleted: false, registeredAt: '2026-01-01T00:00:00.000Z' });
   });
   return { ...initialShopState(), customers };
 }

@@ -193,7 +193,7 @@ describe('replay blocks', () => {
 
     const log = new EventLog(name);
     expect(await log.readRangeViaBlocks(1, 6, 3)).toEqual(rows.map(replayPart));
-    expect(log.db.verno).toBe(5);
+    expect(log.db.verno).toBe(6);
     expect(log.db.tables.map((t) => t.name)).not.toContain('replayBlocks');
     expect(await log.readRange(1, 6)).toEqual(rows);
     await waitUntil(async () => (await log.db.replayParts.count()) === 2);

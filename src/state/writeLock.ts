@@ -1,0 +1,42 @@
+import { LogDamageError, NewerSchemaError } from '../es';
+
+/**
+ * Why this tab will not write to the log. Each keeps the evidence as it is: a newer build's
+ * history, a damaged one (read up to the damage), or one that lost events behind the app's back.
+ */
+export type WriteLock =
+  | { reason: 'newer-build'; detail: string }
+  | { reason: 'damaged'; position: number; kind: 'missing' | 'unreadable' }
+  | { reason: 'lost-events'; had: number; has: number; replaced: boolean };
+
+export const newerBuildSentence = 'This history was written by a newer version of Rewind — reload to update.';
+
+/** What went wrong, in one sentence for the person using the app (the refusal's message too). */
+export function lockSentence(lock: WriteLock): string {
+  switch (lock.reason) {
+    case 'newer-build':
+      return newerBuildSentence;
+    case 'damaged':
+      return lock.kind === 'missing'
+        ? `This history is damaged: event ${lock.position} is missing. Rewind shows the shop up to event ${lock.position - 1} and will not write to it.`
+        : `This history is damaged: event ${lock.position} cannot be read. Rewind shows the shop up to event ${lock.position - 1} and will not write to it.`;
+    case 'lost-events':
+      return `This browser’s copy of the history had ${lock.had} events; it now has ${lock.has}. Rewind will not write to it until you choose to start over.`;
+    default: {
+      const unhandled: never = lock;
+      return unhandled;
+    }
+  }
+}
+
+/** The lock a start-up's unread rest of the log calls for. */
+export function lockForDamage(damage: LogDamageError | NewerSchemaError): WriteLock {
+  if (damage instanceof NewerSchemaError) return { reason: 'newer-build', detail: damage.message };
+  return { reason: 'damaged', position: damage.position, kind: damage.kind };
+}
+
+/** Dexie's VersionError: the database on disk has a higher version than this build's schema. */
+export function isNewerDatabase(error: unknown): boolean {
+  const named = (e: unknown) => (e as { name?: unknown } | null)?.name === 'VersionError';
+  return named(error) || named((error as { inner?: unknown } | null)?.inner);
+}

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleShopCommands } from '../../../src/domain';
+import { createShopRuntime, WritesRefusedError, type ShopRuntime } from '../../../src/state';
+import { EventLogDb } from '../../../src/es/eventLogDb';
+import { steppingClock } from '../../support/harness';
+
+const started: ShopRuntime[] = [];
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
+}
+
+async function open(dbName: string, recordStorage: Pick<Storage, 'getItem' | 'setItem'> | null = null): Promise<ShopRuntime> {
+  const runtime = createShopRuntime({ dbName, recordStorage, snapshots: { every: 1_000_000, idleMs: 60_000 }, clock: steppingClock() });
+  started.push(runtime);
+  await runtime.start();
+  return runtime;
+}
+
+/** A database holding the sample shop's events, closed again; returns its name. */
+async function sampleShopDb(recordStorage: Pick<Storage, 'getItem' | 'setItem'> | null = null): Promise<string> {
+  const dbName = `lock-${crypto.randomUUID()}`;
+  const runtime = await open(dbName, recordStorage);
+  for (const command of sampleShopCommands()) await runtime.dispatch(command);
+  await runtime.stop();
+  started.splice(started.indexOf(runtime), 1);
+  return dbName;
+}
+
+async function editRows(dbName: string, edit: (events: ShopRuntime['log']['db']['events']) => Promise<unknown>): Promise<void> {
+  const runtime = createShopRuntime({ dbName, recordStorage: null });
+  await edit(runtime.log.db.events);
+  runtime.log.close();
+}
+
+const refusal = (runtime: ShopRuntime) => runtime.dispatch({ type: 'RegisterCustomer', name: 'Late' }).catch((e: unknown) => e);
+
+afterEach(async () => {
+  for (const runtime of started.splice(0)) await runtime.stop();
+});
+
+describe('a log this build must not write to', () => {
+  it('refuses a database whose IndexedDB version is newer than this build’s schema', async () => {
+    const dbName = await sampleShopDb();
+    // What a newer build would do: one more schema step, on top of this build's.
+    const newer = new EventLogDb(dbName);
+    newer.version(EventLogDb.schemaVersion + 1).stores({ giftCards: 'id' });
+    await newer.open();
+    newer.close();
+    const runtime = await open(dbName);
+    expect(runtime.store.getState()).toMatchObject({ status: 'failed', writeLock: { reason: 'newer-build' } });
+    expect(runtime.store.getState().startError).toBe('This history was written by a newer version of Rewind — reload to update.');
+    expect(await refusal(runtime)).toBeInstanceOf(WritesRefusedError);
+  });
+
+  it('folds up to an event of a newer schema version and refuses writes', async () => {
+    const dbName = await sampleShopDb();
+    await editRows(dbName, (events) => events.update(3, { schemaVersion: 99 }));
+    const runtime = await open(dbName);
+    expect(runtime.store.getState()).toMatchObject({ status: 'ready', position: 2, writeLock: { reason: 'newer-build' } });
+    expect(await refusal(runtime)).toBeInstanceOf(WritesRefusedError);
+    expect(await runtime.log.lastPosition()).toBe(8);
+  });
+
+  it('skips an event of an unknown type, as before, but becomes read-only', async () => {
+    const dbName = await sampleShopDb();
+    await editRows(dbName, (events) => events.update(8, { type: 'GiftCardIssued' }));
+    const runtime = await open(dbName);
+    expect(runtime.store.getState()).toMatchObject({ status: 'ready', position: 8, writeLock: { reason: 'newer-build' } });
+    expect(await refusal(runtime)).toBeInstanceOf(WritesRefusedError);
+  });
+
+  it('opens a log with a missing event up to the gap, naming the position', async () => {
+    const dbName = await sampleShopDb();
+    await editRows(dbName, (events) => events.delete(4));
+    const runtime = await open(dbName);
+    expect(runtime.store.getState()).toMatchObject({
+      status: 'ready',
+      position: 3,
+      writeLock: { reason: 'damaged', position: 4, kind: 'missing' },
+    });
+    expect(((await refusal(runtime)) as Error).message).toContain('event 4 is missing');
+    expect(await runtime.log.count()).toBe(7);
+  });
+
+  it('opens a log with an unreadable event up to it', async () => {
+    const dbName = await sampleShopDb();
+    await editRows(dbName, (events) => events.update(5, { type: 42 as unknown as string }));
+    const runtime = await open(dbName);
+    expect(runtime.store.getState()).toMatchObject({ position: 4, writeLock: { reason: 'damaged', position: 5, kind: 'unreadable' } });
+    expect(await refusal(runtime)).toBeInstanceOf(WritesRefusedError);
+  });
+});
+
+describe('a history that vanished', () => {
+  it('is noticed against the record kept outside the database, until the user starts over', async () => {
+    const storage = memoryStorage();
+    const dbName = await sampleShopDb(storage);
+    await editRows(dbName, (events) => events.where(':id').above(5).delete());
+
+    const runtime = await open(dbName, storage);
+    expect(runtime.store.getState()).toMatchObject({
+      status: 'ready',
+      position: 5,
+      writeLock: { reason: 'lost-events', had: 8, has: 5, replaced: false },
+    });
+    expect(await refusal(runtime)).toBeInstanceOf(WritesRefusedError);
+
+    await runtime.startOver();
+    expect(runtime.store.getState().writeLock).toBeNull();
+    await runtime.dispatch({ type: 'RegisterCustomer', name: 'Late' });
+    await runtime.stop();
+    started.splice(started.indexOf(runtime), 1);
+    const again = await open(dbName, storage);
+    expect(again.store.getState()).toMatchObject({ position: 6, writeLock: null });
+  });
+
+  it('tells a different database of the same name from the one recorded', async () => {
+    const storage = memoryStorage();
+    const dbName = await sampleShopDb(storage);
+    await new Promise((resolve) => (indexedDB.deleteDatabase(dbName).onsuccess = resolve));
+    const runtime = await open(dbName, storage);
+    expect(runtime.store.getState()).toMatchObject({ position: 0, writeLock: { reason: 'lost-events', had: 8, has: 0, replaced: true } });
+    expect(await runtime.log.identity()).toBeNull();
+  });
+});
