@@ -19,6 +19,8 @@ export interface EngineOptions<S, C> {
   maxRetries?: number;
   /** See CommandBusOptions.locks. */
   locks?: LockRequester | null;
+  /** Told when catching up with other tabs' writes meets a missing, unreadable or newer event. */
+  onDamage?: (damage: LogDamageError | NewerSchemaError) => void;
 }
 
 export interface StartProgress {
@@ -168,7 +170,7 @@ export class Engine<S, C> {
         this.catchUpAgain = false;
         // In batches: a big append (an import) must not be read and folded in one go.
         for (;;) {
-          const events = await this.options.log.readRange(this.projection.position + 1, Infinity, CATCH_UP_BATCH);
+          const events = await this.readForCatchUp();
           // The command bus may have adopted some of these while we were reading.
           const fresh = events.filter((e) => e.seq > this.projection.position);
           this.projection.apply(fresh);
@@ -186,6 +188,23 @@ export class Engine<S, C> {
     await this.commands.idle();
     this.signal.close();
     this.snapshots.dispose();
+  }
+
+  /** The next events after the projection; damage among them (another tab wrote it) is reported. */
+  private async readForCatchUp(): Promise<StoredEvent[]> {
+    const from = this.projection.position + 1;
+    try {
+      const events = await this.options.log.readRange(from, Infinity, CATCH_UP_BATCH);
+      const gap = events.findIndex((e, i) => e.seq !== from + i);
+      if (gap >= 0) throw new LogDamageError(from + gap, 'missing');
+      return events;
+    } catch (error) {
+      if (error instanceof LogDamageError || error instanceof NewerSchemaError) {
+        this.damage ??= error;
+        this.options.onDamage?.(error);
+      }
+      throw error;
+    }
   }
 
   private async replayTail(onProgress?: (progress: StartProgress) => void): Promise<void> {

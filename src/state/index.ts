@@ -15,4 +15,5 @@ export type { DemoHistoryOptions, DemoProgress, DemoResult } from '../demo';
 // The typed errors a command or query can fail with, for the UI to put in words.
 export { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError, WritesRefusedError } from '../es';
 export { lockSentence } from './writeLock';
+export { chooseDurability, chosenDurability } from './durabilityChoice';
 export type { WriteLock } from './writeLock';

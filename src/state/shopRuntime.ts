@@ -72,7 +72,14 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     onBlocked: () => store.setState({ upgradeBlocked: true }),
     replayBlockWriter: blockWorker?.write,
   });
-  const engine = new Engine({ log, model: shopReadModel, decider: shopDecider, snapshots: options.snapshots, clock: options.clock });
+  const engine = new Engine({
+    log,
+    model: shopReadModel,
+    decider: shopDecider,
+    snapshots: options.snapshots,
+    clock: options.clock,
+    onDamage: (damage) => guard?.lock(lockForDamage(damage)),
+  });
   guard = new LogGuard(log, engine, store, options.recordStorage === undefined ? defaultRecordStorage() : options.recordStorage);
   const logGuard = guard;
   engine.projection.subscribe(({ state, position, lastEvent }) => {

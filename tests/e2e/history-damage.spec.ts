@@ -125,3 +125,15 @@ test.describe('a history that vanished behind the app’s back', () => {
     await expect(lockMessage(page)).toHaveCount(0);
   });
 });
+
+test('Settings shows persistent storage and lets this browser choose strict durability', async ({ page }) => {
+  await page.goto('/#/settings');
+  await expect(page.getByTestId('storage-persistent')).not.toHaveText('');
+  const strict = page.getByLabel(/strict durability/);
+  await expect(strict).not.toBeChecked();
+  await strict.check();
+  await expect(page.getByText('Takes effect when Rewind is reloaded.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel(/strict durability/)).toBeChecked();
+  expect(await page.evaluate(() => localStorage.getItem('rewind:durability'))).toBe('strict');
+});

@@ -4,6 +4,7 @@ import { useShopView } from '../runtimeContext';
 import { usePwa, usePwaStatus } from '../pwa/pwaContext';
 import { DemoHistoryPanel } from '../demo/DemoHistoryPanel';
 import { formatCount } from '../common/formatCount';
+import { DurabilitySetting } from './DurabilitySetting';
 
 /** About this copy of Rewind: version, events, storage, offline readiness. */
 export function SettingsPage() {
@@ -45,6 +46,7 @@ export function SettingsPage() {
         <dt>Running as an installed app</dt>
         <dd>{installed ? 'Yes' : 'No'}</dd>
       </dl>
+      <DurabilitySetting />
       <DemoHistoryPanel place="settings" />
     </section>
   );

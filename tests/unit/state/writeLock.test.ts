@@ -93,6 +93,18 @@ describe('a log this build must not write to', () => {
   });
 });
 
+describe('while running', () => {
+  it('stops writing once another tab’s newer build writes an event of a newer schema version', async () => {
+    const dbName = await sampleShopDb();
+    const runtime = await open(dbName);
+    const [last] = await runtime.log.readRange(8, 8);
+    await runtime.log.db.events.add({ ...last!, seq: 9, id: 'from-a-newer-build', version: last!.version + 1, schemaVersion: 5 });
+    await expect(runtime.engine.catchUp()).rejects.toThrow('schema version 5');
+    expect(runtime.store.getState()).toMatchObject({ position: 8, writeLock: { reason: 'newer-build' } });
+    expect(await refusal(runtime)).toBeInstanceOf(WritesRefusedError);
+  });
+});
+
 describe('a history that vanished', () => {
   it('is noticed against the record kept outside the database, until the user starts over', async () => {
     const storage = memoryStorage();
