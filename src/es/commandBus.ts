@@ -47,6 +47,12 @@ export interface CommandBusOptions<S, C> {
   bus: EventBus;
   /** Folds into the projection whatever other tabs appended since it last looked. */
   catchUp: () => Promise<void>;
+  /**
+   * Whether another writer may have appended what the projection has not folded yet; without it,
+   * every locked batch catches up first. A wrong "no" costs a conflict and a retry, never a wrong
+   * decision: the expected versions still guard the append.
+   */
+  behind?: () => boolean;
   clock?: () => string;
   newId?: () => string;
   /** Retries in a row whose conflict brought no new event (nobody made progress) before giving up. */
@@ -140,12 +146,12 @@ export class CommandBus<S, C> {
   }
 
   /**
-   * Holding the write lock, the projection first catches up with other tabs, so the decisions
-   * below see everything written and their append cannot lose a race to another tab.
+   * Holding the write lock, the projection first catches up with other tabs (when it may be
+   * behind), so the decisions below see everything written and their append does not lose a race.
    */
   private runBatch(items: Pending[]): Promise<void> {
     return this.lock.run(async (locked) => {
-      if (locked) await this.options.catchUp();
+      if (locked && (this.options.behind?.() ?? true)) await this.options.catchUp();
       await this.decideAndAppend(items);
     });
   }

@@ -19,6 +19,8 @@ export interface EngineOptions<S, C> {
   maxRetries?: number;
   /** See CommandBusOptions.locks. */
   locks?: LockRequester | null;
+  /** See CommandBusOptions.behind. */
+  behind?: () => boolean;
   /** Told when catching up with other tabs' writes meets a missing, unreadable or newer event. */
   onDamage?: (damage: LogDamageError | NewerSchemaError) => void;
 }
@@ -66,6 +68,7 @@ export class Engine<S, C> {
       decider: options.decider,
       bus: this.bus,
       catchUp: () => this.catchUp(),
+      behind: options.behind,
       clock: options.clock,
       newId: options.newId,
       maxRetries: options.maxRetries,

@@ -51,6 +51,16 @@ export class LogGuard {
     writeLogRecord(this.storage, this.log.name, { logId: this.logId, position });
   }
 
+  /**
+   * Whether another tab may have written past `position`: the record is updated by every tab as
+   * its log moves, so a writer holding the write lock reads it instead of the log's tail.
+   */
+  mayBeBehind(position: number): boolean {
+    if (!this.storage || this.logId === null) return true;
+    const record = readLogRecord(this.storage, this.log.name);
+    return record === null || record.logId !== this.logId || record.position > position;
+  }
+
   /** The user saw what was lost and chose to go on with the log as it now is. */
   async startOver(): Promise<void> {
     if (this.store.getState().writeLock?.reason !== 'lost-events') return;

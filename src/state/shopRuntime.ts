@@ -72,13 +72,14 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     onBlocked: () => store.setState({ upgradeBlocked: true }),
     replayBlockWriter: blockWorker?.write,
   });
-  const engine = new Engine({
+  const engine: Engine<ShopState, Command> = new Engine({
     log,
     model: shopReadModel,
     decider: shopDecider,
     snapshots: options.snapshots,
     clock: options.clock,
     onDamage: (damage) => guard?.lock(lockForDamage(damage)),
+    behind: (): boolean => guard?.mayBeBehind(engine.projection.position) ?? true,
   });
   guard = new LogGuard(log, engine, store, options.recordStorage === undefined ? defaultRecordStorage() : options.recordStorage);
   const logGuard = guard;
