@@ -141,7 +141,13 @@ export class CommandBus<S, C> {
     while (this.queue.length > 0) {
       // After a conflict, retried commands go one at a time so one busy stream cannot stall a batch.
       const solo = this.queue[0]!.attempts > 0;
-      await this.runBatch(this.queue.splice(0, solo ? 1 : this.maxBatch));
+      const batch = this.queue.splice(0, solo ? 1 : this.maxBatch);
+      try {
+        await this.runBatch(batch);
+      } catch (error) {
+        // Whatever failed outside a decision (the lock, a read), no command is left waiting on it.
+        for (const item of batch) item.reject(error);
+      }
     }
   }
 
@@ -151,7 +157,10 @@ export class CommandBus<S, C> {
    */
   private runBatch(items: Pending[]): Promise<void> {
     return this.lock.run(async (locked) => {
-      if (locked && (this.options.behind?.() ?? true)) await this.options.catchUp();
+      // Only a head start: a decision on a stale projection is still guarded by its expected versions.
+      if (locked && (this.options.behind?.() ?? true)) {
+        await this.options.catchUp().catch((error: unknown) => console.warn('Catch-up before deciding failed', error));
+      }
       await this.decideAndAppend(items);
     });
   }

@@ -48,9 +48,24 @@ export async function auditLog(page: Page, acknowledged: ReadonlySet<string>): P
           if (reserved !== skus.size || checkedOut !== 1) broken.push(`order of command ${commandId} is half-written`);
         }
       }
-      const started = JSON.stringify(runtime.store.getState().shop);
+      // Entities by key in key order: a map's iteration order depends on how it was built (a
+      // snapshot's rows or a fold), which is not part of the state.
+      const canonical = (shop: object) =>
+        JSON.stringify(
+          Object.entries(shop).map(([field, collection]) => {
+            const json = (collection as { toJSON(): unknown }).toJSON();
+            return [field, Array.isArray(json) ? json : Object.entries(json as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))];
+          }),
+        );
+      const started = canonical(runtime.store.getState().shop);
       await runtime.engine.rebuild();
-      const rebuilt = JSON.stringify(runtime.store.getState().shop);
+      const rebuilt = canonical(runtime.store.getState().shop);
+      if (started !== rebuilt) {
+        const at = [...started].findIndex((c, i) => c !== rebuilt[i]);
+        broken.push(
+          `state differs from a rebuild at ${at}: ${started.slice(Math.max(0, at - 200), at + 200)} ≠ ${rebuilt.slice(Math.max(0, at - 200), at + 200)}`,
+        );
+      }
       return { events: log.length, lost: acked.filter((id) => !ids.has(id)), broken, stateMatchesReplay: started === rebuilt };
     },
     [...acknowledged],
