@@ -14,6 +14,6 @@ export type { ReadonlyStore, ShopServices } from './services';
 export type { DemoHistoryOptions, DemoProgress, DemoResult } from '../demo';
 // The typed errors a command or query can fail with, for the UI to put in words.
 export { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError, WritesRefusedError } from '../es';
-export { lockSentence } from './writeLock';
+export { lockSentence } from './historyLock';
 export { chooseDurability, chosenDurability } from './durabilityChoice';
-export type { WriteLock } from './writeLock';
+export type { WriteLock } from './historyLock';

@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Engine, EventLog } from '../es';
 import { readLogRecord, writeLogRecord, type RecordStorage } from './logRecord';
-import { lockSentence, type WriteLock } from './writeLock';
+import { lockSentence, type WriteLock } from './historyLock';
 
 /**
  * Keeps this tab from writing over evidence: a lock refuses every append and holds snapshots

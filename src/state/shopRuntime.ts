@@ -7,7 +7,7 @@ import { runProcessManagers } from './processManagers';
 import { chosenDurability } from './durabilityChoice';
 import { LogGuard } from './logGuard';
 import { defaultRecordStorage, type RecordStorage } from './logRecord';
-import { isNewerDatabase, lockForDamage, lockSentence, type WriteLock } from './writeLock';
+import { isNewerDatabase, lockForDamage, lockSentence, type WriteLock } from './historyLock';
 
 export type RuntimeStatus = 'starting' | 'ready' | 'failed';
 
