@@ -128,6 +128,36 @@ export class EventLog {
     });
   }
 
+  /** The identities this log was given before, each left behind when its user started over. */
+  async supersededIdentities(): Promise<string[]> {
+    const row = await this.db.logInfo.get('superseded');
+    try {
+      const ids: unknown = JSON.parse(row?.value ?? '[]');
+      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Gives the log a new identity and remembers the old one and `leaving` (the record's) as left
+   * behind, in one transaction, so a record of them that outlives the start over is not taken
+   * for a loss again.
+   */
+  async startAnew(leaving: string | null): Promise<string> {
+    return this.db.transaction('rw', this.db.logInfo, async () => {
+      const current = (await this.db.logInfo.get('identity'))?.value ?? null;
+      const superseded = new Set(await this.supersededIdentities());
+      for (const id of [current, leaving]) if (id !== null) superseded.add(id);
+      const value = this.newId();
+      await this.db.logInfo.bulkPut([
+        { key: 'identity', value },
+        { key: 'superseded', value: JSON.stringify([...superseded]) },
+      ]);
+      return value;
+    });
+  }
+
   /** Appends events to one stream if it is still at `expectedVersion` (0 for a new stream). */
   append(streamId: string, expectedVersion: number, events: Omit<PendingEvent, 'streamId'>[], meta: EventMeta, at: string) {
     return this.appendCommits([

@@ -31,8 +31,9 @@ export class LogGuard {
   async checkAtStart(): Promise<void> {
     if (!this.storage) return;
     const record = readLogRecord(this.storage, this.log.name);
-    const [logId, has] = await Promise.all([this.log.identity(), this.log.lastPosition()]);
-    if (record && (logId !== record.logId || has < record.position)) {
+    const [logId, has, superseded] = await Promise.all([this.log.identity(), this.log.lastPosition(), this.log.supersededIdentities()]);
+    // A record of an identity the user already left behind (its renewal was lost in a crash) tells nothing.
+    if (record && !superseded.includes(record.logId) && (logId !== record.logId || has < record.position)) {
       this.lock({ reason: 'lost-events', had: record.position, has, replaced: logId !== record.logId });
       return;
     }
@@ -65,7 +66,8 @@ export class LogGuard {
   async startOver(): Promise<void> {
     if (this.store.getState().writeLock?.reason !== 'lost-events') return;
     this.log.allowWrites();
-    this.logId = await this.log.ensureIdentity();
+    const record = this.storage ? readLogRecord(this.storage, this.log.name) : null;
+    this.logId = await this.log.startAnew(record?.logId ?? null);
     if (this.storage) writeLogRecord(this.storage, this.log.name, { logId: this.logId, position: await this.log.lastPosition() });
     this.releaseSnapshots?.();
     this.releaseSnapshots = null;

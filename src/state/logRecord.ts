@@ -1,6 +1,7 @@
 /**
  * The last acknowledged position of a log and the log's identity, kept outside IndexedDB
- * (localStorage), so a database the browser discarded or replaced is noticed at the next start.
+ * (localStorage and a cookie), so a database the browser discarded or replaced is noticed at the
+ * next start.
  */
 export interface LogRecord {
   logId: string;
@@ -26,11 +27,54 @@ export function writeLogRecord(storage: RecordStorage, dbName: string, record: L
   storage.setItem(keyOf(dbName), JSON.stringify(record));
 }
 
-/** localStorage where there is one (pages), none elsewhere (workers, Node): then nothing is checked. */
-export function defaultRecordStorage(): RecordStorage | null {
+/** localStorage where there is one (pages), none elsewhere (workers, Node). */
+export function localRecordStorage(): RecordStorage | null {
   try {
     return globalThis.localStorage ?? null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Where a page keeps its log record: localStorage, mirrored into a cookie. A browser that evicts
+ * or loses the site's storage takes localStorage with IndexedDB, but cookies live apart, so the
+ * cookie still tells that there was a history (docs/decisions/011-log-record-cookie.md).
+ * Workers and Node have neither: then nothing is checked.
+ */
+export function defaultRecordStorage(): RecordStorage | null {
+  const local = localRecordStorage();
+  const cookies = typeof document === 'undefined' ? null : cookieStorage(document);
+  return local && cookies ? mirroredStorage(local, cookies) : (local ?? cookies);
+}
+
+/** Reads the first store that has the key, writes them all. */
+export function mirroredStorage(...stores: RecordStorage[]): RecordStorage {
+  return {
+    getItem: (key) => stores.reduce<string | null>((found, store) => found ?? store.getItem(key), null),
+    setItem: (key, value) => stores.forEach((store) => store.setItem(key, value)),
+  };
+}
+
+// Chromium caps a cookie's life at 400 days; every write renews it.
+const COOKIE_MAX_AGE_S = 400 * 24 * 3600;
+
+/** A key-value store in `doc.cookie`, values URI-encoded (cookie values allow no quotes or commas). */
+export function cookieStorage(doc: Pick<Document, 'cookie'>): RecordStorage {
+  const nameOf = (key: string) => encodeURIComponent(key);
+  return {
+    getItem(key) {
+      const prefix = `${nameOf(key)}=`;
+      const found = doc.cookie.split('; ').find((pair) => pair.startsWith(prefix));
+      if (found === undefined) return null;
+      try {
+        return decodeURIComponent(found.slice(prefix.length));
+      } catch {
+        return null;
+      }
+    },
+    setItem(key, value) {
+      doc.cookie = `${nameOf(key)}=${encodeURIComponent(value)}; max-age=${COOKIE_MAX_AGE_S}; path=/; SameSite=Strict`;
+    },
+  };
 }

@@ -38,9 +38,13 @@ export async function launchKillable(executablePath: string, profileDir: string)
       await exited;
     },
     async close() {
-      await browser.close().catch(() => undefined);
-      child.kill('SIGTERM');
+      // As a user quits: Chromium flushes its stores (localStorage, cookies) on the way out, which
+      // a SIGTERM to headless Chromium does not promise. A browser that hangs is killed after 10 s.
+      const session = await browser.newBrowserCDPSession().catch(() => null);
+      await session?.send('Browser.close').catch(() => undefined);
+      const hung = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(hung);
     },
   };
 }

@@ -128,6 +128,24 @@ describe('a history that vanished', () => {
     expect(again.store.getState()).toMatchObject({ position: 6, writeLock: null });
   });
 
+  it('is not told again when the record the start over wrote was lost in a crash', async () => {
+    const storage = memoryStorage();
+    const dbName = await sampleShopDb(storage);
+    const recordBefore = storage.getItem(`rewind:log-record:${dbName}`);
+    await editRows(dbName, (events) => events.where(':id').above(5).delete());
+    const runtime = await open(dbName, storage);
+    await runtime.startOver();
+    await runtime.stop();
+    started.splice(started.indexOf(runtime), 1);
+    // The browser died before it flushed the renewed record: the old one is back.
+    storage.setItem(`rewind:log-record:${dbName}`, recordBefore!);
+    const again = await open(dbName, storage);
+    expect(again.store.getState()).toMatchObject({ position: 5, writeLock: null });
+    await again.dispatch({ type: 'RegisterCustomer', name: 'Late' });
+    expect(JSON.parse(storage.getItem(`rewind:log-record:${dbName}`)!)).toMatchObject({ position: 6 });
+    expect(JSON.parse(recordBefore!).logId).not.toBe(await again.log.identity());
+  });
+
   it('tells a different database of the same name from the one recorded', async () => {
     const storage = memoryStorage();
     const dbName = await sampleShopDb(storage);
