@@ -175,9 +175,6 @@ test('four tabs writing at once: nothing lost, nothing refused for contention, n
 
   const refusals = results.flatMap((r) => r.refusals);
   const elsewhere = refusals.filter((r) => r.message.startsWith('Changed in another tab')).length;
-  test
-    .info()
-    .annotations.push({ type: 'refusals', description: `${refusals.length} of ${COMMANDS * TABS}, ${elsewhere} changed elsewhere` });
   expect(refusals.filter((r) => /gave up/i.test(r.message) || r.name === 'RetriesExhaustedError' || r.name === 'ConcurrencyError')).toEqual(
     [],
   );
@@ -209,4 +206,7 @@ test('four tabs writing at once: nothing lost, nothing refused for contention, n
   await expect.poll(() => Promise.all([...pages, fresh].map(positionOf))).toEqual([...pages, fresh].map(() => log.length));
   const expected = canonical(await stateOf(fresh));
   for (const page of pages) expect(canonical(await stateOf(page))).toBe(expected);
+  const figures = `${TABS} tabs × ${COMMANDS} commands: ${log.length} events, all ${acknowledged.length} acknowledged ones in the log; ${refusals.length} refused by a rule (${elsewhere} of them "changed in another tab"), 0 for contention`;
+  console.log(`[tabs] ${figures}`);
+  test.info().annotations.push({ type: 'figures', description: figures });
 });
