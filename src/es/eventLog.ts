@@ -226,6 +226,23 @@ export class EventLog {
     }
   }
 
+  /**
+   * The first position in 1..upTo with no event, or null when none is missing: a count, then a
+   * binary search by counts (about 20 requests at a million events). Reads no event, so it finds
+   * gaps, not unreadable events.
+   */
+  async firstGap(upTo: number): Promise<number | null> {
+    const countTo = (position: number) => this.db.events.where(':id').between(1, position, true, true).count();
+    if (upTo < 1 || (await countTo(upTo)) === upTo) return null;
+    let [low, high] = [1, upTo];
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if ((await countTo(middle)) < middle) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
   async lastPosition(): Promise<number> {
     return this.db.transaction('r', this.db.events, () => this.lastPositionInTx());
   }

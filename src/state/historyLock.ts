@@ -6,7 +6,8 @@ import { LogDamageError, NewerSchemaError } from '../es';
  */
 export type WriteLock =
   | { reason: 'newer-build'; detail: string }
-  | { reason: 'damaged'; position: number; kind: 'missing' | 'unreadable' }
+  /** `shownUpTo`: the last event the shop on screen reflects (before the damage, or a snapshot's past it). */
+  | { reason: 'damaged'; position: number; kind: 'missing' | 'unreadable'; shownUpTo: number }
   | { reason: 'lost-events'; had: number; has: number; replaced: boolean };
 
 export const newerBuildSentence = 'This history was written by a newer version of Rewind — reload to update.';
@@ -17,9 +18,7 @@ export function lockSentence(lock: WriteLock): string {
     case 'newer-build':
       return newerBuildSentence;
     case 'damaged':
-      return lock.kind === 'missing'
-        ? `This history is damaged: event ${lock.position} is missing. Rewind shows the shop up to event ${lock.position - 1} and will not write to it.`
-        : `This history is damaged: event ${lock.position} cannot be read. Rewind shows the shop up to event ${lock.position - 1} and will not write to it.`;
+      return `This history is damaged: event ${lock.position} ${lock.kind === 'missing' ? 'is missing' : 'cannot be read'}. Rewind shows the shop up to event ${lock.shownUpTo} and will not write to it.`;
     case 'lost-events':
       return `This browser’s copy of the history had ${lock.had} events; it now has ${lock.has}. Rewind will not write to it until you choose to start over.`;
     default: {
@@ -32,7 +31,7 @@ export function lockSentence(lock: WriteLock): string {
 /** The lock a start-up's unread rest of the log calls for. */
 export function lockForDamage(damage: LogDamageError | NewerSchemaError): WriteLock {
   if (damage instanceof NewerSchemaError) return { reason: 'newer-build', detail: damage.message };
-  return { reason: 'damaged', position: damage.position, kind: damage.kind };
+  return { reason: 'damaged', position: damage.position, kind: damage.kind, shownUpTo: damage.position - 1 };
 }
 
 /** Dexie's VersionError: the database on disk has a higher version than this build's schema. */

@@ -43,6 +43,15 @@ export class LogGuard {
     this.acknowledged(has);
   }
 
+  /**
+   * A start from a snapshot at `snapshotAt` read none of the events before it, so a gap there
+   * would only show once the timeline reached it: they are counted after start.
+   */
+  async checkForGaps(snapshotAt: number, present: number): Promise<void> {
+    const gap = await this.log.firstGap(snapshotAt);
+    if (gap !== null) this.lock({ reason: 'damaged', position: gap, kind: 'missing', shownUpTo: present });
+  }
+
   /** The log holds `position` durably (called as the projection moves): the record follows. */
   acknowledged(position: number): void {
     if (!this.storage || this.logId === null || this.store.getState().writeLock) return;

@@ -112,6 +112,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
           store.setState({ lastEvent: last ?? null });
         }
         store.setState({ status: 'ready', upgradeBlocked: false });
+        if (!store.getState().writeLock) await logGuard.checkForGaps(engine.snapshots.savedPosition, position);
         // A locked log takes no writes, so process managers wait until (if ever) it is unlocked.
         if (!store.getState().writeLock) processes.resume();
       } catch (error) {

@@ -92,3 +92,28 @@ describe('EventLog reads', () => {
     expect(raw).toMatchObject({ schemaVersion: 1, payload: { n: 'Ada' } });
   });
 });
+
+describe('EventLog.firstGap', () => {
+  it('finds the first missing position among any gaps, and none in a whole log', async () => {
+    const log = freshLog();
+    for (let i = 0; i < 40; i++) await log.append(`s${i}`, 0, [{ type: 'X', payload: i }], meta(`c${i}`), at);
+    expect(await log.firstGap(40)).toBeNull();
+    expect(await log.firstGap(0)).toBeNull();
+    await log.db.events.bulkDelete([29, 17, 18]);
+    expect(await log.firstGap(40)).toBe(17);
+    expect(await log.firstGap(16)).toBeNull();
+    await log.db.events.delete(1);
+    expect(await log.firstGap(40)).toBe(1);
+    await log.db.events.bulkPut(await freshRows(40));
+    expect(await log.firstGap(40)).toBeNull();
+    await log.db.events.delete(40);
+    expect(await log.firstGap(40)).toBe(40);
+  });
+});
+
+/** Rows for positions 1..n, as a second log of the same appends would write them. */
+async function freshRows(n: number) {
+  const other = freshLog();
+  for (let i = 0; i < n; i++) await other.append(`s${i}`, 0, [{ type: 'X', payload: i }], meta(`c${i}`), at);
+  return other.db.events.toArray();
+}

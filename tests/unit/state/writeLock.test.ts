@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleShopCommands } from '../../../src/domain';
-import { createShopRuntime, WritesRefusedError, type ShopRuntime } from '../../../src/state';
+import { createShopRuntime, lockSentence, WritesRefusedError, type ShopRuntime } from '../../../src/state';
 import { EventLogDb } from '../../../src/es/eventLogDb';
 import { steppingClock } from '../../support/harness';
 
@@ -78,10 +78,32 @@ describe('a log this build must not write to', () => {
     expect(runtime.store.getState()).toMatchObject({
       status: 'ready',
       position: 3,
-      writeLock: { reason: 'damaged', position: 4, kind: 'missing' },
+      writeLock: { reason: 'damaged', position: 4, kind: 'missing', shownUpTo: 3 },
     });
     expect(((await refusal(runtime)) as Error).message).toContain('event 4 is missing');
     expect(await runtime.log.count()).toBe(7);
+  });
+
+  it('finds a missing event before the snapshot it started from, after start', async () => {
+    const dbName = `lock-${crypto.randomUUID()}`;
+    const first = await open(dbName);
+    for (const command of sampleShopCommands()) await first.dispatch(command);
+    await first.engine.snapshots.save(first.engine.projection);
+    await first.dispatch({ type: 'RegisterCustomer', name: 'After the snapshot' });
+    await first.stop();
+    started.splice(started.indexOf(first), 1);
+    await editRows(dbName, (events) => events.delete(3));
+
+    const runtime = await open(dbName);
+    expect(runtime.store.getState()).toMatchObject({
+      status: 'ready',
+      position: 9,
+      writeLock: { reason: 'damaged', position: 3, kind: 'missing', shownUpTo: 9 },
+    });
+    expect(runtime.store.getState().writeLock && lockSentence(runtime.store.getState().writeLock!)).toBe(
+      'This history is damaged: event 3 is missing. Rewind shows the shop up to event 9 and will not write to it.',
+    );
+    expect(await refusal(runtime)).toBeInstanceOf(WritesRefusedError);
   });
 
   it('opens a log with an unreadable event up to it', async () => {
