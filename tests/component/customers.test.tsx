@@ -24,6 +24,33 @@ describe('Customers view', () => {
     expect([...runtime.store.getState().shop.customers.values()].map((c) => c.name)).toEqual(['Katherine Johnson']);
   });
 
+  it('adds a customer with an email address, shown beside the name', async () => {
+    const { user, runtime } = await renderApp({ hash: '#/customers' });
+    await user.type(screen.getByRole('textbox', { name: 'Customer name' }), 'Mary Jackson');
+    await user.type(screen.getByRole('textbox', { name: 'Email (optional)' }), '  mary@example.org ');
+    await user.click(screen.getByRole('button', { name: 'Add customer' }));
+
+    await waitFor(() => expect(customerNames()).toEqual(['Mary Jackson']));
+    expect(screen.getByText('mary@example.org')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Email (optional)' })).toHaveValue('');
+    const [event] = await runtime.log.readRange(1);
+    expect(event).toMatchObject({
+      type: 'CustomerRegistered',
+      schemaVersion: 2,
+      payload: { name: 'Mary Jackson', email: 'mary@example.org' },
+    });
+  });
+
+  it('refuses an email address that is not one, says why, and appends nothing', async () => {
+    const { user, runtime } = await renderApp({ hash: '#/customers' });
+    await user.type(screen.getByRole('textbox', { name: 'Customer name' }), 'Dorothy Vaughan');
+    await user.type(screen.getByRole('textbox', { name: 'Email (optional)' }), 'dorothy at nasa');
+    await user.click(screen.getByRole('button', { name: 'Add customer' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter an email address like name@example.com.');
+    expect(screen.getByRole('textbox', { name: 'Customer name' })).toHaveValue('Dorothy Vaughan');
+    expect(await runtime.log.count()).toBe(0);
+  });
+
   it('shows why an empty name is refused, and appends nothing', async () => {
     const { user, runtime } = await renderApp({ hash: '#/customers' });
     await user.click(screen.getByRole('button', { name: 'Add customer' }));

@@ -10,6 +10,7 @@ export function CustomerRow({ customer }: { customer: Customer }) {
   return (
     <li>
       <span className="customer-name">{customer.name}</span>
+      {customer.email !== null && <span className="customer-email">{customer.email}</span>}
       <input value={name} onChange={(e) => setName(e.target.value)} aria-label={`New name for ${customer.name}`} />
       <button
         className="secondary"

@@ -16,10 +16,16 @@ export function CustomersPage() {
   const list = all.slice(0, shown);
   const { send, error, busy } = useCommand();
   const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
 
   const register = async (e: FormEvent) => {
     e.preventDefault();
-    if (await send({ type: 'RegisterCustomer', customerId: crypto.randomUUID(), name })) setName('');
+    // An email is optional: a blank field sends none, anything else is checked by the command.
+    const given = email.trim() === '' ? {} : { email };
+    if (await send({ type: 'RegisterCustomer', customerId: crypto.randomUUID(), name, ...given })) {
+      setName('');
+      setEmail('');
+    }
   };
 
   return (
@@ -29,6 +35,9 @@ export function CustomersPage() {
         <form onSubmit={register} className="inline-form">
           <label>
             Customer name <input value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            Email (optional) <input inputMode="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
           </label>
           <button type="submit" disabled={busy}>
             Add customer
