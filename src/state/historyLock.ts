@@ -8,7 +8,8 @@ export type WriteLock =
   | { reason: 'newer-build'; detail: string }
   /** `shownUpTo`: the last event the shop on screen reflects (before the damage, or a snapshot's past it). */
   | { reason: 'damaged'; position: number; kind: 'missing' | 'unreadable'; shownUpTo: number }
-  | { reason: 'lost-events'; had: number; has: number; replaced: boolean };
+  /** `atLeast`: `had` comes from the backup record, written at start, so the log may have had more. */
+  | { reason: 'lost-events'; had: number; atLeast: boolean; has: number; replaced: boolean };
 
 export const newerBuildSentence = 'This history was written by a newer version of Rewind — reload to update.';
 
@@ -20,7 +21,7 @@ export function lockSentence(lock: WriteLock): string {
     case 'damaged':
       return `This history is damaged: event ${lock.position} ${lock.kind === 'missing' ? 'is missing' : 'cannot be read'}. Rewind shows the shop up to event ${lock.shownUpTo} and will not write to it.`;
     case 'lost-events':
-      return `This browser’s copy of the history had ${lock.had} events; it now has ${lock.has}. Rewind will not write to it until you choose to start over.`;
+      return `This browser’s copy of the history had ${lock.atLeast ? 'at least ' : ''}${lock.had} events; it now has ${lock.has}. Rewind will not write to it until you choose to start over.`;
     default: {
       const unhandled: never = lock;
       return unhandled;

@@ -3,6 +3,9 @@ import type { Engine, EventLog } from '../es';
 import { readLogRecord, writeLogRecord, type RecordStorage } from './logRecord';
 import { lockSentence, type WriteLock } from './historyLock';
 
+/** How often, at most, the backup record follows the acknowledged position (see `backup`). */
+const BACKUP_EVERY_MS = 60_000;
+
 /**
  * Keeps this tab from writing over evidence: a lock refuses every append and holds snapshots
  * back. Also keeps the record of the last acknowledged position (logRecord.ts) and, at start,
@@ -12,12 +15,25 @@ export class LogGuard {
   private logId: string | null = null;
   private releaseSnapshots: (() => void) | null = null;
 
+  private readonly storage: RecordStorage | null;
+  private backupAt = -Infinity;
+  private lastAcknowledged = 0;
+  private readonly clock: () => number = () => Date.now();
+  /**
+   * Written at start, start over, page hide and at most once a minute: Chromium 156's browser
+   * process can die when a renderer that writes cookies all the time crashes (decision 011).
+   */
+  private readonly backup: RecordStorage | null;
+
   constructor(
     private readonly log: EventLog,
     private readonly engine: Pick<Engine<unknown, unknown>, 'holdSnapshots'>,
     private readonly store: StoreApi<{ writeLock: WriteLock | null }>,
-    private readonly storage: RecordStorage | null,
-  ) {}
+    stores: { record: RecordStorage | null; backup: RecordStorage | null },
+  ) {
+    this.storage = stores.record;
+    this.backup = stores.record ? stores.backup : null;
+  }
 
   /** The first lock stays: it names what went wrong first. */
   lock(lock: WriteLock): void {
@@ -30,17 +46,21 @@ export class LogGuard {
   /** After the start-up fold: a log shorter than the record, or another database, is locked. */
   async checkAtStart(): Promise<void> {
     if (!this.storage) return;
-    const record = readLogRecord(this.storage, this.log.name);
+    const local = readLogRecord(this.storage, this.log.name);
+    const backup = local === null && this.backup ? readLogRecord(this.backup, this.log.name) : null;
+    const record = local ?? backup;
     const [logId, has, superseded] = await Promise.all([this.log.identity(), this.log.lastPosition(), this.log.supersededIdentities()]);
     // A record of an identity the user already left behind (its renewal was lost in a crash) tells nothing.
-    if (record && !superseded.includes(record.logId) && (logId !== record.logId || has < record.position)) {
-      this.lock({ reason: 'lost-events', had: record.position, has, replaced: logId !== record.logId });
+    const lost = record !== null && (has < record.position || (logId !== record.logId && record.position > 0));
+    if (record && !superseded.includes(record.logId) && lost) {
+      this.lock({ reason: 'lost-events', had: record.position, atLeast: local === null, has, replaced: logId !== record.logId });
       return;
     }
     // A locked log is left exactly as it is, so it gets no identity either.
     if (this.store.getState().writeLock) return;
     this.logId = logId ?? (await this.log.ensureIdentity());
     this.acknowledged(has);
+    this.writeBackup(has);
   }
 
   /**
@@ -55,10 +75,12 @@ export class LogGuard {
   /** The log holds `position` durably (called as the projection moves): the record follows. */
   acknowledged(position: number): void {
     if (!this.storage || this.logId === null || this.store.getState().writeLock) return;
+    this.lastAcknowledged = position;
     // Read again: another tab of this log may have recorded a later position.
     const record = readLogRecord(this.storage, this.log.name);
     if (record?.logId === this.logId && record.position >= position) return;
     writeLogRecord(this.storage, this.log.name, { logId: this.logId, position });
+    if (this.clock() - this.backupAt >= BACKUP_EVERY_MS) this.writeBackup(position);
   }
 
   /**
@@ -71,13 +93,22 @@ export class LogGuard {
     return record === null || record.logId !== this.logId || record.position > position;
   }
 
+  /** Also when the page is hidden or closed (`pagehide`), where there is a window. */
+  writeBackup(position: number = this.lastAcknowledged): void {
+    if (!this.backup || this.logId === null || this.store.getState().writeLock) return;
+    this.backupAt = this.clock();
+    writeLogRecord(this.backup, this.log.name, { logId: this.logId, position });
+  }
+
   /** The user saw what was lost and chose to go on with the log as it now is. */
   async startOver(): Promise<void> {
     if (this.store.getState().writeLock?.reason !== 'lost-events') return;
     this.log.allowWrites();
     const record = this.storage ? readLogRecord(this.storage, this.log.name) : null;
     this.logId = await this.log.startAnew(record?.logId ?? null);
-    if (this.storage) writeLogRecord(this.storage, this.log.name, { logId: this.logId, position: await this.log.lastPosition() });
+    const position = await this.log.lastPosition();
+    if (this.storage) writeLogRecord(this.storage, this.log.name, { logId: this.logId, position });
+    this.writeBackup(position);
     this.releaseSnapshots?.();
     this.releaseSnapshots = null;
     this.store.setState({ writeLock: null });

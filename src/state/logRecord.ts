@@ -1,7 +1,7 @@
 /**
  * The last acknowledged position of a log and the log's identity, kept outside IndexedDB
- * (localStorage and a cookie), so a database the browser discarded or replaced is noticed at the
- * next start.
+ * (localStorage, and a cookie as a backup), so a database the browser discarded or replaced is
+ * noticed at the next start.
  */
 export interface LogRecord {
   logId: string;
@@ -27,7 +27,7 @@ export function writeLogRecord(storage: RecordStorage, dbName: string, record: L
   storage.setItem(keyOf(dbName), JSON.stringify(record));
 }
 
-/** localStorage where there is one (pages), none elsewhere (workers, Node). */
+/** localStorage where there is one (pages), none elsewhere (workers, Node): then nothing is checked. */
 export function localRecordStorage(): RecordStorage | null {
   try {
     return globalThis.localStorage ?? null;
@@ -37,23 +37,13 @@ export function localRecordStorage(): RecordStorage | null {
 }
 
 /**
- * Where a page keeps its log record: localStorage, mirrored into a cookie. A browser that evicts
- * or loses the site's storage takes localStorage with IndexedDB, but cookies live apart, so the
- * cookie still tells that there was a history (docs/decisions/011-log-record-cookie.md).
- * Workers and Node have neither: then nothing is checked.
+ * Where a page keeps a second copy of the record: a cookie. A browser that evicts or loses the
+ * site's storage takes localStorage with IndexedDB, but cookies live apart, so the cookie still
+ * tells that there was a history (docs/decisions/011-log-record-cookie.md). Written only at start
+ * and start over, so its position is a lower bound.
  */
-export function defaultRecordStorage(): RecordStorage | null {
-  const local = localRecordStorage();
-  const cookies = typeof document === 'undefined' ? null : cookieStorage(document);
-  return local && cookies ? mirroredStorage(local, cookies) : (local ?? cookies);
-}
-
-/** Reads the first store that has the key, writes them all. */
-export function mirroredStorage(...stores: RecordStorage[]): RecordStorage {
-  return {
-    getItem: (key) => stores.reduce<string | null>((found, store) => found ?? store.getItem(key), null),
-    setItem: (key, value) => stores.forEach((store) => store.setItem(key, value)),
-  };
+export function backupRecordStorage(): RecordStorage | null {
+  return typeof document === 'undefined' ? null : cookieStorage(document);
 }
 
 // Chromium caps a cookie's life at 400 days; every write renews it.

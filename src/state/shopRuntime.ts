@@ -6,7 +6,7 @@ import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
 import { chosenDurability } from './durabilityChoice';
 import { LogGuard } from './logGuard';
-import { defaultRecordStorage, type RecordStorage } from './logRecord';
+import { backupRecordStorage, localRecordStorage, type RecordStorage } from './logRecord';
 import { isNewerDatabase, lockForDamage, lockSentence, type WriteLock } from './historyLock';
 
 export type RuntimeStatus = 'starting' | 'ready' | 'failed';
@@ -47,6 +47,8 @@ export interface RuntimeOptions {
   durability?: Durability;
   /** Where the last acknowledged position is recorded (localStorage on a page); null: not recorded. */
   recordStorage?: RecordStorage | null;
+  /** Its backup, written at start and start over (a cookie on a page); none unless recordStorage is the default. */
+  backupStorage?: RecordStorage | null;
 }
 
 export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
@@ -80,17 +82,19 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     clock: options.clock,
     onDamage: (damage) => guard?.lock(lockForDamage(damage)),
     behind: (): boolean => guard?.mayBeBehind(engine.projection.position) ?? true,
-    // Tabs do not take turns under a Web Lock yet: with it, the crash tests found a state started from
-    // snapshots that differed from a full replay (docs/decisions/009-consistency-boundary.md).
-    locks: null,
   });
-  guard = new LogGuard(log, engine, store, options.recordStorage === undefined ? defaultRecordStorage() : options.recordStorage);
+  guard = new LogGuard(log, engine, store, {
+    record: options.recordStorage === undefined ? localRecordStorage() : options.recordStorage,
+    backup:
+      options.backupStorage !== undefined ? options.backupStorage : options.recordStorage === undefined ? backupRecordStorage() : null,
+  });
   const logGuard = guard;
   engine.projection.subscribe(({ state, position, lastEvent }) => {
     store.setState((view) => ({ shop: state, position, lastEvent: lastEvent ?? (position === 0 ? null : view.lastEvent) }));
     logGuard.acknowledged(position);
   });
   const processes = runProcessManagers(engine);
+  const backupOnHide = () => logGuard.writeBackup();
 
   return {
     store,
@@ -106,6 +110,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
         await engine.start((progress) => store.setState({ progress }));
         if (engine.damage) logGuard.lock(lockForDamage(engine.damage));
         await logGuard.checkAtStart();
+        globalThis.addEventListener?.('pagehide', backupOnHide);
         const { position, lastEvent } = store.getState();
         if (position > 0 && lastEvent?.seq !== position) {
           const [last] = await log.readRange(position, position);
@@ -128,6 +133,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
       if (!store.getState().writeLock) processes.resume();
     },
     async stop() {
+      globalThis.removeEventListener?.('pagehide', backupOnHide);
       processes.stop();
       await engine.stop();
       blockWorker?.close();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { onlineRetailSamplePath } from '../support/onlineRetailBuilder';
 import { startBurst, startImport, type KillPoint } from './crashes/burst';
 import { launchKillable } from './crashes/killableBrowser';
@@ -29,59 +29,96 @@ function expectSound(audit: LogAudit, round: number): void {
   expect(audit.stateMatchesReplay, `round ${round}: state after start equals a full replay`).toBe(true);
 }
 
-/** Waits until the burst has had some commands acknowledged, then as long again as the round says. */
-async function letItRun(acknowledged: Set<string>, before: number, round: number): Promise<void> {
-  await expect.poll(() => acknowledged.size, { timeout: 20_000 }).toBeGreaterThan(before);
+/** Browser deaths (not ours: see below) a run lives through before it fails. */
+const MAX_BROWSER_DEATHS = Math.max(3, Math.ceil(PAGE_CRASHES / 50));
+
+/**
+ * Waits until the burst has had some commands acknowledged, then as long again as the round says.
+ * A burst that gets nothing acknowledged says what the app showed.
+ */
+async function letItRun(page: Page, acknowledged: Set<string>, before: number, round: number): Promise<void> {
+  try {
+    await expect.poll(() => acknowledged.size, { timeout: 20_000 }).toBeGreaterThan(before);
+  } catch (error) {
+    const shown = await page
+      .evaluate(() => {
+        const { status, startError, writeLock } = window.rewind.runtime.store.getState();
+        return JSON.stringify({ status, startError, writeLock });
+      })
+      .catch((e: unknown) => String(e));
+    throw new Error(`round ${round}: no command was acknowledged in 20 s; the app's state: ${shown}`, { cause: error });
+  }
   await new Promise((r) => setTimeout(r, delayOf(round)));
 }
 
-test(`${PAGE_CRASHES} renderer crashes during bursts, snapshot saves and imports lose nothing acknowledged`, async ({ browser }) => {
+test(`${PAGE_CRASHES} renderer crashes during bursts, snapshot saves and imports lose nothing acknowledged`, async ({
+  browser: fixture,
+}, testInfo) => {
   test.setTimeout(60_000 + PAGE_CRASHES * 15_000);
   const acknowledged = new Set<string>();
+  // A browser of its own: when Chromium dies here (below), the tests after this one keep theirs.
+  const launch = () => fixture.browserType().launch(testInfo.project.use.launchOptions);
+  let browser: Browser = await launch();
   let bursts: BrowserContext | null = null;
   let events = 0;
   let imports = 0;
+  let browserDeaths = 0;
   for (let round = 1; round <= PAGE_CRASHES; round += 1) {
     // An import takes a shop with nothing after the file's dates: each import round has a profile
     // of its own. Bursts share one for ROUNDS_PER_PROFILE rounds, so each audit's rebuild stays short.
     const importing = round % 5 === 0;
-    if (!importing && (bursts === null || round % ROUNDS_PER_PROFILE === 1)) {
-      await bursts?.close();
-      bursts = await browser.newContext();
-      acknowledged.clear();
-    }
-    const shop = importing ? await browser.newContext() : bursts!;
-    const page = await shop.newPage();
-    const cdp = await shop.newCDPSession(page);
-    const before = acknowledged.size;
-    if (importing) {
-      await startImport(page, onlineRetailSamplePath);
-      await new Promise((r) => setTimeout(r, delayOf(round)));
-    } else {
-      await startBurst(page, round, points[round % points.length]!, acknowledged);
-      await letItRun(acknowledged, before, round);
-    }
-    const crashed = page.waitForEvent('crash');
-    void cdp.send('Page.crash').catch(() => undefined); // never answered: the renderer is gone
-    await crashed;
-    await page.close();
+    try {
+      if (!importing && (bursts === null || round % ROUNDS_PER_PROFILE === 1)) {
+        await bursts?.close();
+        bursts = await browser.newContext();
+        acknowledged.clear();
+      }
+      const shop = importing ? await browser.newContext() : bursts!;
+      const page = await shop.newPage();
+      const cdp = await shop.newCDPSession(page);
+      const before = acknowledged.size;
+      if (importing) {
+        await startImport(page, onlineRetailSamplePath);
+        await new Promise((r) => setTimeout(r, delayOf(round)));
+      } else {
+        await startBurst(page, round, points[round % points.length]!, acknowledged);
+        await letItRun(page, acknowledged, before, round);
+      }
+      const crashed = page.waitForEvent('crash');
+      void cdp.send('Page.crash').catch(() => undefined); // never answered: the renderer is gone
+      await crashed;
+      await page.close();
 
-    const check = await shop.newPage();
-    const audit = await auditLog(check, importing ? new Set() : acknowledged);
-    expect(audit.lost, `round ${round}: acknowledged events missing after a renderer crash`).toEqual([]);
-    expectSound(audit, round);
-    if (importing) expect(audit.events, `round ${round}: the import had begun writing`).toBeGreaterThan(0);
-    events += importing ? 0 : audit.events - (eventsBefore.get(shop) ?? 0);
-    eventsBefore.set(shop, audit.events);
-    imports += importing ? 1 : 0;
-    await check.close();
-    if (importing) await shop.close();
+      const check = await shop.newPage();
+      const audit = await auditLog(check, importing ? new Set() : acknowledged);
+      expect(audit.lost, `round ${round}: acknowledged events missing after a renderer crash`).toEqual([]);
+      expectSound(audit, round);
+      if (importing) expect(audit.events, `round ${round}: the import had begun writing`).toBeGreaterThan(0);
+      events += importing ? 0 : audit.events - (eventsBefore.get(shop) ?? 0);
+      eventsBefore.set(shop, audit.events);
+      imports += importing ? 1 : 0;
+      await check.close();
+      if (importing) await shop.close();
+    } catch (error) {
+      // Chromium 156's browser process sometimes dies of a failed check (SIGTRAP) after a renderer
+      // crash or a context closing, taking every context with it: that round is run again in a
+      // new browser (its profiles were in memory). Anything else, or too many deaths, fails.
+      await new Promise((r) => setTimeout(r, 500));
+      if (browser.isConnected() || browserDeaths >= MAX_BROWSER_DEATHS) throw error;
+      browserDeaths += 1;
+      console.log(`[crashes] renderer round ${round}: Chromium's browser process died; the round runs again in a new browser`);
+      browser = await launch();
+      bursts = null;
+      round -= 1;
+      continue;
+    }
     console.log(
       `[crashes] renderer round ${round}/${PAGE_CRASHES} (${importing ? 'import' : points[round % points.length]}): 0 lost, sound`,
     );
   }
   await bursts?.close();
-  const figures = `${PAGE_CRASHES} renderer crashes (${imports} during imports), ${events} events written in the burst rounds, 0 acknowledged lost`;
+  await browser.close();
+  const figures = `${PAGE_CRASHES} renderer crashes (${imports} during imports), ${events} events written in the burst rounds, 0 acknowledged lost; Chromium's browser process died ${browserDeaths} times (those rounds ran again)`;
   console.log(`[crashes] ${figures}`);
   test.info().annotations.push({ type: 'figures', description: figures });
 });
@@ -102,7 +139,7 @@ test(`${BROWSER_KILLS} SIGKILLs of the browser lose nothing acknowledged unless 
       const page = await browser.context.newPage();
       const before = acknowledged.size;
       await startBurst(withBase(page, baseURL!), round, points[round % points.length]!, acknowledged);
-      await letItRun(acknowledged, before, round);
+      await letItRun(page, acknowledged, before, round);
       await browser.kill();
 
       const again = await launchKillable(executablePath!, profile);
@@ -126,7 +163,7 @@ test(`${BROWSER_KILLS} SIGKILLs of the browser lose nothing acknowledged unless 
       } else if (survived.local || survived.cookie) {
         // The browser threw the database away (it happens after SIGKILL): the app must say so.
         vanished += 1;
-        await expect(check.getByTestId('history-lock-message')).toContainText(/had [\d,]+ events; it now has [\d,]+/);
+        await expect(check.getByTestId('history-lock-message')).toContainText(/had (at least )?[\d,]+ events; it now has [\d,]+/);
         await expect(check.getByRole('button', { name: 'Load sample shop' })).toHaveCount(0);
         // The user accepts the loss explicitly; only then does the next round write again.
         await check.getByRole('button', { name: 'Start over…' }).click();

@@ -115,12 +115,15 @@ test.describe('a history that vanished behind the app’s back', () => {
 
   test('is told when the browser cleared the site’s storage, localStorage with it, but kept its cookies', async ({ page, baseURL }) => {
     await sampleShop(page);
+    // The backup is written as a page hides and as the app starts: after this, it holds 8 events.
+    await page.reload();
+    await expect(eventCount(page)).toHaveText('8 events');
     // What eviction does: the origin's storage bucket goes; cookies live apart.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Storage.clearDataForOrigin', { origin: new URL(baseURL!).origin, storageTypes: 'indexeddb,local_storage' });
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
     await page.reload();
-    await expect(lockMessage(page)).toContainText('This browser’s copy of the history had 8 events; it now has 0.');
+    await expect(lockMessage(page)).toContainText('This browser’s copy of the history had at least 8 events; it now has 0.');
     await expect(page.getByRole('button', { name: 'Load sample shop' })).toHaveCount(0);
     expect(await tryToWrite(page)).toBe('WritesRefusedError');
   });

@@ -23,6 +23,16 @@ export async function auditLog(page: Page, acknowledged: ReadonlySet<string>): P
     async (acked) => {
       const { runtime, ready } = window.rewind;
       await ready;
+      // The process managers resume what the crash left pending (a checkout's order) as the app
+      // starts: let the log come to rest first, or the rebuild below would see their writes and
+      // the state they started from would not.
+      const position = () => runtime.store.getState().position;
+      for (let rested = 0; rested < 3;) {
+        const before = position();
+        await runtime.engine.commands.idle();
+        await new Promise((r) => setTimeout(r, 100));
+        rested = position() === before ? rested + 1 : 0;
+      }
       const log = await runtime.log.readRange(1);
       const broken: string[] = [];
       const ids = new Set(log.map((e) => e.id));
@@ -58,8 +68,11 @@ export async function auditLog(page: Page, acknowledged: ReadonlySet<string>): P
           }),
         );
       const started = canonical(runtime.store.getState().shop);
+      const startedAt = position();
       await runtime.engine.rebuild();
       const rebuilt = canonical(runtime.store.getState().shop);
+      if (position() !== startedAt || log.length !== startedAt)
+        broken.push(`the log moved during the audit (${log.length} events read, ${startedAt} folded, ${position()} rebuilt)`);
       if (started !== rebuilt) {
         const at = [...started].findIndex((c, i) => c !== rebuilt[i]);
         broken.push(

@@ -11,8 +11,18 @@ function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
   return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
 }
 
-async function open(dbName: string, recordStorage: Pick<Storage, 'getItem' | 'setItem'> | null = null): Promise<ShopRuntime> {
-  const runtime = createShopRuntime({ dbName, recordStorage, snapshots: { every: 1_000_000, idleMs: 60_000 }, clock: steppingClock() });
+async function open(
+  dbName: string,
+  recordStorage: Pick<Storage, 'getItem' | 'setItem'> | null = null,
+  backupStorage: Pick<Storage, 'getItem' | 'setItem'> | null = null,
+): Promise<ShopRuntime> {
+  const runtime = createShopRuntime({
+    dbName,
+    recordStorage,
+    backupStorage,
+    snapshots: { every: 1_000_000, idleMs: 60_000 },
+    clock: steppingClock(),
+  });
   started.push(runtime);
   await runtime.start();
   return runtime;
@@ -137,7 +147,7 @@ describe('a history that vanished', () => {
     expect(runtime.store.getState()).toMatchObject({
       status: 'ready',
       position: 5,
-      writeLock: { reason: 'lost-events', had: 8, has: 5, replaced: false },
+      writeLock: { reason: 'lost-events', had: 8, atLeast: false, has: 5, replaced: false },
     });
     expect(await refusal(runtime)).toBeInstanceOf(WritesRefusedError);
 
@@ -166,6 +176,37 @@ describe('a history that vanished', () => {
     await again.dispatch({ type: 'RegisterCustomer', name: 'Late' });
     expect(JSON.parse(storage.getItem(`rewind:log-record:${dbName}`)!)).toMatchObject({ position: 6 });
     expect(JSON.parse(recordBefore!).logId).not.toBe(await again.log.identity());
+  });
+
+  it('is told from the backup when the site’s storage went with the database, as at least what was there at the last start', async () => {
+    const [local, backup] = [memoryStorage(), memoryStorage()];
+    const dbName = `lock-${crypto.randomUUID()}`;
+    const first = await open(dbName, local, backup);
+    for (const command of sampleShopCommands()) await first.dispatch(command);
+    await first.stop();
+    started.splice(started.indexOf(first), 1);
+    // The backup is written at start: this one records the sample shop's 8 events.
+    const second = await open(dbName, local, backup);
+    await second.dispatch({ type: 'RegisterCustomer', name: 'Late' });
+    await second.stop();
+    started.splice(started.indexOf(second), 1);
+
+    await new Promise((resolve) => (indexedDB.deleteDatabase(dbName).onsuccess = resolve));
+    const evicted = await open(dbName, memoryStorage(), backup);
+    expect(evicted.store.getState()).toMatchObject({ position: 0, writeLock: { reason: 'lost-events', had: 8, atLeast: true, has: 0 } });
+    expect(lockSentence(evicted.store.getState().writeLock!)).toMatch(
+      /^This browser’s copy of the history had at least 8 events; it now has 0\./,
+    );
+  });
+
+  it('does not lock a replaced database when the record had no events', async () => {
+    const storage = memoryStorage();
+    const dbName = `lock-${crypto.randomUUID()}`;
+    await (await open(dbName, storage)).stop();
+    started.splice(0);
+    await new Promise((resolve) => (indexedDB.deleteDatabase(dbName).onsuccess = resolve));
+    const again = await open(dbName, storage);
+    expect(again.store.getState()).toMatchObject({ position: 0, writeLock: null });
   });
 
   it('tells a different database of the same name from the one recorded', async () => {
