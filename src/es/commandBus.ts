@@ -60,6 +60,11 @@ export interface CommandBusOptions<S, C> {
   maxBatch?: number;
   /** Serialises writers across tabs; defaults to `navigator.locks`, null for none (optimistic only). */
   locks?: LockRequester | null;
+  /**
+   * Whether other writers are about (another tab wrote lately): only then is the lock taken, since
+   * taking it costs every command a round trip to the browser (decision 009). Always, if not given.
+   */
+  contended?: () => boolean;
   /** Told the new log position after each successful write (e.g. to wake other tabs). */
   onAppended?: (position: number) => void;
 }
@@ -156,7 +161,9 @@ export class CommandBus<S, C> {
    * behind), so the decisions below see everything written and their append does not lose a race.
    */
   private runBatch(items: Pending[]): Promise<void> {
-    return this.lock.run(async (locked) => {
+    const contended = this.options.contended?.() ?? true;
+    const run = contended ? this.lock.run : (work: (locked: boolean) => Promise<void>) => work(false);
+    return run(async (locked) => {
       // Only a head start: a decision on a stale projection is still guarded by its expected versions.
       if (locked && (this.options.behind?.() ?? true)) {
         await this.options.catchUp().catch((error: unknown) => console.warn('Catch-up before deciding failed', error));

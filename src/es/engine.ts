@@ -32,6 +32,8 @@ export interface StartProgress {
 
 /** Events read and folded at a time when catching up; small enough to keep each step short. */
 const CATCH_UP_BATCH = 500;
+/** How long after another tab's last write this tab keeps taking the write lock. */
+const CONTENDED_FOR_MS = 10_000;
 
 /** Lets the browser paint and handle input between replay batches. */
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -47,6 +49,8 @@ export class Engine<S, C> {
   readonly snapshots: SnapshotKeeper<S>;
   private readonly signal: CrossTabSignal;
   private catching: Promise<void> | null = null;
+  /** When another tab last announced a write (the cross-tab signal). */
+  private remoteWriteAt = -Infinity;
   private catchUpAgain = false;
   private started = false;
   private replaying = false;
@@ -73,12 +77,14 @@ export class Engine<S, C> {
       newId: options.newId,
       maxRetries: options.maxRetries,
       locks: options.locks,
+      contended: () => Date.now() - this.remoteWriteAt < CONTENDED_FOR_MS,
       onAppended: (position) => this.signal.announce(position),
     });
     // A failed catch-up (the database was closed for an upgrade) is retried by the next signal.
-    this.signal = new CrossTabSignal(options.log.name, () =>
-      this.catchUp().catch((error: unknown) => console.warn('Catch-up failed', error)),
-    );
+    this.signal = new CrossTabSignal(options.log.name, () => {
+      this.remoteWriteAt = Date.now();
+      this.catchUp().catch((error: unknown) => console.warn('Catch-up failed', error));
+    });
   }
 
   get log(): EventLog {
