@@ -32,7 +32,8 @@ describe('Customers view', () => {
 
     await waitFor(() => expect(customerNames()).toEqual(['Mary Jackson']));
     expect(screen.getByText('mary@example.org')).toBeInTheDocument();
-    expect(screen.getByRole('textbox', { name: 'Email (optional)' })).toHaveValue('');
+    // The form clears once the command's promise resolved, a moment after the list shows it.
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Email (optional)' })).toHaveValue(''));
     const [event] = await runtime.log.readRange(1);
     expect(event).toMatchObject({
       type: 'CustomerRegistered',

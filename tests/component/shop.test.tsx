@@ -11,8 +11,8 @@ describe('Shop view', () => {
     expect(screen.getByText('No products yet.')).toBeInTheDocument();
     expect(eventCount()).toBe('0 events');
 
-    // The offer loads after the first paint (a lazy chunk).
-    await user.click(await screen.findByRole('button', { name: 'Load sample shop' }));
+    // The offer loads after the first paint (a lazy chunk, which vitest transforms on first import: slow on a busy machine).
+    await user.click(await screen.findByRole('button', { name: 'Load sample shop' }, { timeout: 10_000 }));
 
     await waitFor(() => expect(eventCount()).toBe('8 events'));
     const catalog = within(screen.getByRole('region', { name: 'Catalog' }));
