@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Engine, EventLog } from '../es';
-import { readLogRecord, writeLogRecord, type RecordStorage } from './logRecord';
+import { readLogRecord, writeLogRecord, type LogRecord, type RecordStorage } from './logRecord';
 import { lockSentence, type WriteLock } from './historyLock';
 
 /** How often, at most, the backup record follows the acknowledged position (see `backup`). */
@@ -14,16 +14,14 @@ const BACKUP_EVERY_MS = 60_000;
 export class LogGuard {
   private logId: string | null = null;
   private releaseSnapshots: (() => void) | null = null;
-
-  private readonly storage: RecordStorage | null;
-  private backupAt = -Infinity;
   private lastAcknowledged = 0;
-  private readonly clock: () => number = () => Date.now();
+  private readonly storage: RecordStorage | null;
   /**
    * Written at start, start over, page hide and at most once a minute: Chromium 156's browser
    * process can die when a renderer that writes cookies all the time crashes (decision 011).
    */
   private readonly backup: RecordStorage | null;
+  private backupAt = -Infinity;
 
   constructor(
     private readonly log: EventLog,
@@ -46,14 +44,13 @@ export class LogGuard {
   /** After the start-up fold: a log shorter than the record, or another database, is locked. */
   async checkAtStart(): Promise<void> {
     if (!this.storage) return;
-    const local = readLogRecord(this.storage, this.log.name);
-    const backup = local === null && this.backup ? readLogRecord(this.backup, this.log.name) : null;
-    const record = local ?? backup;
+    const { record, fromBackup } = this.readRecord();
     const [logId, has, superseded] = await Promise.all([this.log.identity(), this.log.lastPosition(), this.log.supersededIdentities()]);
     // A record of an identity the user already left behind (its renewal was lost in a crash) tells nothing.
-    const lost = record !== null && (has < record.position || (logId !== record.logId && record.position > 0));
-    if (record && !superseded.includes(record.logId) && lost) {
-      this.lock({ reason: 'lost-events', had: record.position, atLeast: local === null, has, replaced: logId !== record.logId });
+    const lost =
+      record !== null && !superseded.includes(record.logId) && (has < record.position || (logId !== record.logId && record.position > 0));
+    if (lost) {
+      this.lock({ reason: 'lost-events', had: record.position, atLeast: fromBackup, has, replaced: logId !== record.logId });
       return;
     }
     // A locked log is left exactly as it is, so it gets no identity either.
@@ -80,7 +77,7 @@ export class LogGuard {
     const record = readLogRecord(this.storage, this.log.name);
     if (record?.logId === this.logId && record.position >= position) return;
     writeLogRecord(this.storage, this.log.name, { logId: this.logId, position });
-    if (this.clock() - this.backupAt >= BACKUP_EVERY_MS) this.writeBackup(position);
+    if (Date.now() - this.backupAt >= BACKUP_EVERY_MS) this.writeBackup(position);
   }
 
   /**
@@ -93,10 +90,18 @@ export class LogGuard {
     return record === null || record.logId !== this.logId || record.position > position;
   }
 
+  /** The record in localStorage, else its backup (when the site's storage went, the cookie stays). */
+  private readRecord(): { record: LogRecord | null; fromBackup: boolean } {
+    const local = this.storage ? readLogRecord(this.storage, this.log.name) : null;
+    if (local !== null || !this.backup) return { record: local, fromBackup: false };
+    const backup = readLogRecord(this.backup, this.log.name);
+    return { record: backup, fromBackup: backup !== null };
+  }
+
   /** Also when the page is hidden or closed (`pagehide`), where there is a window. */
   writeBackup(position: number = this.lastAcknowledged): void {
     if (!this.backup || this.logId === null || this.store.getState().writeLock) return;
-    this.backupAt = this.clock();
+    this.backupAt = Date.now();
     writeLogRecord(this.backup, this.log.name, { logId: this.logId, position });
   }
 
@@ -104,7 +109,7 @@ export class LogGuard {
   async startOver(): Promise<void> {
     if (this.store.getState().writeLock?.reason !== 'lost-events') return;
     this.log.allowWrites();
-    const record = this.storage ? readLogRecord(this.storage, this.log.name) : null;
+    const { record } = this.readRecord();
     this.logId = await this.log.startAnew(record?.logId ?? null);
     const position = await this.log.lastPosition();
     if (this.storage) writeLogRecord(this.storage, this.log.name, { logId: this.logId, position });

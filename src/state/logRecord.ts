@@ -39,8 +39,8 @@ export function localRecordStorage(): RecordStorage | null {
 /**
  * Where a page keeps a second copy of the record: a cookie. A browser that evicts or loses the
  * site's storage takes localStorage with IndexedDB, but cookies live apart, so the cookie still
- * tells that there was a history (docs/decisions/011-log-record-cookie.md). Written only at start
- * and start over, so its position is a lower bound.
+ * tells that there was a history (docs/decisions/011-log-record-cookie.md). Written only now and
+ * then (LogGuard), so its position is a lower bound.
  */
 export function backupRecordStorage(): RecordStorage | null {
   return typeof document === 'undefined' ? null : cookieStorage(document);
