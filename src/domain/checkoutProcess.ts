@@ -1,4 +1,4 @@
-import { DomainError, type StoredEvent } from '../es';
+import { DomainError, type UnchainedEvent } from '../es';
 import type { Command } from './commands';
 import type { ShopState } from './state';
 
@@ -7,7 +7,7 @@ import type { ShopState } from './state';
  * a checkout request becomes a PlaceOrder command. If that command is refused, the refusal is
  * recorded on the cart, so the customer sees why and may try again.
  */
-export function onCheckoutEvent(event: StoredEvent): Command | null {
+export function onCheckoutEvent(event: UnchainedEvent): Command | null {
   if (event.type !== 'CheckoutRequested') return null;
   const { customerId, checkoutId } = event.payload as { customerId: string; checkoutId: string };
   return { type: 'PlaceOrder', customerId, checkoutId };

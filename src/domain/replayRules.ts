@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../es';
+import type { UnchainedEvent } from '../es';
 import { isShopEvent } from './events';
 import { applicabilityRules } from './slices';
 import type { ShopState } from './state';
@@ -8,7 +8,7 @@ import type { ShopState } from './state';
  * machine's what-if replays use it to flag, rather than silently apply, events whose premises a
  * skipped event removed. Each slice states the rules for its own events.
  */
-export function whyInapplicable(state: ShopState, stored: StoredEvent): string | null {
+export function whyInapplicable(state: ShopState, stored: UnchainedEvent): string | null {
   if (!isShopEvent(stored)) return null;
   return applicabilityRules[stored.type]!(state as never, stored as never) as string | null;
 }

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { StoredEvent } from './envelope';
+import type { UnchainedEvent } from './envelope';
 
 export interface BranchRecord {
   id: string;
@@ -16,7 +16,8 @@ export interface BranchEntry {
   command: unknown;
   /** 'user' commands are re-run when the branch is applied; follow-ups are re-derived then. */
   origin: 'user' | 'process';
-  events: StoredEvent[];
+  /** Not in the log, so not chained. */
+  events: UnchainedEvent[];
 }
 
 class BranchDb extends Dexie {

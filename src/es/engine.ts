@@ -93,8 +93,12 @@ export class Engine<S, C> {
 
   async start(onProgress?: (progress: StartProgress) => void): Promise<void> {
     const snapshot = await this.snapshots.loadLatest();
-    this.projection.reset(snapshot ?? undefined);
-    await this.replayTail(onProgress);
+    // The event the snapshot was folded up to changed since: the snapshot is not trusted, and the
+    // shop opens from the log up to the event before it, as for any other damage there.
+    const changed = snapshot?.headHash !== undefined && !(await this.options.log.holdsLink(snapshot.position, snapshot.headHash));
+    this.projection.reset(changed ? undefined : (snapshot ?? undefined));
+    await this.replayTail(onProgress, changed ? snapshot.position - 1 : Infinity);
+    if (changed) this.damage ??= new LogDamageError(snapshot.position, 'changed');
     if (!this.started) {
       this.started = true;
       // Not while replaying: a rebuild saves once at the end instead of after every batch.
@@ -216,19 +220,24 @@ export class Engine<S, C> {
     }
   }
 
-  private async replayTail(onProgress?: (progress: StartProgress) => void): Promise<void> {
+  private async replayTail(onProgress?: (progress: StartProgress) => void, upTo = Infinity): Promise<void> {
     const { log } = this.options;
     const from = this.projection.position;
-    const last = await log.lastPosition();
+    const last = Math.min(upTo, await log.lastPosition());
     const total = Math.max(0, last - from);
     this.damage = null;
     onProgress?.({ replayed: 0, total });
     try {
-      await log.scan(from, async (batch) => {
-        this.applyFindingDamage(batch);
-        onProgress?.({ replayed: this.projection.position - from, total });
-        await yieldToBrowser();
-      });
+      await log.scan(
+        from,
+        async (batch) => {
+          this.applyFindingDamage(batch);
+          onProgress?.({ replayed: this.projection.position - from, total });
+          await yieldToBrowser();
+        },
+        undefined,
+        upTo,
+      );
     } catch (error) {
       if (!(error instanceof LogDamageError || error instanceof NewerSchemaError)) throw error;
       // Everything before the damage is good: fold it, so the shop opens up to there.

@@ -21,17 +21,25 @@ export interface StoredEvent<T extends string = string, P = unknown> {
   meta: EventMeta;
   /** Secondary keys (e.g. "customer:c1") so views can filter the log without scanning it. */
   tags: string[];
+  /**
+   * SHA-256 of the previous event's hash and this event's canonical encoding (hashChain.ts):
+   * a change to any stored event breaks the chain from there on.
+   */
+  hash: string;
 }
+
+/** An event placed in the log (position, version, id) but not yet chained to the one before it. */
+export type UnchainedEvent<T extends string = string, P = unknown> = Omit<StoredEvent<T, P>, 'hash'>;
 
 /**
  * What replaying an event reads: the stored event without its id, causation ids and tags. The
  * replay blocks keep only this much (less than half of a row), since reading and parsing them is
  * most of a timeline jump's cost; folds take this type so that they cannot depend on the rest.
  */
-export type ReplayEvent<T extends string = string, P = unknown> = Omit<StoredEvent<T, P>, 'id' | 'meta' | 'tags'>;
+export type ReplayEvent<T extends string = string, P = unknown> = Omit<StoredEvent<T, P>, 'id' | 'meta' | 'tags' | 'hash'>;
 
 /** The replay part of a stored event, as a new object with only those fields. */
-export function replayPart(event: StoredEvent): ReplayEvent {
+export function replayPart(event: UnchainedEvent): ReplayEvent {
   const { seq, type, streamId, version, at, schemaVersion, payload } = event;
   return { seq, type, streamId, version, at, schemaVersion, payload };
 }
@@ -60,8 +68,8 @@ export interface Commit {
   ids?: readonly string[];
 }
 
-/** The row a pending event becomes at a given position; shared by the log and speculative folds. */
-export function toStoredEvent(e: PendingEvent, seq: number, version: number, commit: Commit, id: string): StoredEvent {
+/** The row a pending event becomes at a given position, before the log chains it; shared by the log and speculative folds. */
+export function toStoredEvent(e: PendingEvent, seq: number, version: number, commit: Commit, id: string): UnchainedEvent {
   return {
     seq,
     id,

@@ -80,14 +80,23 @@ export function isQuotaError(error: unknown): boolean {
  * The log cannot be read past `position`: the event there is missing (a gap in the positions) or
  * unreadable (not an event, or its fold failed). What precedes it is still good.
  */
+/** How a stored event is damaged: gone, not an event this build can fold, or changed since written (its hash). */
+export type DamageKind = 'missing' | 'unreadable' | 'changed';
+
+const damageWords: Record<DamageKind, string> = {
+  missing: 'is missing from the log',
+  unreadable: 'in the log cannot be read',
+  changed: 'was changed after it was written: it does not match its hash',
+};
+
 export class LogDamageError extends Error {
   override readonly name = 'LogDamageError';
   constructor(
     readonly position: number,
-    readonly kind: 'missing' | 'unreadable',
+    readonly kind: DamageKind,
     cause?: unknown,
   ) {
-    super(kind === 'missing' ? `Event ${position} is missing from the log.` : `Event ${position} in the log cannot be read.`);
+    super(`Event ${position} ${damageWords[kind]}.`);
     this.cause = cause;
   }
 }

@@ -1,8 +1,18 @@
 import Dexie from 'dexie';
 import type { EventBytes } from './blockText';
-import { toStoredEvent, type Commit, type EventMeta, type PendingEvent, type ReplayEvent, type StoredEvent } from './envelope';
+import {
+  toStoredEvent,
+  type Commit,
+  type EventMeta,
+  type PendingEvent,
+  type ReplayEvent,
+  type StoredEvent,
+  type UnchainedEvent,
+} from './envelope';
 import { ConcurrencyError, LogDamageError, StorageFullError, WritesRefusedError, isQuotaError } from './errors';
 import { EventLogDb, type Durability } from './eventLogDb';
+import { GENESIS_HASH, chain, chainHash } from './hashChain';
+import { verifyStoredRows, type ChainLink, type ChainVerdict, type VerifyOptions } from './chainCheck';
 import { ReplayBlocks, type ReplayBlockWriter } from './replayBlocks';
 import { createUpcaster, type Upcaster, type UpcasterOptions, type UpcasterTable } from './upcasting';
 
@@ -47,6 +57,12 @@ export interface AppendOptions {
   signal?: AbortSignal;
   /** Told after each batch of rows is handed to IndexedDB (not yet durable: that is all or nothing). */
   onProgress?: (written: number, total: number) => void;
+}
+
+/** Where the log ends: the last position (0 when empty) and the hash the next event chains from. */
+interface LogHead {
+  seq: number;
+  hash: string;
 }
 
 export interface PositionFilter {
@@ -177,20 +193,21 @@ export class EventLog {
     const { events } = this.db;
     try {
       return await this.db.transaction('rw', events, async () => {
-        let last: number;
+        let end: LogHead;
         const versions = new Map<string, number>();
         if (versionAt) {
-          last = await this.lastPositionInTx();
+          end = await this.headInTx();
         } else {
           const streamIds = [...new Set(commits.flatMap((c) => [...c.expected.keys(), ...c.events.map((e) => e.streamId)]))];
-          const [position, ...heads] = await Promise.all([this.lastPositionInTx(), ...streamIds.map((s) => this.streamVersionInTx(s))]);
-          last = position;
+          const [head, ...heads] = await Promise.all([this.headInTx(), ...streamIds.map((s) => this.streamVersionInTx(s))]);
+          end = head;
           streamIds.forEach((s, i) => versions.set(s, heads[i]!));
         }
+        const last = end.seq;
         if (expectedPosition !== undefined && last !== expectedPosition) throw new ConcurrencyError('$all', expectedPosition, last);
         const head = (streamId: string) => versions.get(streamId) ?? versionAt!(streamId);
         let seq = last;
-        const rows: StoredEvent[] = [];
+        const placed: UnchainedEvent[] = [];
         for (const commit of commits) {
           for (const [streamId, expected] of commit.expected) {
             const actual = head(streamId);
@@ -199,9 +216,12 @@ export class EventLog {
           commit.events.forEach((e, i) => {
             const version = head(e.streamId) + 1;
             versions.set(e.streamId, version);
-            rows.push(toStoredEvent(e, ++seq, version, commit, commit.ids?.[i] ?? this.newId()));
+            placed.push(toStoredEvent(e, ++seq, version, commit, commit.ids?.[i] ?? this.newId()));
           });
         }
+        // Hashed synchronously, inside the transaction: an await of anything but IndexedDB
+        // (WebCrypto's digest) would let it commit before the rows are added.
+        const rows = chain(end.hash, placed);
         // Two batches in flight: IndexedDB stores one while the next is being copied to it, and
         // the page gets a turn between batches.
         let previous: { done: Promise<unknown>; upTo: number } | null = null;
@@ -241,6 +261,43 @@ export class EventLog {
       else low = middle + 1;
     }
     return low;
+  }
+
+  /**
+   * Checks the hash chain of every event up to the last one (when the check began), as stored:
+   * intact with its head hash, or the first position where it breaks and why.
+   */
+  async verifyChain(options: VerifyOptions = {}): Promise<ChainVerdict> {
+    return verifyStoredRows(this.db.events, await this.chainStart(), await this.lastPosition(), options);
+  }
+
+  /** The hash stored with the event at `position`, as written; null where there is none. */
+  async storedHashAt(position: number): Promise<string | null> {
+    const row: unknown = await this.db.events.get(position);
+    const hash = (row as { hash?: unknown } | undefined)?.hash;
+    return typeof hash === 'string' ? hash : null;
+  }
+
+  /**
+   * Whether the event at `position` still carries `hash` and still hashes to it from the event
+   * before it: what a start from a snapshot saved there checks, so the snapshot cannot hide a
+   * change to the event it was folded up to.
+   */
+  async holdsLink(position: number, hash: string): Promise<boolean> {
+    const start = await this.chainStart();
+    const [before, row] = await this.db.events.bulkGet([position - 1, position]);
+    if (!row || row.hash !== hash) return false;
+    const previous = position - 1 === start.seq ? start.hash : before?.hash;
+    try {
+      return previous !== undefined && chainHash(previous, row) === hash;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Where the chain starts: the genesis hash before the first event. */
+  async chainStart(): Promise<ChainLink> {
+    return { seq: 0, hash: GENESIS_HASH };
   }
 
   async lastPosition(): Promise<number> {
@@ -360,10 +417,15 @@ export class EventLog {
    * batches so a long replay never holds the thread for the whole log. A gap in the positions is
    * a LogDamageError naming the first missing one; the batches before it have been fed.
    */
-  async scan(after: number, onBatch: (events: StoredEvent[]) => void | Promise<void>, batchSize = SCAN_BATCH): Promise<number> {
+  async scan(
+    after: number,
+    onBatch: (events: StoredEvent[]) => void | Promise<void>,
+    batchSize = SCAN_BATCH,
+    upTo = Infinity,
+  ): Promise<number> {
     let position = after;
     for (;;) {
-      const batch = await this.readRange(position + 1, Infinity, batchSize);
+      const batch = await this.readRange(position + 1, upTo, batchSize);
       if (batch.length === 0) return position;
       const gap = batch.findIndex((e, i) => e.seq !== position + 1 + i);
       if (gap >= 0) {
@@ -382,6 +444,12 @@ export class EventLog {
   private async lastPositionInTx(): Promise<number> {
     const keys = await this.db.events.orderBy(':id').reverse().limit(1).primaryKeys();
     return keys[0] ?? 0;
+  }
+
+  /** The last event's position and the hash the next event chains from. */
+  private async headInTx(): Promise<LogHead> {
+    const [last] = await this.db.events.orderBy(':id').reverse().limit(1).toArray();
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
   private async streamVersionInTx(streamId: string): Promise<number> {

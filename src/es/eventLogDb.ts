@@ -1,6 +1,10 @@
 import Dexie, { type Table } from 'dexie';
 import type { EventBytes } from './blockText';
 import type { StoredEvent } from './envelope';
+import { GENESIS_HASH, chainHash } from './hashChain';
+
+/** Rows read and rewritten at a time when an upgrade touches every event. */
+const UPGRADE_BATCH = 2_000;
 
 /** A persisted read model: a cache of the fold of the log up to `position`. */
 export interface SnapshotRecord {
@@ -30,6 +34,8 @@ export interface SnapshotHeader {
   /** Layered only: rows in the base, and rows written on top since (an upper bound). */
   baseRows?: number;
   overlayRows?: number;
+  /** The hash of the event at `position`, so that a start from this snapshot notices that event changed. */
+  headHash?: string;
 }
 
 export interface SnapshotRow {
@@ -65,7 +71,7 @@ export type Durability = 'default' | 'relaxed' | 'strict';
  */
 export class EventLogDb extends Dexie {
   /** The last version() below: a database on disk with a higher one was upgraded by a newer build. */
-  static readonly schemaVersion = 6;
+  static readonly schemaVersion = 7;
 
   events!: Table<StoredEvent, number>;
   snapshots!: Table<SnapshotRecord, number>;
@@ -102,8 +108,27 @@ export class EventLogDb extends Dexie {
       replayParts: '[size+index]',
     });
     // v6 adds the log's identity, so a database replaced behind the app's back is told apart.
-    this.version(EventLogDb.schemaVersion).stores({
+    this.version(6).stores({
       logInfo: 'key',
     });
+    // v7 chains every event to the one before it (hashChain.ts): the rows written before it are
+    // chained here, once, in log order.
+    this.version(EventLogDb.schemaVersion)
+      .stores({})
+      .upgrade(async (tx) => {
+        const events = tx.table<StoredEvent, number>('events');
+        let previous = GENESIS_HASH;
+        for (let after = 0; ;) {
+          const batch = await events.where(':id').above(after).limit(UPGRADE_BATCH).toArray();
+          if (batch.length === 0) return;
+          await events.bulkPut(
+            batch.map((event) => {
+              previous = chainHash(previous, event);
+              return { ...event, hash: previous };
+            }),
+          );
+          after = batch[batch.length - 1]!.seq;
+        }
+      });
   }
 }

@@ -1,5 +1,8 @@
-export type { Commit, EventMeta, PendingEvent, ReplayEvent, StoredEvent } from './envelope';
+export type { Commit, EventMeta, PendingEvent, ReplayEvent, StoredEvent, UnchainedEvent } from './envelope';
 export { replayPart, toStoredEvent } from './envelope';
+export { GENESIS_HASH, canonicalJson, chain, chainHash } from './hashChain';
+export { ChainChecker, verifyRows } from './chainCheck';
+export type { ChainLink, ChainProblem, ChainVerdict, VerifyOptions } from './chainCheck';
 export {
   ConcurrencyError,
   DomainError,
@@ -12,7 +15,7 @@ export {
   changedElsewhere,
   isQuotaError,
 } from './errors';
-export type { ValidationIssue } from './errors';
+export type { DamageKind, ValidationIssue } from './errors';
 export type { LockRequester } from './writeLock';
 export { EventLog } from './eventLog';
 export type { AppendOptions, EventLogOptions, PositionFilter } from './eventLog';

@@ -1,4 +1,4 @@
-import type { StoredEvent } from './envelope';
+import type { UnchainedEvent } from './envelope';
 
 /**
  * A read model the kernel can replay and persist, knowing nothing of what it holds.
@@ -8,12 +8,12 @@ export interface ReadModel<S> {
   /** Bumped whenever the state's shape changes, so stale snapshots are ignored. */
   readonly version: number;
   initial(): S;
-  evolve(state: S, event: StoredEvent): S;
+  evolve(state: S, event: UnchainedEvent): S;
   /**
    * Optional: folds many events at once, with the same result as `evolve` one by one (e.g. by
    * editing the state's collections in place while folding, leaving `state` itself untouched).
    */
-  evolveAll?(state: S, events: readonly StoredEvent[]): S;
+  evolveAll?(state: S, events: readonly UnchainedEvent[]): S;
   serialize(state: S): unknown;
   deserialize(data: unknown): S;
   /**

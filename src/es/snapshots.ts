@@ -38,6 +38,8 @@ export interface LoadedSnapshot<S> {
   state: S;
   position: number;
   streamVersions: Array<[string, number]>;
+  /** The hash of the event at `position` when the snapshot was saved (absent in older snapshots). */
+  headHash?: string;
 }
 
 /** How long one slice of rows may take to clone and hand to IndexedDB (ms). */
@@ -113,7 +115,7 @@ export class SnapshotKeeper<S> {
         ? { baseRows: header.baseRows ?? 0, overlayRows: header.overlayRows ?? 0 }
         : { baseRows: 0, overlayRows: Infinity };
     this.saved = { state, position: header.position, writer: header.writer, ...layout };
-    return { state, position: header.position, streamVersions };
+    return { state, position: header.position, streamVersions, headHash: header.headHash };
   }
 
   /** Called after the projection moved; saves now if overdue, otherwise once things are quiet. */
@@ -177,6 +179,8 @@ export class SnapshotKeeper<S> {
         rows = await this.toRows(state, null);
       }
       const deltaOf = onTopOf;
+      // Events never change once written, so the head's hash can be read outside the transaction.
+      const headHash = await this.log.storedHashAt(position);
       const layout = await db.transaction('rw', db.snapshotHeader, db.snapshotRows, db.snapshots, async () => {
         const [legacy, header] = await Promise.all([db.snapshotHeader.get(LEGACY), db.snapshotHeader.get(LAYERED)]);
         // A delta is only valid on top of rows this tab wrote last; otherwise write everything.
@@ -192,6 +196,7 @@ export class SnapshotKeeper<S> {
           writer,
           baseRows: layout.baseRows,
           overlayRows: layout.overlayRows,
+          ...(headHash === null ? {} : { headHash }),
         };
         await db.snapshotHeader.put(next);
         return layout;

@@ -1,4 +1,4 @@
-import { DomainError, type StoredEvent } from '../es';
+import { DomainError, type UnchainedEvent } from '../es';
 import type { Command } from '../domain';
 import type { DemoHistoryOptions, DemoResult } from '../demo';
 import type { ShopRuntime } from './shopRuntime';
@@ -12,12 +12,12 @@ export interface CommandGateway {
    * Sends one command: into the active branch, else to the log (then it can be undone). Refused
    * with a DomainError 'viewing-past' while looking at the past.
    */
-  send(command: Command): Promise<StoredEvent[]>;
+  send(command: Command): Promise<UnchainedEvent[]>;
   /**
    * Sends commands together (decided in order, written in one transaction), as loading the sample
    * shop does; not recorded for undo. Guarded and routed like `send`.
    */
-  sendAll(commands: readonly Command[]): Promise<StoredEvent[]>;
+  sendAll(commands: readonly Command[]): Promise<UnchainedEvent[]>;
   /** Refuses (as `send` would, or because a branch is open) unless writing to the present log. */
   assertLive(): void;
   /** Fills the log with a seeded demo history through the command path; refused unless live. */
@@ -28,9 +28,9 @@ export interface GatewayParts {
   runtime: Pick<ShopRuntime, 'engine' | 'dispatch'>;
   timeline: TimelineStore;
   /** The active branch, which takes commands instead of the log. */
-  branch: { readonly active: boolean; run(command: Command): Promise<StoredEvent[]> };
+  branch: { readonly active: boolean; run(command: Command): Promise<UnchainedEvent[]> };
   /** Where a command sent to the log is remembered for undo. */
-  undo: { record(command: Command, events: readonly StoredEvent[]): void };
+  undo: { record(command: Command, events: readonly UnchainedEvent[]): void };
 }
 
 export class ShopCommandGateway implements CommandGateway {
@@ -41,7 +41,7 @@ export class ShopCommandGateway implements CommandGateway {
     return !branch && (cursor !== null || skips.size > 0);
   }
 
-  async send(command: Command): Promise<StoredEvent[]> {
+  async send(command: Command): Promise<UnchainedEvent[]> {
     const { branch, runtime, undo } = this.parts;
     if (branch.active) return branch.run(command);
     this.refuseWhenReadOnly();
@@ -50,10 +50,10 @@ export class ShopCommandGateway implements CommandGateway {
     return events;
   }
 
-  async sendAll(commands: readonly Command[]): Promise<StoredEvent[]> {
+  async sendAll(commands: readonly Command[]): Promise<UnchainedEvent[]> {
     const { branch, runtime } = this.parts;
     if (branch.active) {
-      const events: StoredEvent[] = [];
+      const events: UnchainedEvent[] = [];
       for (const command of commands) events.push(...(await branch.run(command)));
       return events;
     }

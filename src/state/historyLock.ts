@@ -1,4 +1,4 @@
-import { LogDamageError, NewerSchemaError } from '../es';
+import { LogDamageError, NewerSchemaError, type DamageKind } from '../es';
 
 /**
  * Why this tab will not write to the log. Each keeps the evidence as it is: a newer build's
@@ -7,11 +7,17 @@ import { LogDamageError, NewerSchemaError } from '../es';
 export type WriteLock =
   | { reason: 'newer-build'; detail: string }
   /** `shownUpTo`: the last event the shop on screen reflects (before the damage, or a snapshot's past it). */
-  | { reason: 'damaged'; position: number; kind: 'missing' | 'unreadable'; shownUpTo: number }
+  | { reason: 'damaged'; position: number; kind: DamageKind; shownUpTo: number }
   /** `atLeast`: `had` comes from the backup record, written at start, so the log may have had more. */
   | { reason: 'lost-events'; had: number; atLeast: boolean; has: number; replaced: boolean };
 
 export const newerBuildSentence = 'This history was written by a newer version of Rewind — reload to update.';
+
+const damageSentence: Record<DamageKind, string> = {
+  missing: 'is missing',
+  unreadable: 'cannot be read',
+  changed: 'was changed after it was written (it no longer matches its hash)',
+};
 
 /** What went wrong, in one sentence for the person using the app (the refusal's message too). */
 export function lockSentence(lock: WriteLock): string {
@@ -19,7 +25,7 @@ export function lockSentence(lock: WriteLock): string {
     case 'newer-build':
       return newerBuildSentence;
     case 'damaged':
-      return `This history is damaged: event ${lock.position} ${lock.kind === 'missing' ? 'is missing' : 'cannot be read'}. Rewind shows the shop up to event ${lock.shownUpTo} and will not write to it.`;
+      return `This history is damaged: event ${lock.position} ${damageSentence[lock.kind]}. Rewind shows the shop up to event ${lock.shownUpTo} and will not write to it.`;
     case 'lost-events':
       return `This browser’s copy of the history had ${lock.atLeast ? 'at least ' : ''}${lock.had} events; it now has ${lock.has}. Rewind will not write to it until you choose to start over.`;
     default: {

@@ -1,4 +1,4 @@
-import type { BranchEntry, DecideContext, Decider, StoredEvent } from '../es';
+import type { BranchEntry, DecideContext, Decider, UnchainedEvent } from '../es';
 import type { Fold } from './sources';
 
 export interface SandboxOptions<S, C> {
@@ -10,7 +10,7 @@ export interface SandboxOptions<S, C> {
   decider: Decider<S, C>;
   fold: Fold<S>;
   /** The follow-up command an event calls for (a process manager), or null. */
-  followUp: (event: StoredEvent) => unknown | null;
+  followUp: (event: UnchainedEvent) => unknown | null;
   /** Time and ids for each decision. */
   context: () => DecideContext;
   /** What the branch holds already (after a reload), replayed onto the base state. */
@@ -29,7 +29,7 @@ export class Sandbox<S, C> {
   readonly basePosition: number;
   private readonly decider: Decider<S, C>;
   private readonly fold: Fold<S>;
-  private readonly followUp: (event: StoredEvent) => unknown | null;
+  private readonly followUp: (event: UnchainedEvent) => unknown | null;
   private readonly context: () => DecideContext;
   private readonly onFollowUpRejected: (command: unknown, error: unknown) => unknown | null;
   private state: S;
@@ -67,14 +67,14 @@ export class Sandbox<S, C> {
    */
   run(input: unknown): BranchEntry[] {
     const entries: BranchEntry[] = [];
-    const queue: Array<{ input: unknown; origin: 'user' | 'process'; cause: StoredEvent | null }> = [
+    const queue: Array<{ input: unknown; origin: 'user' | 'process'; cause: UnchainedEvent | null }> = [
       { input, origin: 'user', cause: null },
     ];
     let state = this.state;
     let count = this.count;
     while (queue.length > 0) {
       const { input: next, origin, cause } = queue.shift()!;
-      let events: StoredEvent[];
+      let events: UnchainedEvent[];
       try {
         const command = this.decider.parse(next);
         const ctx = this.context();

@@ -3,3 +3,4 @@ export type { ImportWorker } from './importWorkerClient';
 export type { ReadingSummary } from './importProtocol';
 export { replayBlockWorker } from './blockWorkerClient';
 export { checkpointWorker } from './checkpointWorkerClient';
+export { verifyInWorker } from './verifyWorkerClient';

@@ -1,4 +1,4 @@
-import { toStoredEvent, type StoredEvent } from '../../src/es';
+import { GENESIS_HASH, chainHash, toStoredEvent, type StoredEvent } from '../../src/es';
 import { decide, evolve, initialShopState, onCheckoutEvent, type Command, type ShopState } from '../../src/domain';
 import { mulberry32, planDemoBatch } from '../../src/demo';
 
@@ -17,7 +17,8 @@ export function demoEvents(seed: number, batches: number): StoredEvent[] {
   const run = (command: Command, followUps: Command[]) => {
     try {
       for (const e of decide(state, command, context)) {
-        const stored = toStoredEvent(e, events.length + 1, 1, { events: [], expected: new Map(), meta, at: context.now }, context.newId());
+        const placed = toStoredEvent(e, events.length + 1, 1, { events: [], expected: new Map(), meta, at: context.now }, context.newId());
+        const stored = { ...placed, hash: chainHash(events.at(-1)?.hash ?? GENESIS_HASH, placed) };
         events.push(stored);
         state = evolve(state, stored);
         const next = onCheckoutEvent(stored);

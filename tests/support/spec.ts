@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { DomainError, ValidationError, type DecideContext, type StoredEvent } from '../../src/es';
+import { DomainError, GENESIS_HASH, ValidationError, chain, type DecideContext, type StoredEvent } from '../../src/es';
 import { decide, evolve, initialShopState, parseCommand, type EventPayloads, type EventType, type ShopState } from '../../src/domain';
 
 /** An event as a specification writes it: what a decider returns, minus the log's bookkeeping. */
@@ -23,7 +23,7 @@ export function fixedContext(): DecideContext {
 /** Turns spec events into stored ones with gap-free positions and per-stream versions. */
 export function stored(events: readonly SpecEvent[], from = 0, at?: string): StoredEvent[] {
   const versions = new Map<string, number>();
-  return events.map((e, i) => {
+  const placed = events.map((e, i) => {
     const version = (versions.get(e.streamId) ?? 0) + 1;
     versions.set(e.streamId, version);
     const seq = from + i + 1;
@@ -40,6 +40,7 @@ export function stored(events: readonly SpecEvent[], from = 0, at?: string): Sto
       tags: [],
     };
   });
+  return chain(GENESIS_HASH, placed);
 }
 
 export function fold(events: readonly SpecEvent[], state: ShopState = initialShopState()): ShopState {

@@ -17,5 +17,6 @@ export function lazyShopHistory(log: EventLog, checkpoints: CheckpointIndex<Shop
     fieldHistory: async (path) => (await history()).fieldHistory(path),
     changesBetween: async (a, b) => (await history()).changesBetween(a, b),
     auditRows: async (query) => (await history()).auditRows(query),
+    verifyChain: async (onProgress) => (await history()).verifyChain(onProgress),
   };
 }

@@ -1,4 +1,5 @@
-import type { EventLog, StoredEvent } from '../../es';
+import type { ChainVerdict, EventLog, StoredEvent } from '../../es';
+import { verifyInWorker } from '../../workers';
 import { customerTag, type ShopState } from '../../domain';
 import { causationTree, diff, type Change, type CheckpointIndex, type CommandNode, type FieldChange, type Path } from '../../timeline';
 import { matchingPositions, type EventFilter } from './eventQuery';
@@ -33,6 +34,8 @@ export interface ShopHistory {
   changesBetween(a: number, b: number): Promise<Change[]>;
   /** A page of the audit log. */
   auditRows(query: AuditQuery): Promise<StoredEvent[]>;
+  /** Checks every event's hash, in a worker where there is one: intact, or where it first breaks. */
+  verifyChain(onProgress?: (checked: number, total: number) => void): Promise<ChainVerdict>;
 }
 
 export function createShopHistory(log: EventLog, checkpoints: CheckpointIndex<ShopState>): ShopHistory {
@@ -53,5 +56,6 @@ export function createShopHistory(log: EventLog, checkpoints: CheckpointIndex<Sh
     },
     auditRows: ({ limit, upTo, type, customerId }) =>
       log.readNewest({ limit, beforeSeq: upTo + 1, type: type || undefined, tag: customerId ? customerTag(customerId) : undefined }),
+    verifyChain: (onProgress) => verifyInWorker(log.name, onProgress) ?? log.verifyChain({ onProgress }),
   };
 }

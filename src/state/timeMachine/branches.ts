@@ -1,4 +1,4 @@
-import type { BranchStore, StoredEvent } from '../../es';
+import type { BranchStore, UnchainedEvent } from '../../es';
 import type { Command, evolve, onCheckoutEvent, onPlaceOrderRejected, shopDecider, ShopState } from '../../domain';
 import type { CheckpointIndex, Sandbox } from '../../timeline';
 import type { ShopRuntime } from '../shopRuntime';
@@ -87,7 +87,7 @@ export class Branches {
   }
 
   /** Decides a command in the active branch and keeps what it wrote there. */
-  async run(command: Command): Promise<StoredEvent[]> {
+  async run(command: Command): Promise<UnchainedEvent[]> {
     const sandbox = this.sandbox;
     if (!sandbox) throw new Error('No branch is active.');
     const entries = sandbox.run(command);

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../es';
+import type { UnchainedEvent } from '../../es';
 import type { basedOn, Command, entitiesChanged, entitiesToRestore, ShopState } from '../../domain';
 import type { CheckpointIndex } from '../../timeline';
 import type { ShopRuntime } from '../shopRuntime';
@@ -32,7 +32,7 @@ export class Compensations {
   constructor(private readonly parts: CompensationsParts) {}
 
   /** Remembers a command this tab sent (and the events it wrote) as the next to undo. */
-  record(command: Command, events: readonly StoredEvent[]): void {
+  record(command: Command, events: readonly UnchainedEvent[]): void {
     if (events.length === 0) return;
     this.undoStack.push({ first: events[0]!.seq, last: events[events.length - 1]!.seq, label: command.type });
     this.redoStack.length = 0;

@@ -1,4 +1,4 @@
-import { BranchStore, type StoredEvent } from '../../es';
+import { BranchStore, type UnchainedEvent } from '../../es';
 import {
   basedOn,
   entitiesChanged,
@@ -158,7 +158,7 @@ export class TimeMachine implements TimelineControls {
     return this.commands.readOnly;
   }
 
-  send(command: Command): Promise<StoredEvent[]> {
+  send(command: Command): Promise<UnchainedEvent[]> {
     return this.commands.send(command);
   }
 

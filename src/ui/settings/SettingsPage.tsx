@@ -5,6 +5,7 @@ import { usePwa, usePwaStatus } from '../pwa/pwaContext';
 import { DemoHistoryPanel } from '../demo/DemoHistoryPanel';
 import { formatCount } from '../common/formatCount';
 import { DurabilitySetting } from './DurabilitySetting';
+import { VerifyHistory } from './VerifyHistory';
 
 /** About this copy of Rewind: version, events, storage, offline readiness. */
 export function SettingsPage() {
@@ -47,6 +48,10 @@ export function SettingsPage() {
         <dd>{installed ? 'Yes' : 'No'}</dd>
       </dl>
       <DurabilitySetting />
+      <section aria-labelledby="settings-history-title">
+        <h3 id="settings-history-title">History</h3>
+        <VerifyHistory />
+      </section>
       <DemoHistoryPanel place="settings" />
     </section>
   );

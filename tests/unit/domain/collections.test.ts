@@ -1,6 +1,6 @@
 import { List, Map as IMap } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { toStoredEvent, type StoredEvent } from '../../../src/es';
+import { toStoredEvent, type UnchainedEvent } from '../../../src/es';
 import {
   applyShopChanges,
   collectionKeys,
@@ -81,7 +81,7 @@ const drain = (rows: ReturnType<typeof shopSnapshotRows>) => {
 };
 
 const meta = { commandId: 'c', correlationId: 'c', causationId: null };
-const stored = (events: ReturnType<typeof decide>): StoredEvent[] =>
+const stored = (events: ReturnType<typeof decide>): UnchainedEvent[] =>
   events.map((e, i) => toStoredEvent(e, i + 1, 1, { events: [], expected: new Map(), meta, at: '2026-01-03T00:00:00.000Z' }, `e${i}`));
 
 describe('every registered collection', () => {

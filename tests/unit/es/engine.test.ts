@@ -218,6 +218,43 @@ describe('snapshots', () => {
     expect(serialized(engine.projection.state)).toBe(serialized(await fullReplay(engine.log)));
   });
 
+  it('cannot hide a change to the event they were folded up to: the start names it and opens up to the event before', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await writer.snapshots.save(writer.projection);
+    await writer.stop();
+    expect(await writer.log.db.snapshotHeader.get('layered')).toMatchObject({ position: 35, headHash: await writer.log.storedHashAt(35) });
+    // Changed in place, its hash left as it was (or rewritten to match: both differ from the snapshot's view).
+    const head = (await writer.log.db.events.get(35))!;
+    await writer.log.db.events.put({ ...head, payload: { ...(head.payload as object), quantity: 99 } });
+
+    const restarted = engineOn(new EventLog(writer.log.name));
+    await restarted.start();
+    expect(restarted.damage).toMatchObject({ position: 35, kind: 'changed' });
+    expect(restarted.projection.position).toBe(34);
+    const upTo34 = (await writer.log.readRange(1, 34)).reduce(shopReadModel.evolve, initialShopState());
+    expect(serialized(restarted.projection.state)).toBe(serialized(upTo34));
+  });
+
+  it('written before events were chained are still used', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await writer.snapshots.save(writer.projection);
+    await writer.stop();
+    const header = (await writer.log.db.snapshotHeader.get('layered'))!;
+    const { headHash: _none, ...older } = header;
+    await writer.log.db.snapshotHeader.put(older);
+
+    const model = countingModel();
+    const restarted = engineOn(new EventLog(writer.log.name), model);
+    await restarted.start();
+    expect(restarted.damage).toBeNull();
+    expect(model.folded).toBe(0);
+    expect(restarted.projection.position).toBe(35);
+  });
+
   it('ahead of the log (the log was cleared) are ignored', async () => {
     const writer = engineOn(freshLog());
     await writer.start();

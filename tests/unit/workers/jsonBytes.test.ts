@@ -18,6 +18,7 @@ describe('event batches from the import worker', () => {
       },
       tags: ['customer:17850'],
       meta: { commandId: 'import-1', correlationId: 'import-1', causationId: 'import-1' },
+      hash: String(seq).repeat(64),
     }));
     const bytes = toJsonBytes(events);
     expect(bytes).toBeInstanceOf(Uint8Array);

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { ChainProblem, ChainVerdict } from '../../es';
+import { useHistory } from '../runtimeContext';
+import { formatCount } from '../common/formatCount';
+
+const problemWords: Record<ChainProblem, string> = {
+  changed: 'its content does not match its hash',
+  missing: 'it is missing from the log',
+  unreadable: 'it cannot be read as an event',
+};
+
+/** What a check found, in one sentence. */
+export function verdictSentence(verdict: ChainVerdict): string {
+  if (verdict.intact) return `All ${formatCount(verdict.events)} events verified.`;
+  return `Broken at event #${formatCount(verdict.brokenAt)}: ${problemWords[verdict.problem]}. Events after it cannot be trusted either.`;
+}
+
+type Check = { step: 'idle' } | { step: 'checking'; checked: number; total: number } | { step: 'done'; sentence: string; intact: boolean };
+
+/** Verify history: checks the whole hash chain (in a worker) with progress, and says what it found. */
+export function VerifyHistory() {
+  const history = useHistory();
+  const [check, setCheck] = useState<Check>({ step: 'idle' });
+  const verify = async () => {
+    setCheck({ step: 'checking', checked: 0, total: 0 });
+    try {
+      const verdict = await history.verifyChain((checked, total) => setCheck({ step: 'checking', checked, total }));
+      setCheck({ step: 'done', sentence: verdictSentence(verdict), intact: verdict.intact });
+    } catch (error) {
+      setCheck({ step: 'done', sentence: error instanceof Error ? error.message : String(error), intact: false });
+    }
+  };
+  return (
+    <div className="verify-history">
+      <p>
+        <button type="button" onClick={() => void verify()} disabled={check.step === 'checking'}>
+          Verify history
+        </button>{' '}
+        Checks that no stored event was changed, removed or damaged since it was written.
+      </p>
+      {check.step === 'checking' && (
+        <p>
+          <progress aria-label="Verifying history" max={check.total || 1} value={check.checked} /> {formatCount(check.checked)} of{' '}
+          {formatCount(check.total)} events checked
+        </p>
+      )}
+      {check.step === 'done' && (
+        <p role={check.intact ? 'status' : 'alert'} className={check.intact ? 'notice' : 'error'} data-testid="verify-result">
+          {check.sentence}
+        </p>
+      )}
+    </div>
+  );
+}
