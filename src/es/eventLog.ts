@@ -334,6 +334,12 @@ export class EventLog {
     return this.blocks.readWithin(from, to, blockSize);
   }
 
+  /** The rows with from ≤ seq ≤ to as written (not upcast): what the hash chain and an export cover. */
+  async readStoredRows(from: number, to: number, limit = Infinity): Promise<unknown[]> {
+    if (to < from) return [];
+    return this.db.events.where(':id').between(from, to, true, true).limit(limit).toArray();
+  }
+
   /** Events with from ≤ seq ≤ to, in order. */
   async readRange(from: number, to: number = Infinity, limit = Infinity): Promise<StoredEvent[]> {
     if (to < from) return [];

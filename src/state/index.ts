@@ -5,7 +5,7 @@ export type { TimeMachineOptions, TimelineControls } from './timeMachine';
 export type { BranchView, DensityView, TimelineView } from './timelineStore';
 export type { CommandGateway } from './commandGateway';
 export { createShopHistory, isFiltered, noFilter } from './history';
-export type { AuditQuery, EventFilter, ShopHistory } from './history';
+export type { AuditQuery, EventFilter, HistoryFileHeader, HistorySink, ShopHistory } from './history';
 export { createImportSession } from './importSession';
 export type { ImportSession, ImportSessionView, ImportStep, ReadingSummary, Written } from './importSession';
 export { shopServices } from './services';

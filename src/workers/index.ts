@@ -4,3 +4,6 @@ export type { ReadingSummary } from './importProtocol';
 export { replayBlockWorker } from './blockWorkerClient';
 export { checkpointWorker } from './checkpointWorkerClient';
 export { verifyInWorker } from './verifyWorkerClient';
+export { exportHistory } from './exportWorkerClient';
+export type { HistorySink } from './exportWorkerClient';
+export type { HistoryFileHeader } from './exportProtocol';

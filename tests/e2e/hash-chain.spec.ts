@@ -69,3 +69,66 @@ test('a snapshot cannot hide a change to the event it was saved at: the start sa
   );
   expect(refused).toBe('WritesRefusedError');
 });
+
+test.describe('Export history', () => {
+  /** The file's lines, parsed, after checking that it ends with a newline. */
+  const linesOf = (text: string) => {
+    expect(text.endsWith('\n')).toBe(true);
+    return text
+      .slice(0, -1)
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  };
+
+  const storedRows = (page: Page) =>
+    page.evaluate(async () => (await window.rewind.runtime.log.readStoredRows(1, Infinity)) as Array<Record<string, unknown>>);
+
+  test('downloads one NDJSON file: a header, then every event as stored, hash included', async ({ page }) => {
+    // No File System Access API here: the export is a download.
+    await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+    await sampleShop(page);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export history' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^rewind-history-\d{4}-\d{2}-\d{2}\.ndjson$/);
+    await expect(page.getByTestId('export-result')).toHaveText(`Exported 8 events to ${file.suggestedFilename()}.`);
+
+    const { readFile } = await import('node:fs/promises');
+    const [header, ...events] = linesOf(await readFile((await file.path())!, 'utf8'));
+    const rows = await storedRows(page);
+    expect(events).toEqual(rows);
+    expect(header).toMatchObject({
+      format: 'rewind-history',
+      formatVersion: 1,
+      eventCount: 8,
+      firstSeq: 1,
+      lastSeq: 8,
+      headHash: rows[7]!.hash,
+      appVersion: await page.getByTestId('app-version').textContent(),
+    });
+    expect(header.schemaVersions).toMatchObject({ CustomerRegistered: 2, ProductRegistered: 1 });
+    expect(Date.parse(header.createdAt as string)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  test('streams into the file the user picked, where the browser lets pages write files', async ({ page }) => {
+    // The picker stands in for the user's choice; the file is a real one, in the origin's private file system.
+    await page.addInitScript(() => {
+      (window as unknown as { showSaveFilePicker: () => Promise<FileSystemFileHandle> }).showSaveFilePicker = async () =>
+        (await navigator.storage.getDirectory()).getFileHandle('picked.ndjson', { create: true });
+    });
+    await sampleShop(page);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const worker = page.waitForEvent('worker', (w) => /exportWorker/.test(w.url()));
+    await page.getByRole('button', { name: 'Export history' }).click();
+    await worker;
+    await expect(page.getByTestId('export-result')).toHaveText(/^Exported 8 events to rewind-history-/);
+    const text = await page.evaluate(async () => {
+      const handle = await (await navigator.storage.getDirectory()).getFileHandle('picked.ndjson');
+      return (await handle.getFile()).text();
+    });
+    const [header, ...events] = linesOf(text);
+    expect(events).toEqual(await storedRows(page));
+    expect(header).toMatchObject({ eventCount: 8, lastSeq: 8 });
+  });
+});

@@ -1,5 +1,5 @@
 export { createShopHistory } from './shopHistory';
-export type { AuditQuery, ShopHistory } from './shopHistory';
+export type { AuditQuery, HistoryFileHeader, HistorySink, ShopHistory } from './shopHistory';
 export { lazyShopHistory } from './lazyHistory';
 export { isFiltered, noFilter } from './eventQuery';
 export type { EventFilter } from './eventQuery';

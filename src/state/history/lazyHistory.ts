@@ -18,5 +18,6 @@ export function lazyShopHistory(log: EventLog, checkpoints: CheckpointIndex<Shop
     changesBetween: async (a, b) => (await history()).changesBetween(a, b),
     auditRows: async (query) => (await history()).auditRows(query),
     verifyChain: async (onProgress) => (await history()).verifyChain(onProgress),
+    exportFile: async (sink, onProgress) => (await history()).exportFile(sink, onProgress),
   };
 }

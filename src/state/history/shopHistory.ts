@@ -1,5 +1,7 @@
 import type { ChainVerdict, EventLog, StoredEvent } from '../../es';
-import { verifyInWorker } from '../../workers';
+import { exportHistory, verifyInWorker, type HistoryFileHeader, type HistorySink } from '../../workers';
+
+export type { HistoryFileHeader, HistorySink };
 import { customerTag, type ShopState } from '../../domain';
 import { causationTree, diff, type Change, type CheckpointIndex, type CommandNode, type FieldChange, type Path } from '../../timeline';
 import { matchingPositions, type EventFilter } from './eventQuery';
@@ -36,6 +38,8 @@ export interface ShopHistory {
   auditRows(query: AuditQuery): Promise<StoredEvent[]>;
   /** Checks every event's hash, in a worker where there is one: intact, or where it first breaks. */
   verifyChain(onProgress?: (checked: number, total: number) => void): Promise<ChainVerdict>;
+  /** Writes the whole log as a history file (NDJSON, README "History files") into `sink`; resolves with its header. */
+  exportFile(sink: HistorySink, onProgress?: (written: number, total: number) => void): Promise<HistoryFileHeader>;
 }
 
 export function createShopHistory(log: EventLog, checkpoints: CheckpointIndex<ShopState>): ShopHistory {
@@ -57,5 +61,6 @@ export function createShopHistory(log: EventLog, checkpoints: CheckpointIndex<Sh
     auditRows: ({ limit, upTo, type, customerId }) =>
       log.readNewest({ limit, beforeSeq: upTo + 1, type: type || undefined, tag: customerId ? customerTag(customerId) : undefined }),
     verifyChain: (onProgress) => verifyInWorker(log.name, onProgress) ?? log.verifyChain({ onProgress }),
+    exportFile: (sink, onProgress) => exportHistory(log.name, sink, onProgress),
   };
 }

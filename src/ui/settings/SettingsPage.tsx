@@ -5,6 +5,7 @@ import { usePwa, usePwaStatus } from '../pwa/pwaContext';
 import { DemoHistoryPanel } from '../demo/DemoHistoryPanel';
 import { formatCount } from '../common/formatCount';
 import { DurabilitySetting } from './DurabilitySetting';
+import { ExportHistory } from './ExportHistory';
 import { VerifyHistory } from './VerifyHistory';
 
 /** About this copy of Rewind: version, events, storage, offline readiness. */
@@ -50,6 +51,7 @@ export function SettingsPage() {
       <DurabilitySetting />
       <section aria-labelledby="settings-history-title">
         <h3 id="settings-history-title">History</h3>
+        <ExportHistory />
         <VerifyHistory />
       </section>
       <DemoHistoryPanel place="settings" />

@@ -1,0 +1,52 @@
+import type { FromExportWorker, HistoryFileHeader, ToExportWorker } from './exportProtocol';
+import { HistoryPieces, type HistoryPiece } from './historyPieces';
+
+/** Where an export's bytes go: a file the user picked, or the parts of a download. */
+export type HistorySink = (bytes: Uint8Array) => Promise<void> | void;
+
+/**
+ * Writes the log named `dbName` as a history file into `sink`, a piece at a time, read in a
+ * worker (on the page where there are none). Resolves with the file's header once all is written.
+ */
+export async function exportHistory(
+  dbName: string,
+  sink: HistorySink,
+  onProgress?: (written: number, total: number) => void,
+): Promise<HistoryFileHeader> {
+  const createdAt = new Date().toISOString();
+  const next = typeof Worker === 'undefined' ? await pagePieces(dbName, createdAt) : workerPieces(dbName, createdAt);
+  for (;;) {
+    const piece = await next();
+    await sink(piece.bytes);
+    onProgress?.(piece.written, piece.total);
+    if (piece.done) return piece.header;
+  }
+}
+
+async function pagePieces(dbName: string, createdAt: string): Promise<() => Promise<HistoryPiece>> {
+  const pieces = await HistoryPieces.open(dbName, createdAt);
+  return () => pieces.next();
+}
+
+function workerPieces(dbName: string, createdAt: string): () => Promise<HistoryPiece> {
+  const worker = new Worker(new URL('./exportWorker.ts', import.meta.url), { type: 'module', name: 'export-history' });
+  let first = true;
+  return () =>
+    new Promise<HistoryPiece>((resolve, reject) => {
+      worker.onmessage = ({ data }: MessageEvent<FromExportWorker>) => {
+        if (data.type === 'failed') {
+          worker.terminate();
+          return reject(new Error(`The history could not be exported: ${data.error}.`));
+        }
+        if (data.done) worker.terminate();
+        resolve(data);
+      };
+      worker.onerror = (event) => {
+        worker.terminate();
+        reject(new Error(`The export stopped: ${event.message || 'worker error'}.`));
+      };
+      const request: ToExportWorker = first ? { type: 'start', dbName, createdAt } : { type: 'next' };
+      first = false;
+      worker.postMessage(request);
+    });
+}

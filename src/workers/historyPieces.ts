@@ -1,0 +1,68 @@
+import type { EventLog } from '../es';
+import { openShopLog, shopSchemaVersions } from '../shopLog';
+import type { HistoryFileHeader } from './exportProtocol';
+
+const ROWS_PER_PIECE = 5_000;
+const encoder = new TextEncoder();
+
+export interface HistoryPiece {
+  bytes: Uint8Array;
+  /** Events written so far, of `total`. */
+  written: number;
+  total: number;
+  done: boolean;
+  header: HistoryFileHeader;
+}
+
+/**
+ * A history file, piece by piece: its header line, then every row as stored (not upcast: the
+ * hash covers the row as written), one JSON line each, up to the last event there was at the start.
+ */
+export class HistoryPieces {
+  private started = false;
+
+  private constructor(
+    private readonly log: EventLog,
+    readonly header: HistoryFileHeader,
+    private after: number,
+  ) {}
+
+  static async open(dbName: string, createdAt: string): Promise<HistoryPieces> {
+    const log = openShopLog(dbName);
+    const start = await log.chainStart();
+    const lastSeq = await log.lastPosition();
+    const headHash = lastSeq > start.seq ? await log.storedHashAt(lastSeq) : start.hash;
+    const header: HistoryFileHeader = {
+      format: 'rewind-history',
+      formatVersion: 1,
+      appVersion: __APP_VERSION__,
+      schemaVersions: { ...shopSchemaVersions },
+      eventCount: lastSeq - start.seq,
+      firstSeq: start.seq + 1,
+      lastSeq,
+      headHash: headHash ?? '',
+      createdAt,
+    };
+    return new HistoryPieces(log, header, start.seq);
+  }
+
+  async next(): Promise<HistoryPiece> {
+    const { header } = this;
+    let text = this.started ? '' : `${JSON.stringify(header)}\n`;
+    this.started = true;
+    const rows = await this.log.readStoredRows(this.after + 1, header.lastSeq, ROWS_PER_PIECE);
+    for (const row of rows) text += `${JSON.stringify(row)}\n`;
+    const last = (rows.at(-1) as { seq?: number } | undefined)?.seq;
+    if (rows.length > 0 ? last !== this.after + rows.length : this.after < header.lastSeq) {
+      throw new Error(`event ${this.after + 1} or one soon after it is missing from the log`);
+    }
+    this.after += rows.length;
+    const done = this.after >= header.lastSeq;
+    if (done) this.log.close();
+    return { bytes: encoder.encode(text), written: this.after - (header.firstSeq - 1), total: header.eventCount, done, header };
+  }
+
+  close(): void {
+    this.log.close();
+  }
+}
