@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import type { PendingEvent, ReplayEvent } from '../es';
 import type { EventCategory } from './slice';
 import { eventOwners, slices, type ShopSlice } from './slices';
@@ -21,6 +21,15 @@ export const eventTypes = Object.keys(eventSchemas) as EventType[];
 
 export function isShopEvent<E extends ReplayEvent>(event: E): event is E & ShopEvent {
   return Object.hasOwn(eventSchemas, event.type);
+}
+
+/** Why `payload` is not a valid payload of the current version of `type`, in words; null when it is. */
+export function payloadProblem(type: EventType, payload: unknown): string | null {
+  const result = z.safeParse(eventSchemas[type] as z.ZodMiniType, payload);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
+  return `its ${type} payload is not valid${where}: ${issue?.message ?? 'it does not match the schema'}`;
 }
 
 export { pending } from './slice';

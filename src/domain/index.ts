@@ -1,6 +1,6 @@
 export { Command, parseCommand } from './commands';
 export type { CommandOf, CommandType } from './commands';
-export { categoryOf, eventSchemas, eventTypes, isShopEvent, pending } from './events';
+export { categoryOf, eventSchemas, eventTypes, isShopEvent, payloadProblem, pending } from './events';
 export type { EventCategory, EventPayloads, EventType, ShopEvent, ShopPendingEvent } from './events';
 export { decide, evolve, evolveAll, shopDecider, shopReadModel, streamsRead } from './shop';
 export { initialShopState, emptyCart, sameSizes } from './state';

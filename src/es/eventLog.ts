@@ -247,6 +247,32 @@ export class EventLog {
   }
 
   /**
+   * Writes checked rows of a history file (HistoryFileChecker) into this log, which must be empty,
+   * in one transaction: all of them or, on any failure or abort, none. Cached snapshots and
+   * replay blocks go in the same transaction, so nothing of a history before can be mixed in.
+   */
+  async adoptHistory(rows: readonly StoredEvent[], options: Pick<AppendOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
+    this.assertWritable();
+    const { db } = this;
+    const { signal, onProgress } = options;
+    try {
+      await db.transaction('rw', [db.events, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts], async () => {
+        const last = await this.lastPositionInTx();
+        if (last !== 0) throw new ConcurrencyError('$all', 0, last);
+        await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear(), db.snapshots.clear(), db.replayParts.clear()]);
+        for (let from = 0; from < rows.length; from += WRITE_BATCH) {
+          signal?.throwIfAborted();
+          await db.events.bulkAdd(rows.slice(from, from + WRITE_BATCH) as StoredEvent[]);
+          onProgress?.(Math.min(from + WRITE_BATCH, rows.length), rows.length);
+        }
+        signal?.throwIfAborted();
+      });
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+  }
+
+  /**
    * The first position in 1..upTo with no event, or null when none is missing: a count, then a
    * binary search by counts (about 20 requests at a million events). Reads no event, so it finds
    * gaps, not unreadable events.

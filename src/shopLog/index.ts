@@ -1,11 +1,10 @@
-import { EventLog, currentVersionsOf, type EventLogOptions } from '../es';
-import { eventTypes } from '../domain';
+import { EventLog, type EventLogOptions } from '../es';
 import { shopUpcasters } from './upcasters';
+import { shopSchemaVersions } from './versions';
 
 export { shopUpcasters } from './upcasters';
-
-/** Each shop event type's current schema version: its first, plus one per upcaster step. */
-export const shopSchemaVersions: Readonly<Record<string, number>> = currentVersionsOf(eventTypes, shopUpcasters);
+export { shopSchemaVersions } from './versions';
+export { checkShopEvent } from './eventCheck';
 
 /** How a caller may open the shop's log: everything but the upcasters and versions, which are the shop's. */
 export type ShopLogOptions = Omit<EventLogOptions, 'upcasters' | 'currentVersions'>;

@@ -21,8 +21,9 @@ export function HistoryLockNotice() {
       {lock.reason === 'newer-build' && <button onClick={() => window.location.reload()}>Reload</button>}
       {lock.reason === 'damaged' && (
         <p>
-          Rewind has no export of the history yet, so keep what is here: do not clear this site’s data. Restore the history from a backup if
-          you have one; until then you can look around, but nothing can be changed.
+          Keep what is here: do not clear this site’s data. <a href="#/settings">Export what is readable</a> (Settings → History → Export
+          history) and keep the file, and restore the history from a backup if you have one. Until then you can look around, but nothing can
+          be changed.
         </p>
       )}
       {lock.reason === 'lost-events' && (

@@ -85,6 +85,11 @@ export function useStartOver(): () => Promise<void> {
   return useServices().startOver;
 }
 
+/** Imports a history file (an export) into the empty shop. */
+export function useHistoryFileImport(): ShopServices['importHistoryFile'] {
+  return useServices().importHistoryFile;
+}
+
 /** The page's order-history import: its actions, and `useImportSession` to read where it stands. */
 export function useImports(): ShopServices['imports'] {
   return useServices().imports;

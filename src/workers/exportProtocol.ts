@@ -1,17 +1,6 @@
-/** The first line of an exported history file (README: "History files"). */
-export interface HistoryFileHeader {
-  format: 'rewind-history';
-  formatVersion: 1;
-  appVersion: string;
-  /** Each event type's current schema version in the build that wrote the file. */
-  schemaVersions: Record<string, number>;
-  eventCount: number;
-  firstSeq: number;
-  lastSeq: number;
-  /** The hash of the last event (of the chain's start when there is none). */
-  headHash: string;
-  createdAt: string;
-}
+import type { HistoryFileHeader } from '../es';
+
+export type { HistoryFileHeader };
 
 export type ToExportWorker = { type: 'start'; dbName: string; createdAt: string } | { type: 'next' };
 

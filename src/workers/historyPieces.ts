@@ -30,7 +30,10 @@ export class HistoryPieces {
   static async open(dbName: string, createdAt: string): Promise<HistoryPieces> {
     const log = openShopLog(dbName);
     const start = await log.chainStart();
-    const lastSeq = await log.lastPosition();
+    // A damaged log is exported up to the first missing event: what is readable, still a whole chain.
+    const end = await log.lastPosition();
+    const gap = await log.firstGap(end);
+    const lastSeq = gap === null ? end : gap - 1;
     const headHash = lastSeq > start.seq ? await log.storedHashAt(lastSeq) : start.hash;
     const header: HistoryFileHeader = {
       format: 'rewind-history',

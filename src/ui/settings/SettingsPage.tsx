@@ -6,6 +6,7 @@ import { DemoHistoryPanel } from '../demo/DemoHistoryPanel';
 import { formatCount } from '../common/formatCount';
 import { DurabilitySetting } from './DurabilitySetting';
 import { ExportHistory } from './ExportHistory';
+import { ImportHistoryFile } from './ImportHistoryFile';
 import { VerifyHistory } from './VerifyHistory';
 
 /** About this copy of Rewind: version, events, storage, offline readiness. */
@@ -52,6 +53,7 @@ export function SettingsPage() {
       <section aria-labelledby="settings-history-title">
         <h3 id="settings-history-title">History</h3>
         <ExportHistory />
+        <ImportHistoryFile />
         <VerifyHistory />
       </section>
       <DemoHistoryPanel place="settings" />

@@ -1,8 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { eventCount, sampleShop } from './support';
 
-// Issue 20, tamper evidence: every stored event is chained by its hash; Verify history (in a
-// worker) finds a change anywhere, and a start from a snapshot finds a change to its head.
+// Issue 20, portable and verifiable history: every stored event is chained by its hash; Verify
+// history (in a worker) finds a change anywhere, and a start from a snapshot a change to its head.
+// Export writes the log as one NDJSON file; Import history file checks every line before writing
+// any, all or nothing.
 
 /** Rewrites one stored row of the app's database, as someone editing IndexedDB by hand would. */
 const editEvent = (page: Page, seq: number, change: Record<string, unknown>) =>
@@ -130,5 +132,92 @@ test.describe('Export history', () => {
     const [header, ...events] = linesOf(text);
     expect(events).toEqual(await storedRows(page));
     expect(header).toMatchObject({ eventCount: 8, lastSeq: 8 });
+  });
+});
+
+test.describe('Import history file', () => {
+  /** Exports the page's history through the download path and returns the file's text. */
+  async function exportText(page: Page): Promise<string> {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export history' }).click();
+    const { readFile } = await import('node:fs/promises');
+    return readFile((await (await download).path())!, 'utf8');
+  }
+
+  const importInto = async (page: Page, name: string, text: string) => {
+    await page.goto('/#/settings');
+    await page.getByLabel('Import history file').setInputFiles({ name, mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+    return page.getByRole('region', { name: 'History import' });
+  };
+
+  const stateOf = (page: Page) =>
+    page.evaluate(() => {
+      const { shop, position } = window.rewind.runtime.store.getState();
+      return { position, shop: JSON.stringify(shop) };
+    });
+
+  test('into a fresh browser gives the same shop and the same head hash', async ({ page, browser }) => {
+    await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+    await sampleShop(page);
+    await page.getByRole('tab', { name: 'Shop' }).click();
+    const text = await exportText(page);
+    const before = await stateOf(page);
+
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    const worker = other.waitForEvent('worker', (w) => /historyFileWorker/.test(w.url()));
+    const region = await importInto(other, 'shop.ndjson', text);
+    await worker;
+    await expect(region.getByTestId('history-import-result')).toHaveText('Imported 8 events from shop.ndjson; every hash verified.');
+    await expect(eventCount(other)).toHaveText('8 events');
+    expect(await stateOf(other)).toEqual(before);
+    const heads = async (p: Page) => p.evaluate(() => window.rewind.runtime.log.storedHashAt(8));
+    expect(await heads(other)).toBe(await heads(page));
+    // It survives a reload: it was written, not only shown.
+    await other.reload();
+    await expect(eventCount(other)).toHaveText('8 events');
+    await fresh.close();
+  });
+
+  test('refuses a tampered, truncated, cut or forged file, naming the line, and writes nothing', async ({ page, browser }) => {
+    await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+    await sampleShop(page);
+    const text = await exportText(page);
+    const rows = text.slice(0, -1).split('\n');
+    const fifth = JSON.parse(rows[4]!) as { payload: Record<string, unknown> };
+    const tampered = [...rows];
+    tampered[4] = JSON.stringify({ ...fifth, payload: { ...fifth.payload, name: 'Forged name' } });
+    const header = JSON.parse(rows[0]!) as Record<string, unknown>;
+    const cases: Array<[string, string, RegExp]> = [
+      ['tampered.ndjson', `${tampered.join('\n')}\n`, /Line 5: its hash does not match its content — the file was changed or damaged/],
+      ['truncated.ndjson', `${rows.slice(0, 6).join('\n')}\n`, /The file ends after 5 events, but its header promises 8/],
+      ['cut.ndjson', text.slice(0, text.length - 30), /Line 9: it is not valid JSON/],
+      [
+        'forged.ndjson',
+        [JSON.stringify({ ...header, headHash: 'f'.repeat(64) }), ...rows.slice(1)].join('\n'),
+        /Line 1: the head hash in the header/,
+      ],
+    ];
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    for (const [name, content, reason] of cases) {
+      const region = await importInto(other, name, content);
+      const result = region.getByTestId('history-import-result');
+      await expect(result).toHaveText(new RegExp(`^${name} was not imported\\. .*${reason.source}.*The history is as it was\\.$`));
+      await expect(result).toHaveAttribute('role', 'alert');
+      expect(await other.evaluate(() => window.rewind.runtime.log.count())).toBe(0);
+    }
+    await expect(other.getByRole('button', { name: 'Load sample shop' })).toBeVisible();
+    await fresh.close();
+  });
+
+  test('is not written over a shop that has events', async ({ page }) => {
+    await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+    await sampleShop(page);
+    const text = await exportText(page);
+    const region = await importInto(page, 'again.ndjson', text);
+    await expect(region.getByTestId('history-import-result')).toContainText('This shop already has 8 events');
+    await expect(eventCount(page)).toHaveText('8 events');
   });
 });

@@ -1,0 +1,11 @@
+import type { HistoryFileHeader } from '../es';
+
+export type ToHistoryFileWorker = { type: 'check'; file: Blob } | { type: 'write'; dbName: string };
+
+export type FromHistoryFileWorker =
+  | { type: 'read-progress'; readBytes: number; totalBytes: number }
+  | { type: 'checked'; header: HistoryFileHeader }
+  | { type: 'write-progress'; written: number; total: number }
+  | { type: 'written'; events: number }
+  /** `line`: the file's line at fault (0 when it is the file as a whole), for a refused file. */
+  | { type: 'failed'; error: string; name: string; line?: number };
