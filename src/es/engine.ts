@@ -23,6 +23,8 @@ export interface EngineOptions<S, C> {
   behind?: () => boolean;
   /** Told when catching up with other tabs' writes meets a missing, unreadable or newer event. */
   onDamage?: (damage: LogDamageError | NewerSchemaError) => void;
+  /** Told when another tab replaced the whole history (an imported history file). */
+  onReplacedElsewhere?: () => void;
 }
 
 export interface StartProgress {
@@ -81,10 +83,14 @@ export class Engine<S, C> {
       onAppended: (position) => this.signal.announce(position),
     });
     // A failed catch-up (the database was closed for an upgrade) is retried by the next signal.
-    this.signal = new CrossTabSignal(options.log.name, () => {
-      this.remoteWriteAt = Date.now();
-      this.catchUp().catch((error: unknown) => console.warn('Catch-up failed', error));
-    });
+    this.signal = new CrossTabSignal(
+      options.log.name,
+      () => {
+        this.remoteWriteAt = Date.now();
+        this.catchUp().catch((error: unknown) => console.warn('Catch-up failed', error));
+      },
+      options.onReplacedElsewhere,
+    );
   }
 
   get log(): EventLog {
@@ -106,6 +112,11 @@ export class Engine<S, C> {
         if (!this.replaying && this.held === 0) this.snapshots.notify(this.projection);
       });
     }
+  }
+
+  /** Tells the other tabs that this tab replaced the whole history, so they stop writing. */
+  announceReplaced(): void {
+    this.signal.announceReplaced();
   }
 
   /** Validates, decides and appends a command; resolves with its events once durable. */

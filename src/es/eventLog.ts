@@ -247,18 +247,27 @@ export class EventLog {
   }
 
   /**
-   * Writes checked rows of a history file (HistoryFileChecker) into this log, which must be empty,
-   * in one transaction: all of them or, on any failure or abort, none. Cached snapshots and
-   * replay blocks go in the same transaction, so nothing of a history before can be mixed in.
+   * Writes checked rows of a history file (HistoryFileChecker) into this log in one transaction:
+   * all of them or, on any failure or abort, none. The log must still end at `replacing` (0: be
+   * empty); a history it held is replaced, and the log gets a new identity, the old one left
+   * behind (as startAnew), so the record of its length is not taken for a loss. Cached snapshots
+   * and replay blocks go in the same transaction, so nothing of a history before is mixed in.
    */
-  async adoptHistory(rows: readonly StoredEvent[], options: Pick<AppendOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
+  async adoptHistory(
+    rows: readonly StoredEvent[],
+    options: Pick<AppendOptions, 'signal' | 'onProgress'> & { replacing?: number } = {},
+  ): Promise<void> {
     this.assertWritable();
     const { db } = this;
-    const { signal, onProgress } = options;
+    const { signal, onProgress, replacing = 0 } = options;
     try {
-      await db.transaction('rw', [db.events, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts], async () => {
+      await db.transaction('rw', [db.events, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts, db.logInfo], async () => {
         const last = await this.lastPositionInTx();
-        if (last !== 0) throw new ConcurrencyError('$all', 0, last);
+        if (last !== replacing) throw new ConcurrencyError('$all', replacing, last);
+        if (last > 0) {
+          await db.events.clear();
+          await this.startAnew(null);
+        }
         await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear(), db.snapshots.clear(), db.replayParts.clear()]);
         for (let from = 0; from < rows.length; from += WRITE_BATCH) {
           signal?.throwIfAborted();

@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HistoryFileHeader } from '../es';
-import { importHistoryFile, type HistoryFileProgress } from '../workers';
+import { checkHistoryFile, type HistoryFileProgress } from '../workers';
 import type { CommandGateway } from './commandGateway';
 import { lazyShopHistory, type ShopHistory } from './history';
 import { createImportSession, type ImportSession, type ImportSessionView } from './importSession';
@@ -22,17 +22,29 @@ export interface ShopServices {
   /** After a lost-events lock, the user's explicit choice to go on with the log as it is. */
   startOver(): Promise<void>;
   /**
-   * Checks a history file (an export) line by line and writes it, all or nothing, into this shop,
-   * which must be empty; then folds it in. Refused files throw a sentence naming the line.
+   * Checks a history file (an export) line by line; a refused file throws a sentence naming the
+   * line. What passed can then be imported into this shop, replacing what it holds.
    */
-  importHistoryFile(file: Blob, onProgress?: (progress: HistoryFileProgress) => void): Promise<HistoryFileHeader>;
+  checkHistoryFile(file: Blob, onProgress?: (progress: HistoryFileProgress) => void): Promise<HistoryFileImport>;
+}
+
+/** A checked history file, and what importing it would replace. */
+export interface HistoryFileImport {
+  header: HistoryFileHeader;
+  /** Events the shop holds now, all lost if the file is imported (0: nothing is). */
+  replaces: number;
+  /**
+   * Writes it, all or nothing, if the shop still holds `replaces` events. Replacing a history
+   * tells the other tabs, which stop writing; `reload` then says this page must load anew.
+   */
+  import(onProgress?: (progress: HistoryFileProgress) => void): Promise<{ reload: boolean }>;
+  discard(): void;
 }
 
 export type { HistoryFileProgress };
 
-/** Why a history file is not imported into a shop that has events. */
-export const notEmptySentence = (events: number) =>
-  `This shop already has ${events.toLocaleString('en-GB')} events: a history file can only be imported into an empty shop. Nothing was changed.`;
+const changedMeanwhile =
+  'The shop changed while the file was being checked (another tab wrote to it): nothing was imported. Choose the file again to replace what it holds now.';
 
 const made = new WeakMap<TimeMachine, ShopServices>();
 
@@ -49,18 +61,26 @@ export function shopServices(runtime: ShopRuntime, timeMachine: TimeMachine): Sh
       present: runtime.store,
       timelineView: timeMachine.store,
       startOver: () => runtime.startOver(),
-      async importHistoryFile(file, onProgress) {
-        const events = runtime.store.getState().position;
-        if (events > 0) throw new Error(notEmptySentence(events));
-        const header = await importHistoryFile(runtime.log, file, onProgress).catch((error: unknown) => {
-          throw error instanceof Error && error.name === 'ConcurrencyError'
-            ? new Error(
-                'Another tab wrote to this shop meanwhile: a history file can only be imported into an empty shop. Nothing was changed.',
-              )
-            : error;
-        });
-        await runtime.engine.catchUp();
-        return header;
+      async checkHistoryFile(file, onProgress) {
+        runtime.log.assertWritable();
+        const checked = await checkHistoryFile(runtime.log, file, onProgress);
+        const replaces = runtime.store.getState().position;
+        return {
+          header: checked.header,
+          replaces,
+          discard: () => checked.discard(),
+          async import(onWriting) {
+            await checked.write(replaces, onWriting).catch((error: unknown) => {
+              throw error instanceof Error && error.name === 'ConcurrencyError' ? new Error(changedMeanwhile) : error;
+            });
+            if (replaces === 0) {
+              await runtime.engine.catchUp();
+              return { reload: false };
+            }
+            runtime.engine.announceReplaced();
+            return { reload: true };
+          },
+        };
       },
     };
     made.set(timeMachine, services);

@@ -21,6 +21,8 @@ export interface ShopView {
   lastEvent: StoredEvent | null;
   /** A newer build in another tab upgraded the database: this tab's log is closed until reload. */
   upgradeRequired: boolean;
+  /** Another tab replaced the whole history (an imported file): this tab stopped writing and must reload. */
+  historyReplaced: boolean;
   /** Opening waits for other tabs that still hold the older database open. */
   upgradeBlocked: boolean;
   /** Why this tab refuses to write (a newer build's, damaged or shrunken history); null when it writes. */
@@ -60,6 +62,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     position: 0,
     lastEvent: null,
     upgradeRequired: false,
+    historyReplaced: false,
     upgradeBlocked: false,
     writeLock: null,
   }));
@@ -82,6 +85,10 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     clock: options.clock,
     onDamage: (damage) => guard?.lock(lockForDamage(damage)),
     behind: (): boolean => guard?.mayBeBehind(engine.projection.position) ?? true,
+    onReplacedElsewhere: () => {
+      log.refuseWrites('The history was replaced in another tab — reload to see it. Nothing was saved here.');
+      store.setState({ historyReplaced: true });
+    },
   });
   guard = new LogGuard(log, engine, store, {
     record: options.recordStorage === undefined ? localRecordStorage() : options.recordStorage,

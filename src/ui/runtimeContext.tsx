@@ -85,9 +85,9 @@ export function useStartOver(): () => Promise<void> {
   return useServices().startOver;
 }
 
-/** Imports a history file (an export) into the empty shop. */
-export function useHistoryFileImport(): ShopServices['importHistoryFile'] {
-  return useServices().importHistoryFile;
+/** Checks a history file (an export), to import it into this shop. */
+export function useHistoryFileCheck(): ShopServices['checkHistoryFile'] {
+  return useServices().checkHistoryFile;
 }
 
 /** The page's order-history import: its actions, and `useImportSession` to read where it stands. */

@@ -1,32 +1,40 @@
 import { ConcurrencyError, HistoryFileError, type EventLog, type HistoryFileHeader } from '../es';
 import type { FromHistoryFileWorker, ToHistoryFileWorker } from './historyFileProtocol';
-import { readHistoryFile } from './historyFileReader';
+import { readHistoryFile, type CheckedHistory } from './historyFileReader';
 
 export type HistoryFileProgress =
   { phase: 'checking'; readBytes: number; totalBytes: number } | { phase: 'writing'; written: number; total: number };
 
+/** A history file that passed every check, ready to be written (or dropped). */
+export interface CheckedHistoryFile {
+  header: HistoryFileHeader;
+  /**
+   * Writes it, all or nothing, into the log, which must still end at `replacing` (0: be empty);
+   * a ConcurrencyError, writing nothing, when it does not.
+   */
+  write(replacing: number, onProgress?: (progress: HistoryFileProgress) => void): Promise<void>;
+  discard(): void;
+}
+
 /**
- * Checks a history file and, when every line passed, writes it into `log`, which must be empty:
- * in a worker where there is one, on the page otherwise. A refused file is a HistoryFileError
- * naming its line; a log that is not empty a ConcurrencyError. Either way nothing was written.
+ * Checks a history file line by line, in a worker where there is one (on the page otherwise),
+ * which keeps the checked rows until they are written. A refused file is a HistoryFileError
+ * naming its line; nothing is written either way.
  */
-export async function importHistoryFile(
+export async function checkHistoryFile(
   log: EventLog,
   file: Blob,
   onProgress?: (progress: HistoryFileProgress) => void,
-): Promise<HistoryFileHeader> {
-  log.assertWritable();
-  if (typeof Worker === 'undefined') {
-    const checked = await readHistoryFile(file, (readBytes, totalBytes) => onProgress?.({ phase: 'checking', readBytes, totalBytes }));
-    await log.adoptHistory(checked.rows, { onProgress: (written, total) => onProgress?.({ phase: 'writing', written, total }) });
-    return checked.header;
-  }
+): Promise<CheckedHistoryFile> {
+  const checking = (readBytes: number, totalBytes: number) => onProgress?.({ phase: 'checking', readBytes, totalBytes });
+  if (typeof Worker === 'undefined') return onThePage(log, await readHistoryFile(file, checking));
   const worker = new Worker(new URL('./historyFileWorker.ts', import.meta.url), { type: 'module', name: 'history-file' });
+  let report = onProgress;
   const ask = (request: ToHistoryFileWorker, until: 'checked' | 'written') =>
     new Promise<FromHistoryFileWorker>((resolve, reject) => {
       worker.onmessage = ({ data }: MessageEvent<FromHistoryFileWorker>) => {
-        if (data.type === 'read-progress') onProgress?.({ phase: 'checking', readBytes: data.readBytes, totalBytes: data.totalBytes });
-        else if (data.type === 'write-progress') onProgress?.({ phase: 'writing', written: data.written, total: data.total });
+        if (data.type === 'read-progress') report?.({ phase: 'checking', readBytes: data.readBytes, totalBytes: data.totalBytes });
+        else if (data.type === 'write-progress') report?.({ phase: 'writing', written: data.written, total: data.total });
         else if (data.type === 'failed') reject(failure(data));
         else if (data.type === until) resolve(data);
       };
@@ -34,12 +42,33 @@ export async function importHistoryFile(
       worker.postMessage(request);
     });
   try {
-    const checked = await ask({ type: 'check', file }, 'checked');
-    await ask({ type: 'write', dbName: log.name }, 'written');
-    return (checked as Extract<FromHistoryFileWorker, { type: 'checked' }>).header;
-  } finally {
+    const checked = (await ask({ type: 'check', file }, 'checked')) as Extract<FromHistoryFileWorker, { type: 'checked' }>;
+    return {
+      header: checked.header,
+      async write(replacing, onWriting) {
+        log.assertWritable();
+        report = onWriting;
+        try {
+          await ask({ type: 'write', dbName: log.name, replacing }, 'written');
+        } finally {
+          worker.terminate();
+        }
+      },
+      discard: () => worker.terminate(),
+    };
+  } catch (error) {
     worker.terminate();
+    throw error;
   }
+}
+
+function onThePage(log: EventLog, checked: CheckedHistory): CheckedHistoryFile {
+  return {
+    header: checked.header,
+    write: (replacing, onProgress) =>
+      log.adoptHistory(checked.rows, { replacing, onProgress: (written, total) => onProgress?.({ phase: 'writing', written, total }) }),
+    discard: () => undefined,
+  };
 }
 
 function failure(reply: Extract<FromHistoryFileWorker, { type: 'failed' }>): Error {
@@ -48,6 +77,13 @@ function failure(reply: Extract<FromHistoryFileWorker, { type: 'failed' }>): Err
     error.message = reply.error;
     return error;
   }
-  if (reply.name === 'ConcurrencyError') return new ConcurrencyError('$all', 0, NaN);
+  if (reply.name === 'ConcurrencyError') return new ConcurrencyError('$all', NaN, NaN);
   return new Error(reply.error);
+}
+
+/** Checks and, when it passed, writes a history file into an empty log (tests, scripts). */
+export async function importHistoryFile(log: EventLog, file: Blob, onProgress?: (progress: HistoryFileProgress) => void) {
+  const checked = await checkHistoryFile(log, file, onProgress);
+  await checked.write(0, onProgress);
+  return checked.header;
 }

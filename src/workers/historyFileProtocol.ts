@@ -1,6 +1,7 @@
 import type { HistoryFileHeader } from '../es';
 
-export type ToHistoryFileWorker = { type: 'check'; file: Blob } | { type: 'write'; dbName: string };
+/** `replacing`: the length of the history the user agreed to replace (0: the log must be empty). */
+export type ToHistoryFileWorker = { type: 'check'; file: Blob } | { type: 'write'; dbName: string; replacing: number };
 
 export type FromHistoryFileWorker =
   | { type: 'read-progress'; readBytes: number; totalBytes: number }

@@ -28,6 +28,7 @@ scope.onmessage = ({ data }) => {
     const log = openShopLog(data.dbName);
     try {
       await log.adoptHistory(checked.rows, {
+        replacing: data.replacing,
         onProgress: (written, total) => scope.postMessage({ type: 'write-progress', written, total }),
       });
     } finally {

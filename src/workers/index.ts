@@ -7,5 +7,5 @@ export { verifyInWorker } from './verifyWorkerClient';
 export { exportHistory } from './exportWorkerClient';
 export type { HistorySink } from './exportWorkerClient';
 export type { HistoryFileHeader } from './exportProtocol';
-export { importHistoryFile } from './historyFileClient';
-export type { HistoryFileProgress } from './historyFileClient';
+export { checkHistoryFile } from './historyFileClient';
+export type { CheckedHistoryFile, HistoryFileProgress } from './historyFileClient';

@@ -212,12 +212,41 @@ test.describe('Import history file', () => {
     await fresh.close();
   });
 
-  test('is not written over a shop that has events', async ({ page }) => {
+  test('replaces a history only after the user agreed to lose it; other tabs stop writing', async ({ page, context }) => {
     await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
     await sampleShop(page);
     const text = await exportText(page);
-    const region = await importInto(page, 'again.ndjson', text);
-    await expect(region.getByTestId('history-import-result')).toContainText('This shop already has 8 events');
+    const exported = await stateOf(page);
+    const write = (p: Page) =>
+      p.evaluate(() =>
+        window.rewind.runtime.dispatch({ type: 'RegisterCustomer', name: 'Written after the export' }).then(
+          () => 'written',
+          (e: Error) => e.name,
+        ),
+      );
+    expect(await write(page)).toBe('written');
+    const other = await context.newPage();
+    await other.goto('/');
+    await expect(eventCount(other)).toHaveText('9 events');
+
+    let region = await importInto(page, 'older.ndjson', text);
+    const question = region.getByRole('alertdialog');
+    await expect(question).toContainText('older.ndjson holds 8 events, every one verified.');
+    await expect(question).toContainText('its 9 events, and everything they made');
+    await question.getByRole('button', { name: 'Keep the current history' }).click();
+    await expect(region.getByTestId('history-import-result')).toHaveText('older.ndjson was not imported. The history is as it was.');
+    await expect(eventCount(page)).toHaveText('9 events');
+
+    region = await importInto(page, 'older.ndjson', text);
+    await region.getByRole('button', { name: 'Replace the history of 9 events' }).click();
+    await page.waitForEvent('load');
     await expect(eventCount(page)).toHaveText('8 events');
+    expect(await stateOf(page)).toEqual(exported);
+    // Not taken for a loss at the next start, and writable.
+    await expect(page.getByTestId('history-lock-message')).toHaveCount(0);
+    expect(await write(page)).toBe('written');
+
+    await expect(other.getByText('The history was replaced in another tab — reload to see it.')).toBeVisible();
+    expect(await write(other)).toBe('WritesRefusedError');
   });
 });

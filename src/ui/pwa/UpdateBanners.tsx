@@ -10,6 +10,7 @@ export function UpdateBanners() {
   const updateReady = usePwaStatus((s) => s.updateReady);
   const upgradeRequired = useShopView((v) => v.upgradeRequired);
   const upgradeBlocked = useShopView((v) => v.upgradeBlocked);
+  const historyReplaced = useShopView((v) => v.historyReplaced);
 
   return (
     <div className="banners" role="status">
@@ -25,6 +26,12 @@ export function UpdateBanners() {
             <button onClick={() => void pwa.applyUpdate()}>Reload</button>
           </div>
         )
+      )}
+      {historyReplaced && (
+        <div className="banner">
+          <span>The history was replaced in another tab — reload to see it. This tab will not change anything until then.</span>
+          <button onClick={() => window.location.reload()}>Reload</button>
+        </div>
       )}
       {upgradeBlocked && (
         <div className="banner">

@@ -1,31 +1,49 @@
 import { useState } from 'react';
-import type { HistoryFileProgress } from '../../state';
-import { useHistoryFileImport, useShopView } from '../runtimeContext';
+import type { HistoryFileImport, HistoryFileProgress } from '../../state';
+import { useHistoryFileCheck, useShopView } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
 
-type Step = { step: 'idle' } | { step: 'busy'; progress: HistoryFileProgress | null } | { step: 'done'; sentence: string; ok: boolean };
+type Step =
+  | { step: 'idle' }
+  | { step: 'busy'; progress: HistoryFileProgress | null }
+  | { step: 'confirm'; file: string; checked: HistoryFileImport }
+  | { step: 'done'; sentence: string; ok: boolean };
 
-/** Import history file: a file Rewind exported, checked line by line, written all or nothing into an empty shop. */
+/**
+ * Import history file: a file Rewind exported, checked line by line before anything is written,
+ * then written all or nothing; over a shop that has events only once the user agreed to lose them.
+ */
 export function ImportHistoryFile() {
-  const importFile = useHistoryFileImport();
+  const checkFile = useHistoryFileCheck();
   const events = useShopView((v) => v.position);
   const [state, setState] = useState<Step>({ step: 'idle' });
+  const refused = (file: string, error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    setState({
+      step: 'done',
+      sentence: `${file} was not imported. ${reason}${/[.!]$/.test(reason) ? '' : '.'} The history is as it was.`,
+      ok: false,
+    });
+  };
+  const write = async (file: string, checked: HistoryFileImport) => {
+    setState({ step: 'busy', progress: null });
+    try {
+      const { reload } = await checked.import((progress) => setState({ step: 'busy', progress }));
+      const imported = `Imported ${formatCount(checked.header.eventCount)} events from ${file}; every hash verified.`;
+      setState({ step: 'done', sentence: reload ? `${imported} Reloading…` : imported, ok: true });
+      if (reload) window.location.reload();
+    } catch (error) {
+      refused(file, error);
+    }
+  };
   const choose = async (file: File) => {
     setState({ step: 'busy', progress: null });
     try {
-      const header = await importFile(file, (progress) => setState({ step: 'busy', progress }));
-      setState({
-        step: 'done',
-        sentence: `Imported ${formatCount(header.eventCount)} events from ${file.name}; every hash verified.`,
-        ok: true,
-      });
+      const checked = await checkFile(file, (progress) => setState({ step: 'busy', progress }));
+      if (checked.replaces === 0) await write(file.name, checked);
+      else setState({ step: 'confirm', file: file.name, checked });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      setState({
-        step: 'done',
-        sentence: `${file.name} was not imported. ${reason}${/[.!]$/.test(reason) ? '' : '.'} The history is as it was.`,
-        ok: false,
-      });
+      refused(file.name, error);
     }
   };
   return (
@@ -36,7 +54,7 @@ export function ImportHistoryFile() {
           <input
             type="file"
             accept=".ndjson,application/x-ndjson"
-            disabled={state.step === 'busy'}
+            disabled={state.step === 'busy' || state.step === 'confirm'}
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
@@ -44,8 +62,31 @@ export function ImportHistoryFile() {
             }}
           />
         </label>{' '}
-        {events === 0 ? 'Brings in a history exported by Rewind.' : 'Only into an empty shop: this one has events.'}
+        {events === 0 ? 'Brings in a history exported by Rewind.' : 'Replaces this history, after asking.'}
       </p>
+      {state.step === 'confirm' && (
+        <div role="alertdialog" aria-labelledby="replace-history-question" className="notice">
+          <p id="replace-history-question">
+            {state.file} holds {formatCount(state.checked.header.eventCount)} events, every one verified. Importing it replaces this shop’s
+            history: its {formatCount(state.checked.replaces)} events, and everything they made (products, customers, carts, orders), will
+            be gone from this browser. Export the history first to keep them.
+          </p>
+          <p>
+            <button onClick={() => void write(state.file, state.checked)}>
+              Replace the history of {formatCount(state.checked.replaces)} events
+            </button>{' '}
+            <button
+              className="secondary"
+              onClick={() => {
+                state.checked.discard();
+                setState({ step: 'done', sentence: `${state.file} was not imported. The history is as it was.`, ok: true });
+              }}
+            >
+              Keep the current history
+            </button>
+          </p>
+        </div>
+      )}
       {state.step === 'busy' && state.progress?.phase === 'checking' && (
         <p>
           <progress aria-label="Checking history file" max={state.progress.totalBytes || 1} value={state.progress.readBytes} /> checking

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryFileError, type EventLog } from '../../../src/es';
-import { importHistoryFile } from '../../../src/workers/historyFileClient';
+import { checkHistoryFile, importHistoryFile } from '../../../src/workers/historyFileClient';
 import { readHistoryFile } from '../../../src/workers/historyFileReader';
 import { HistoryPieces } from '../../../src/workers/historyPieces';
 import { shopEngine } from '../../support/harness';
@@ -127,9 +127,21 @@ describe('a history file', () => {
     expect(await log.count()).toBe(0);
   });
 
-  it('is imported only into an empty shop', async () => {
+  it('is imported only into an empty shop, or over a history as long as the one the user agreed to replace', async () => {
     const { text, log } = await exportedShop();
     await expect(importHistoryFile(log, blob(text))).rejects.toMatchObject({ name: 'ConcurrencyError' });
+
+    const other = emptyLog();
+    await other.append('x', 0, [{ type: 'T', payload: {} }], { commandId: 'c', correlationId: 'c', causationId: null }, 'now');
+    const identity = await other.ensureIdentity();
+    const checked = await checkHistoryFile(other, blob(text));
+    await expect(checked.write(2)).rejects.toMatchObject({ name: 'ConcurrencyError' });
+    expect(await other.count()).toBe(1);
+    await checked.write(1);
+    expect(await other.readStoredRows(1, Infinity)).toEqual(await log.readStoredRows(1, Infinity));
+    // A new identity, the old one left behind: the record of a 1-event log is not a loss.
+    expect(await other.identity()).not.toBe(identity);
+    expect(await other.supersededIdentities()).toContain(identity);
   });
 });
 
