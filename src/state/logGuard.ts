@@ -105,9 +105,35 @@ export class LogGuard {
     writeLogRecord(this.backup, this.log.name, { logId: this.logId, position });
   }
 
+  /** The identity of the log this guard records; null until the start found it (or while locked). */
+  get identity(): string | null {
+    return this.logId;
+  }
+
   /** The user saw what was lost and chose to go on with the log as it now is. */
   async startOver(): Promise<void> {
     if (this.store.getState().writeLock?.reason !== 'lost-events') return;
+    await this.renew();
+  }
+
+  /**
+   * After a lost-events lock, writes the backup over the log (`restore`, with writes allowed for
+   * it) and renews the log's record, so that the loss it told is not told again.
+   */
+  async restoreFrom(restore: () => Promise<unknown>): Promise<void> {
+    const lock = this.store.getState().writeLock;
+    if (lock?.reason !== 'lost-events') throw new Error('Only a history that lost events is restored from the backup.');
+    this.log.allowWrites();
+    try {
+      await restore();
+    } catch (error) {
+      this.log.refuseWrites(lockSentence(lock));
+      throw error;
+    }
+    await this.renew();
+  }
+
+  private async renew(): Promise<void> {
     this.log.allowWrites();
     const { record } = this.readRecord();
     this.logId = await this.log.startAnew(record?.logId ?? null);

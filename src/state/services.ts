@@ -26,6 +26,8 @@ export interface ShopServices {
    * line. What passed can then be imported into this shop, replacing what it holds.
    */
   checkHistoryFile(file: Blob, onProgress?: (progress: HistoryFileProgress) => void): Promise<HistoryFileImport>;
+  /** The rolling backup of the history in this browser: what it holds, and (after a loss) restoring it. */
+  backup: { find(): Promise<HistoryFileHeader | null>; restore(): Promise<HistoryFileHeader> };
 }
 
 /** A checked history file, and what importing it would replace. */
@@ -61,6 +63,7 @@ export function shopServices(runtime: ShopRuntime, timeMachine: TimeMachine): Sh
       present: runtime.store,
       timelineView: timeMachine.store,
       startOver: () => runtime.startOver(),
+      backup: { find: () => runtime.findBackup(), restore: () => runtime.restoreFromBackup() },
       async checkHistoryFile(file, onProgress) {
         runtime.log.assertWritable();
         const checked = await checkHistoryFile(runtime.log, file, onProgress);

@@ -1,11 +1,20 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { Engine, type Durability, type EventLog, type SnapshotPolicy, type StartProgress, type StoredEvent } from '../es';
+import {
+  Engine,
+  type Durability,
+  type EventLog,
+  type HistoryFileHeader,
+  type SnapshotPolicy,
+  type StartProgress,
+  type StoredEvent,
+} from '../es';
 import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../domain';
 import { openShopLog } from '../shopLog';
 import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
 import { chosenDurability } from './durabilityChoice';
 import { LogGuard } from './logGuard';
+import { backupKeeper } from './backupKeeper';
 import { backupRecordStorage, localRecordStorage, type RecordStorage } from './logRecord';
 import { isNewerDatabase, lockForDamage, lockSentence, type WriteLock } from './historyLock';
 
@@ -38,6 +47,10 @@ export interface ShopRuntime {
   dispatch(command: Command): Promise<StoredEvent[]>;
   /** After a lost-events lock: the user accepts the log as it now is, and writing resumes. */
   startOver(): Promise<void>;
+  /** What the rolling backup (in the origin private file system) holds; null when there is none. */
+  findBackup(): Promise<HistoryFileHeader | null>;
+  /** After a lost-events lock: the backup, checked as any history file, replaces the log; then reload. */
+  restoreFromBackup(): Promise<HistoryFileHeader>;
   stop(): Promise<void>;
 }
 
@@ -96,9 +109,15 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
       options.backupStorage !== undefined ? options.backupStorage : options.recordStorage === undefined ? backupRecordStorage() : null,
   });
   const logGuard = guard;
+  const backup = backupKeeper(
+    log,
+    () => logGuard.identity,
+    () => store.getState().writeLock === null && !store.getState().historyReplaced,
+  );
   engine.projection.subscribe(({ state, position, lastEvent }) => {
     store.setState((view) => ({ shop: state, position, lastEvent: lastEvent ?? (position === 0 ? null : view.lastEvent) }));
     logGuard.acknowledged(position);
+    backup.moved();
   });
   const processes = runProcessManagers(engine);
   const backupOnHide = () => logGuard.writeBackup();
@@ -127,6 +146,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
         if (!store.getState().writeLock) await logGuard.checkForGaps(engine.snapshots.savedPosition, position);
         // A locked log takes no writes, so process managers wait until (if ever) it is unlocked.
         if (!store.getState().writeLock) processes.resume();
+        backup.moved();
       } catch (error) {
         if (isNewerDatabase(error)) logGuard.lock({ reason: 'newer-build', detail: 'the database has a newer version' });
         const lock: WriteLock | null = store.getState().writeLock;
@@ -139,8 +159,15 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
       await logGuard.startOver();
       if (!store.getState().writeLock) processes.resume();
     },
+    findBackup: () => backup.find(),
+    async restoreFromBackup() {
+      let header: HistoryFileHeader | null = null;
+      await logGuard.restoreFrom(async () => (header = await backup.restore()));
+      return header!;
+    },
     async stop() {
       globalThis.removeEventListener?.('pagehide', backupOnHide);
+      backup.close();
       processes.stop();
       await engine.stop();
       blockWorker?.close();

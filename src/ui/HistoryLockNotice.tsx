@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { lockSentence } from '../state';
 import { usePresentView, useStartOver } from './runtimeContext';
+import { BackupOffer } from './BackupOffer';
 
 /**
  * Says why this tab will not write (a newer build's, damaged or shrunken history) and the way out.
@@ -31,9 +32,10 @@ export function HistoryLockNotice() {
           <p>
             The browser discarded {lock.has === 0 ? 'the whole history' : 'part of the history'}
             {lock.replaced ? ' (this is a different database from the one Rewind last wrote to)' : ''}. If you have a backup, restore it
-            before going on. Starting over keeps what is left and lets you make changes again; the lost events cannot be brought back from
-            here.
+            before going on. Starting over keeps what is left and lets you make changes again; without a backup, the lost events cannot be
+            brought back.
           </p>
+          <BackupOffer has={lock.has} />
           {confirming ? (
             <p>
               <button onClick={() => void startOver()}>Yes, start over with {lock.has} events</button>{' '}

@@ -85,6 +85,11 @@ export function useStartOver(): () => Promise<void> {
   return useServices().startOver;
 }
 
+/** The rolling backup of the history in this browser. */
+export function useHistoryBackup(): ShopServices['backup'] {
+  return useServices().backup;
+}
+
 /** Checks a history file (an export), to import it into this shop. */
 export function useHistoryFileCheck(): ShopServices['checkHistoryFile'] {
   return useServices().checkHistoryFile;

@@ -9,3 +9,5 @@ export type { HistorySink } from './exportWorkerClient';
 export type { HistoryFileHeader } from './exportProtocol';
 export { checkHistoryFile } from './historyFileClient';
 export type { CheckedHistoryFile, HistoryFileProgress } from './historyFileClient';
+export { historyBackup } from './backupClient';
+export type { HistoryBackup } from './backupClient';

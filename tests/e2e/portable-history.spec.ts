@@ -250,3 +250,54 @@ test.describe('Import history file', () => {
     expect(await write(other)).toBe('WritesRefusedError');
   });
 });
+
+test('the rolling backup in the origin private file system brings the history back after the database was deleted', async ({ page }) => {
+  await sampleShop(page);
+  for (const name of ['Backed up once', 'Backed up twice']) {
+    await page.evaluate((name) => window.rewind.runtime.dispatch({ type: 'RegisterCustomer', name }), name);
+  }
+  await expect(eventCount(page)).toHaveText('10 events');
+  const before = await page.evaluate(() => JSON.stringify(window.rewind.runtime.store.getState().shop));
+  // The backup follows the log once it has rested (about 2 s).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          try {
+            const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('rewind-backup-rewind');
+            return (JSON.parse(await (await (await dir.getFileHandle('manifest.json')).getFile()).text()) as { lastSeq: number }).lastSeq;
+          } catch {
+            return 0;
+          }
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe(10);
+
+  await page.goto('/robots.txt');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.deleteDatabase('rewind');
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  await page.goto('/');
+  await expect(page.getByTestId('history-lock-message')).toContainText('had 10 events; it now has 0');
+  const offer = page.getByTestId('backup-offer');
+  await expect(offer).toContainText('it holds 10 events');
+  await offer.getByRole('button', { name: 'Restore 10 events from the backup' }).click();
+  await page.waitForEvent('load');
+  await expect(eventCount(page)).toHaveText('10 events');
+  await expect(page.getByTestId('history-lock-message')).toHaveCount(0);
+  expect(await page.evaluate(() => JSON.stringify(window.rewind.runtime.store.getState().shop))).toBe(before);
+  expect(await page.evaluate(() => window.rewind.runtime.log.verifyChain())).toMatchObject({ intact: true, events: 10 });
+  const written = await page.evaluate(() =>
+    window.rewind.runtime.dispatch({ type: 'RegisterCustomer', name: 'After the restore' }).then(
+      () => 'written',
+      (e: Error) => e.name,
+    ),
+  );
+  expect(written).toBe('written');
+});
