@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useHistory } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
 import { fileTarget } from './saveFile';
+import { TaskOutcome, TaskProgress } from './taskParts';
 
 type Export = { step: 'idle' } | { step: 'exporting'; written: number; total: number } | { step: 'done'; sentence: string; ok: boolean };
 
@@ -43,16 +44,11 @@ export function ExportHistory() {
         </button>{' '}
         Saves every event, with its hash, as one file (NDJSON) that Rewind can verify and import.
       </p>
-      {state.step === 'exporting' && (
-        <p>
-          <progress aria-label="Exporting history" max={state.total || 1} value={state.written} /> {formatCount(state.written)} of{' '}
-          {formatCount(state.total)} events written
-        </p>
-      )}
+      {state.step === 'exporting' && <TaskProgress label="Exporting history" value={state.written} max={state.total} done="written" />}
       {state.step === 'done' && (
-        <p role={state.ok ? 'status' : 'alert'} className={state.ok ? 'notice' : 'error'} data-testid="export-result">
+        <TaskOutcome ok={state.ok} testId="export-result">
           {state.sentence}
-        </p>
+        </TaskOutcome>
       )}
     </div>
   );

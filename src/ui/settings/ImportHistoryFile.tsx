@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { HistoryFileImport, HistoryFileProgress } from '../../state';
 import { useHistoryFileCheck, useShopView } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
+import { TaskOutcome, TaskProgress } from './taskParts';
 
 type Step =
   | { step: 'idle' }
@@ -88,21 +89,17 @@ export function ImportHistoryFile() {
         </div>
       )}
       {state.step === 'busy' && state.progress?.phase === 'checking' && (
-        <p>
-          <progress aria-label="Checking history file" max={state.progress.totalBytes || 1} value={state.progress.readBytes} /> checking
-          every line
-        </p>
+        <TaskProgress label="Checking history file" value={state.progress.readBytes} max={state.progress.totalBytes}>
+          checking every line
+        </TaskProgress>
       )}
       {state.step === 'busy' && state.progress?.phase === 'writing' && (
-        <p>
-          <progress aria-label="Writing history" max={state.progress.total || 1} value={state.progress.written} />{' '}
-          {formatCount(state.progress.written)} of {formatCount(state.progress.total)} events written
-        </p>
+        <TaskProgress label="Writing history" value={state.progress.written} max={state.progress.total} done="written" />
       )}
       {state.step === 'done' && (
-        <p role={state.ok ? 'status' : 'alert'} className={state.ok ? 'notice' : 'error'} data-testid="history-import-result">
+        <TaskOutcome ok={state.ok} testId="history-import-result">
           {state.sentence}
-        </p>
+        </TaskOutcome>
       )}
     </section>
   );

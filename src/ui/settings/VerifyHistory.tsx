@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ChainProblem, ChainVerdict } from '../../es';
 import { useHistory } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
+import { TaskOutcome, TaskProgress } from './taskParts';
 
 const problemWords: Record<ChainProblem, string> = {
   changed: 'its content does not match its hash',
@@ -38,16 +39,11 @@ export function VerifyHistory() {
         </button>{' '}
         Checks that no stored event was changed, removed or damaged since it was written.
       </p>
-      {check.step === 'checking' && (
-        <p>
-          <progress aria-label="Verifying history" max={check.total || 1} value={check.checked} /> {formatCount(check.checked)} of{' '}
-          {formatCount(check.total)} events checked
-        </p>
-      )}
+      {check.step === 'checking' && <TaskProgress label="Verifying history" value={check.checked} max={check.total} done="checked" />}
       {check.step === 'done' && (
-        <p role={check.intact ? 'status' : 'alert'} className={check.intact ? 'notice' : 'error'} data-testid="verify-result">
+        <TaskOutcome ok={check.intact} testId="verify-result">
           {check.sentence}
-        </p>
+        </TaskOutcome>
       )}
     </div>
   );

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventLog, GENESIS_HASH, canonicalJson, chainHash, verifyRows, type StoredEvent } from '../../../src/es';
 import { EventLogDb } from '../../../src/es/eventLogDb';
 import { demoEvents } from '../../support/demoEvents';
 import { freshLog } from '../../support/harness';
+import { databaseOfSchema } from '../../support/olderSchema';
 
 const meta = { commandId: 'c', correlationId: 'c', causationId: null };
 
@@ -77,15 +77,7 @@ describe('the hash chain', () => {
     const rows = await source.readRange(1);
     source.close();
     const name = `unchained-${Math.random().toString(36).slice(2)}`;
-    const old = new Dexie(name);
-    old.version(6).stores({
-      events: 'seq, &id, &[streamId+version], type, at, *tags, meta.correlationId',
-      snapshots: 'position',
-      snapshotHeader: 'id',
-      snapshotRows: 'key',
-      replayParts: '[size+index]',
-      logInfo: 'key',
-    });
+    const old = databaseOfSchema(name, 6);
     await old.table('events').bulkAdd(rows.map(({ hash: _none, ...row }) => row));
     old.close();
 

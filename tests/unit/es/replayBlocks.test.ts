@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import { databaseOfSchema } from '../../support/olderSchema';
 import { describe, expect, it } from 'vitest';
 import { EventLog, replayPart, type EventMeta } from '../../../src/es';
 import { EventLogDb, type ReplayBlock } from '../../../src/es/eventLogDb';
@@ -178,14 +178,7 @@ describe('replay blocks', () => {
     // A database as the previous build (schema v4) left it: the events, and a cached block of whole
     // rows in its replayBlocks table.
     const name = `blocks-${Math.random().toString(36).slice(2)}`;
-    const old = new Dexie(name);
-    old.version(4).stores({
-      events: 'seq, &id, &[streamId+version], type, at, *tags, meta.correlationId',
-      snapshots: 'position',
-      snapshotHeader: 'id',
-      snapshotRows: 'key',
-      replayBlocks: '[size+index]',
-    });
+    const old = databaseOfSchema(name, 4);
     // Rows of that build carry no hash: the upgrade chains them.
     await old.table('events').bulkAdd(rows.map(({ hash: _unchained, ...row }) => row));
     await old.table('replayBlocks').put({ size: 3, index: 0, rows: JSON.stringify(rows.slice(0, 3)) });
