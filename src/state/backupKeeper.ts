@@ -1,5 +1,5 @@
 import type { EventLog, HistoryFileHeader } from '../es';
-import { checkHistoryFile, historyBackup } from '../workers';
+import type { HistoryBackup } from '../workers';
 
 /** How long the log rests before the backup follows it: a burst of commands is backed up once. */
 const BACKUP_AFTER_MS = 2_000;
@@ -18,13 +18,18 @@ export interface BackupKeeper {
 }
 
 export function backupKeeper(log: EventLog, logId: () => string | null, writable: () => boolean): BackupKeeper {
-  const backup = historyBackup(log.name);
+  // The backup's code is loaded with its first use, about 2 s after the log first rests.
+  let loaded: Promise<HistoryBackup | null> | null = null;
+  const backupOf = () => (loaded ??= import('../workers/onDemand').then(({ historyBackup }) => historyBackup(log.name)));
+  let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let syncing: Promise<unknown> | null = null;
-  const sync = () => {
+  const sync = async () => {
     const id = logId();
-    if (!backup || id === null || !writable()) return;
+    if (id === null || !writable() || closed) return;
     if (syncing) return void syncing.then(() => keeper.moved());
+    const backup = await backupOf();
+    if (!backup || closed) return;
     syncing = backup
       .sync(id)
       .catch((error: unknown) => console.warn('History backup not written', error))
@@ -33,19 +38,21 @@ export function backupKeeper(log: EventLog, logId: () => string | null, writable
   const keeper: BackupKeeper = {
     moved() {
       clearTimeout(timer);
-      timer = setTimeout(sync, BACKUP_AFTER_MS);
+      timer = setTimeout(() => void sync(), BACKUP_AFTER_MS);
     },
-    find: async () => (await backup?.read())?.header ?? null,
+    find: async () => (await (await backupOf())?.read())?.header ?? null,
     async restore() {
-      const found = await backup?.read();
+      const found = await (await backupOf())?.read();
       if (!found) throw new Error('There is no backup of this history in this browser.');
+      const { checkHistoryFile } = await import('../workers/onDemand');
       const checked = await checkHistoryFile(log, found.file);
       await checked.write(await log.lastPosition());
       return found.header;
     },
     close() {
+      closed = true;
       clearTimeout(timer);
-      backup?.close();
+      void loaded?.then((backup) => backup?.close());
     },
   };
   return keeper;

@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HistoryFileHeader } from '../es';
-import { checkHistoryFile, type HistoryFileProgress } from '../workers';
+import type { HistoryFileProgress } from '../workers';
 import type { CommandGateway } from './commandGateway';
 import { lazyShopHistory, type ShopHistory } from './history';
 import { createImportSession, type ImportSession, type ImportSessionView } from './importSession';
@@ -66,6 +66,7 @@ export function shopServices(runtime: ShopRuntime, timeMachine: TimeMachine): Sh
       backup: { find: () => runtime.findBackup(), restore: () => runtime.restoreFromBackup() },
       async checkHistoryFile(file, onProgress) {
         runtime.log.assertWritable();
+        const { checkHistoryFile } = await import('../workers/onDemand');
         const checked = await checkHistoryFile(runtime.log, file, onProgress);
         const replaces = runtime.store.getState().position;
         return {

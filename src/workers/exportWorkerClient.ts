@@ -1,12 +1,12 @@
 import type { FromExportWorker, HistoryFileHeader, ToExportWorker } from './exportProtocol';
-import { HistoryPieces, type HistoryPiece } from './historyPieces';
+import type { HistoryPiece } from './historyPieces';
 
 /** Where an export's bytes go: a file the user picked, or the parts of a download. */
 export type HistorySink = (bytes: Uint8Array) => Promise<void> | void;
 
 /**
  * Writes the log named `dbName` as a history file into `sink`, a piece at a time, read in a
- * worker (on the page where there are none). Resolves with the file's header once all is written.
+ * worker (HistoryPieces). Resolves with the file's header once all is written.
  */
 export async function exportHistory(
   dbName: string,
@@ -14,18 +14,14 @@ export async function exportHistory(
   onProgress?: (written: number, total: number) => void,
 ): Promise<HistoryFileHeader> {
   const createdAt = new Date().toISOString();
-  const next = typeof Worker === 'undefined' ? await pagePieces(dbName, createdAt) : workerPieces(dbName, createdAt);
+  if (typeof Worker === 'undefined') throw new Error('This browser cannot export the history: it has no web workers.');
+  const next = workerPieces(dbName, createdAt);
   for (;;) {
     const piece = await next();
     await sink(piece.bytes);
     onProgress?.(piece.written, piece.total);
     if (piece.done) return piece.header;
   }
-}
-
-async function pagePieces(dbName: string, createdAt: string): Promise<() => Promise<HistoryPiece>> {
-  const pieces = await HistoryPieces.open(dbName, createdAt);
-  return () => pieces.next();
 }
 
 function workerPieces(dbName: string, createdAt: string): () => Promise<HistoryPiece> {

@@ -1,6 +1,5 @@
 import { ConcurrencyError, HistoryFileError, type EventLog, type HistoryFileHeader } from '../es';
 import type { FromHistoryFileWorker, ToHistoryFileWorker } from './historyFileProtocol';
-import { readHistoryFile, type CheckedHistory } from './historyFileReader';
 
 export type HistoryFileProgress =
   { phase: 'checking'; readBytes: number; totalBytes: number } | { phase: 'writing'; written: number; total: number };
@@ -17,17 +16,16 @@ export interface CheckedHistoryFile {
 }
 
 /**
- * Checks a history file line by line, in a worker where there is one (on the page otherwise),
- * which keeps the checked rows until they are written. A refused file is a HistoryFileError
- * naming its line; nothing is written either way.
+ * Checks a history file line by line in a worker, which keeps the checked rows until they are
+ * written (the same steps run on a page are readHistoryFile, then EventLog.adoptHistory). A
+ * refused file is a HistoryFileError naming its line; nothing is written either way.
  */
 export async function checkHistoryFile(
   log: EventLog,
   file: Blob,
   onProgress?: (progress: HistoryFileProgress) => void,
 ): Promise<CheckedHistoryFile> {
-  const checking = (readBytes: number, totalBytes: number) => onProgress?.({ phase: 'checking', readBytes, totalBytes });
-  if (typeof Worker === 'undefined') return onThePage(log, await readHistoryFile(file, checking));
+  if (typeof Worker === 'undefined') throw new Error('This browser cannot check a history file: it has no web workers.');
   const worker = new Worker(new URL('./historyFileWorker.ts', import.meta.url), { type: 'module', name: 'history-file' });
   let report = onProgress;
   const ask = (request: ToHistoryFileWorker, until: 'checked' | 'written') =>
@@ -62,15 +60,6 @@ export async function checkHistoryFile(
   }
 }
 
-function onThePage(log: EventLog, checked: CheckedHistory): CheckedHistoryFile {
-  return {
-    header: checked.header,
-    write: (replacing, onProgress) =>
-      log.adoptHistory(checked.rows, { replacing, onProgress: (written, total) => onProgress?.({ phase: 'writing', written, total }) }),
-    discard: () => undefined,
-  };
-}
-
 function failure(reply: Extract<FromHistoryFileWorker, { type: 'failed' }>): Error {
   if (reply.line !== undefined) {
     const error = new HistoryFileError(reply.line, '');
@@ -79,11 +68,4 @@ function failure(reply: Extract<FromHistoryFileWorker, { type: 'failed' }>): Err
   }
   if (reply.name === 'ConcurrencyError') return new ConcurrencyError('$all', NaN, NaN);
   return new Error(reply.error);
-}
-
-/** Checks and, when it passed, writes a history file into an empty log (tests, scripts). */
-export async function importHistoryFile(log: EventLog, file: Blob, onProgress?: (progress: HistoryFileProgress) => void) {
-  const checked = await checkHistoryFile(log, file, onProgress);
-  await checked.write(0, onProgress);
-  return checked.header;
 }

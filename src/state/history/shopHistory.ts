@@ -1,5 +1,5 @@
 import type { ChainVerdict, EventLog, StoredEvent } from '../../es';
-import { exportHistory, verifyInWorker, type HistoryFileHeader, type HistorySink } from '../../workers';
+import type { HistoryFileHeader, HistorySink } from '../../workers';
 
 export type { HistoryFileHeader, HistorySink };
 import { customerTag, type ShopState } from '../../domain';
@@ -60,7 +60,13 @@ export function createShopHistory(log: EventLog, checkpoints: CheckpointIndex<Sh
     },
     auditRows: ({ limit, upTo, type, customerId }) =>
       log.readNewest({ limit, beforeSeq: upTo + 1, type: type || undefined, tag: customerId ? customerTag(customerId) : undefined }),
-    verifyChain: (onProgress) => verifyInWorker(log.name, onProgress) ?? log.verifyChain({ onProgress }),
-    exportFile: (sink, onProgress) => exportHistory(log.name, sink, onProgress),
+    async verifyChain(onProgress) {
+      const { verifyInWorker } = await import('../../workers/onDemand');
+      return verifyInWorker(log.name, onProgress) ?? log.verifyChain({ onProgress });
+    },
+    async exportFile(sink, onProgress) {
+      const { exportHistory } = await import('../../workers/onDemand');
+      return exportHistory(log.name, sink, onProgress);
+    },
   };
 }

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryFileError, type EventLog } from '../../../src/es';
-import { checkHistoryFile, importHistoryFile } from '../../../src/workers/historyFileClient';
 import { readHistoryFile } from '../../../src/workers/historyFileReader';
 import { HistoryPieces } from '../../../src/workers/historyPieces';
 import { shopEngine } from '../../support/harness';
 import { sampleShopCommands } from '../../../src/domain';
 import { freshLog } from '../../support/harness';
+import { importOnPage as importHistoryFile } from '../../support/historyFileOnPage';
 
 const logs: EventLog[] = [];
 afterEach(() => logs.splice(0).forEach((log) => log.close()));
@@ -134,10 +134,9 @@ describe('a history file', () => {
     const other = emptyLog();
     await other.append('x', 0, [{ type: 'T', payload: {} }], { commandId: 'c', correlationId: 'c', causationId: null }, 'now');
     const identity = await other.ensureIdentity();
-    const checked = await checkHistoryFile(other, blob(text));
-    await expect(checked.write(2)).rejects.toMatchObject({ name: 'ConcurrencyError' });
+    await expect(importHistoryFile(other, blob(text), 2)).rejects.toMatchObject({ name: 'ConcurrencyError' });
     expect(await other.count()).toBe(1);
-    await checked.write(1);
+    await importHistoryFile(other, blob(text), 1);
     expect(await other.readStoredRows(1, Infinity)).toEqual(await log.readStoredRows(1, Infinity));
     // A new identity, the old one left behind: the record of a 1-event log is not a loss.
     expect(await other.identity()).not.toBe(identity);
