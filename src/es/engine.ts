@@ -21,7 +21,7 @@ export interface EngineOptions<S, C> {
   locks?: LockRequester | null;
   /** See CommandBusOptions.behind. */
   behind?: () => boolean;
-  /** Told when catching up with other tabs' writes meets a missing, unreadable or newer event. */
+  /** Told when catching up with other tabs' writes, or a rebuild, meets a missing, unreadable or newer event. */
   onDamage?: (damage: LogDamageError | NewerSchemaError) => void;
   /** Told when another tab replaced the whole history (an imported history file). */
   onReplacedElsewhere?: () => void;
@@ -135,6 +135,8 @@ export class Engine<S, C> {
     } finally {
       this.replaying = false;
     }
+    // A rebuild reads what a start from a snapshot skipped: damage there is told as a start's would be.
+    if (this.damage) this.options.onDamage?.(this.damage);
     await this.snapshots.save(this.projection);
   }
 

@@ -237,6 +237,31 @@ describe('snapshots', () => {
     expect(serialized(restarted.projection.state)).toBe(serialized(upTo34));
   });
 
+  it('dropped by rebuild() let it find damage they covered, and tell it', async () => {
+    const writer = engineOn(freshLog());
+    await writer.start();
+    await write35Events(writer);
+    await writer.snapshots.save(writer.projection);
+    await writer.stop();
+    await writer.log.db.events.delete(20);
+
+    const told: unknown[] = [];
+    const log = new EventLog(writer.log.name);
+    const restarted = new Engine({
+      log,
+      model: shopReadModel,
+      decider: shopDecider,
+      clock: steppingClock(),
+      onDamage: (d) => told.push(d),
+    });
+    engines.push(restarted);
+    await restarted.start();
+    expect(restarted.damage).toBeNull();
+    await restarted.rebuild();
+    expect(told).toEqual([expect.objectContaining({ position: 20, kind: 'missing' })]);
+    expect(restarted.projection.position).toBe(19);
+  });
+
   it('written before events were chained are still used', async () => {
     const writer = engineOn(freshLog());
     await writer.start();
