@@ -8,14 +8,19 @@ export type KillPoint = 'burst' | 'snapshot' | 'import';
  * and checkouts, which the process manager turns into orders), not awaited. Each command's stored
  * event ids reach `acknowledged` once its promise resolved, through a binding: what arrives was
  * durable before the crash (a crash can only lose acknowledgements in flight, never invent one).
+ * Resolves with the app's write lock (JSON) instead when it started locked, bursting nothing.
  */
-export async function startBurst(page: Page, round: number, point: KillPoint, acknowledged: Set<string>): Promise<void> {
+export async function startBurst(page: Page, round: number, point: KillPoint, acknowledged: Set<string>): Promise<string | null> {
   await page.exposeBinding('rewindAck', (_source, ids: string[]) => ids.forEach((id) => acknowledged.add(id)));
   await page.goto('/');
-  await page.evaluate(
+  return page.evaluate(
     async ({ round, point }) => {
       const { runtime, ready } = window.rewind;
       await ready;
+      // A log the app locked at start (the browser lost it since the last round) takes no command:
+      // say so instead of bursting into refusals.
+      const lock = runtime.store.getState().writeLock;
+      if (lock) return JSON.stringify(lock);
       const ack = (window as unknown as { rewindAck(ids: string[]): Promise<void> }).rewindAck;
       const send = (command: Parameters<typeof runtime.dispatch>[0]) =>
         runtime.dispatch(command).then(
@@ -40,8 +45,12 @@ export async function startBurst(page: Page, round: number, point: KillPoint, ac
         ]).then(() => undefined);
       };
       // Several customers at a time keep the group commit's batches full while the page dies.
+      // A macrotask between rounds: refusals settle in microtasks alone, and must never starve the page.
       void (async () => {
-        for (;;) await Promise.all([one(), one(), one(), one()]);
+        for (;;) {
+          await Promise.all([one(), one(), one(), one()]);
+          await new Promise((r) => setTimeout(r, 0));
+        }
       })();
       if (point === 'snapshot') {
         void (async () => {
@@ -51,6 +60,7 @@ export async function startBurst(page: Page, round: number, point: KillPoint, ac
           }
         })();
       }
+      return null;
     },
     { round, point },
   );
