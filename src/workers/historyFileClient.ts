@@ -61,11 +61,7 @@ export async function checkHistoryFile(
 }
 
 function failure(reply: Extract<FromHistoryFileWorker, { type: 'failed' }>): Error {
-  if (reply.line !== undefined) {
-    const error = new HistoryFileError(reply.line, '');
-    error.message = reply.error;
-    return error;
-  }
+  if (reply.refused) return new HistoryFileError(reply.refused.line, reply.refused.reason);
   if (reply.name === 'ConcurrencyError') return new ConcurrencyError('$all', NaN, NaN);
   return new Error(reply.error);
 }

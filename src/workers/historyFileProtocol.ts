@@ -8,5 +8,5 @@ export type FromHistoryFileWorker =
   | { type: 'checked'; header: HistoryFileHeader }
   | { type: 'write-progress'; written: number; total: number }
   | { type: 'written'; events: number }
-  /** `line`: the file's line at fault (0 when it is the file as a whole), for a refused file. */
-  | { type: 'failed'; error: string; name: string; line?: number };
+  /** `refused`: a refused file's line at fault (0: the file as a whole) and why, as HistoryFileError holds them. */
+  | { type: 'failed'; error: string; name: string; refused?: { line: number; reason: string } };

@@ -42,7 +42,7 @@ scope.onmessage = ({ data }) => {
       type: 'failed',
       error: error instanceof Error ? error.message : String(error),
       name: error instanceof Error ? error.name : 'Error',
-      ...(error instanceof HistoryFileError ? { line: error.line } : {}),
+      ...(error instanceof HistoryFileError ? { refused: { line: error.line, reason: error.reason } } : {}),
     }),
   );
 };
