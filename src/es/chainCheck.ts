@@ -8,8 +8,10 @@ const VERIFY_BATCH = 5_000;
 /** Why the chain breaks at an event: changed (content or hash), absent, or not an event at all. */
 export type ChainProblem = 'changed' | 'missing' | 'unreadable';
 
+/** `from`: the position the check started after (the archive anchor's, or 0). */
 export type ChainVerdict =
-  { intact: true; events: number; headHash: string } | { intact: false; events: number; brokenAt: number; problem: ChainProblem };
+  | { intact: true; events: number; headHash: string; from: number }
+  | { intact: false; events: number; brokenAt: number; problem: ChainProblem; from: number };
 
 /** Where a chain starts: after position `seq`, whose hash is `hash` (0 and the genesis hash for a whole log). */
 export interface ChainLink {
@@ -60,9 +62,9 @@ export function verifyRows(rows: readonly unknown[], from: ChainLink): ChainVerd
   const checker = new ChainChecker(from);
   for (const row of rows) {
     const broken = checker.check(row);
-    if (broken) return { intact: false, events: rows.length, brokenAt: broken.at, problem: broken.problem };
+    if (broken) return { intact: false, events: rows.length, brokenAt: broken.at, problem: broken.problem, from: from.seq };
   }
-  return { intact: true, events: rows.length, headHash: checker.head.hash };
+  return { intact: true, events: rows.length, headHash: checker.head.hash, from: from.seq };
 }
 
 export interface VerifyOptions {
@@ -93,9 +95,9 @@ export async function verifyStoredRows(
     // Nothing left below upTo although the log reached it: the next event is gone.
     for (const row of batch.length > 0 ? batch : [undefined]) {
       const broken = row === undefined ? { at: checker.head.seq + 1, problem: 'missing' as const } : checker.check(row);
-      if (broken) return { intact: false, events: total, brokenAt: broken.at, problem: broken.problem };
+      if (broken) return { intact: false, events: total, brokenAt: broken.at, problem: broken.problem, from: from.seq };
     }
     onProgress?.(checker.head.seq - from.seq, total);
   }
-  return { intact: true, events: total, headHash: checker.head.hash };
+  return { intact: true, events: total, headHash: checker.head.hash, from: from.seq };
 }

@@ -4,6 +4,7 @@ import type { StoredEvent } from './envelope';
 import { EventBus } from './eventBus';
 import { LogDamageError, NewerSchemaError } from './errors';
 import type { EventLog } from './eventLog';
+import type { OriginState } from './logOrigin';
 import { Projection } from './projection';
 import type { ReadModel } from './readModel';
 import type { LockRequester } from './writeLock';
@@ -63,6 +64,8 @@ export class Engine<S, C> {
    * newer event); null when it read everything. The projection then holds what precedes it.
    */
   damage: LogDamageError | NewerSchemaError | null = null;
+  /** Where the log starts, read at start-up: the state its archived beginning left, or none (the model's initial state at 0). */
+  private startState: OriginState<S> | undefined;
 
   constructor(private readonly options: EngineOptions<S, C>) {
     this.projection = new Projection(options.model);
@@ -98,11 +101,13 @@ export class Engine<S, C> {
   }
 
   async start(onProgress?: (progress: StartProgress) => void): Promise<void> {
-    const snapshot = await this.snapshots.loadLatest();
+    this.startState = await this.readOrigin();
+    const loaded = await this.snapshots.loadLatest();
+    const snapshot = loaded && loaded.position >= this.originPosition ? loaded : null;
     // The event the snapshot was folded up to changed since: the snapshot is not trusted, and the
     // shop opens from the log up to the event before it, as for any other damage there.
     const changed = snapshot?.headHash !== undefined && !(await this.options.log.holdsLink(snapshot.position, snapshot.headHash));
-    this.projection.reset(changed ? undefined : (snapshot ?? undefined));
+    this.projection.reset(changed ? this.startState : (snapshot ?? this.startState));
     await this.replayTail(onProgress, changed ? snapshot.position - 1 : Infinity);
     if (changed) this.damage ??= new LogDamageError(snapshot.position, 'changed');
     if (!this.started) {
@@ -112,6 +117,51 @@ export class Engine<S, C> {
         if (!this.replaying && this.held === 0) this.snapshots.notify(this.projection);
       });
     }
+  }
+
+  /** The position the log starts after: its origin's, or 0 when it holds every event from the first. */
+  get originPosition(): number {
+    return this.startState?.position ?? 0;
+  }
+
+  /** The state the log starts from (what a fold from its start begins with); none at position 0. */
+  get origin(): OriginState<S> | undefined {
+    return this.startState;
+  }
+
+  /**
+   * Replaces the events up to `position`, already written to the archive file `archivedAs` that
+   * ends with `hash`, by the state there: folds the log from its start to `position`, then writes
+   * that state as the new origin (EventLog.compactTo). The other tabs are told, as when a history
+   * is replaced, since what their time machines can reach has changed.
+   */
+  async archiveUpTo(position: number, hash: string, archivedAs: string): Promise<void> {
+    await this.commands.idle();
+    const { log, model } = this.options;
+    const fold = new Projection(model, this.startState);
+    await log.scan(
+      fold.position,
+      async (batch) => {
+        fold.apply(batch);
+        await yieldToBrowser();
+      },
+      undefined,
+      position,
+    );
+    if (fold.position !== position) throw new Error(`The log ends before event ${position}: nothing was archived.`);
+    const streamVersions = [...fold.streamVersions()];
+    const archivedAt = this.options.clock?.() ?? new Date().toISOString();
+    await log.compactTo({
+      position,
+      hash,
+      archivedAs,
+      archivedAt,
+      modelVersion: model.version,
+      data: model.serialize(fold.state),
+      streamVersions,
+    });
+    this.startState = { position, state: fold.state, streamVersions };
+    this.signal.announceReplaced();
   }
 
   /** Tells the other tabs that this tab replaced the whole history, so they stop writing. */
@@ -128,7 +178,7 @@ export class Engine<S, C> {
   async rebuild(onProgress?: (progress: StartProgress) => void): Promise<void> {
     await this.commands.idle();
     await this.snapshots.deleteAll();
-    this.projection.reset();
+    this.projection.reset(this.startState);
     this.replaying = true;
     try {
       await this.replayTail(onProgress);
@@ -214,6 +264,22 @@ export class Engine<S, C> {
     await this.commands.idle();
     this.signal.close();
     this.snapshots.dispose();
+  }
+
+  /**
+   * The stored origin as state. It is the only record of the archived events' effect, not a cache
+   * that could be refolded: one saved by another version of the read model is refused, not guessed at.
+   */
+  private async readOrigin(): Promise<OriginState<S> | undefined> {
+    const stored = await this.options.log.originState();
+    if (!stored) return undefined;
+    const { model } = this.options;
+    if (stored.modelVersion !== model.version) {
+      throw new Error(
+        `History before event ${stored.position + 1} is archived, and the state it left was saved by a build with read model ${stored.modelVersion}; this build has ${model.version} and cannot read it.`,
+      );
+    }
+    return { position: stored.position, state: model.deserialize(stored.data), streamVersions: stored.streamVersions };
   }
 
   /** The next events after the projection; damage among them (another tab wrote it) is reported. */

@@ -118,3 +118,14 @@ export class NewerSchemaError extends Error {
 export class WritesRefusedError extends Error {
   override readonly name = 'WritesRefusedError';
 }
+
+/** A position before the log's origin was asked for: the events there were archived and are not in this browser. */
+export class ArchivedHistoryError extends Error {
+  override readonly name = 'ArchivedHistoryError';
+  constructor(
+    readonly position: number,
+    readonly origin: number,
+  ) {
+    super(`History before event ${origin + 1} is archived: the time machine cannot reach behind it.`);
+  }
+}

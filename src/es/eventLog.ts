@@ -10,7 +10,8 @@ import {
   type UnchainedEvent,
 } from './envelope';
 import { ConcurrencyError, LogDamageError, StorageFullError, WritesRefusedError, isQuotaError } from './errors';
-import { EventLogDb, type Durability } from './eventLogDb';
+import { EventLogDb, type Durability, type OriginRow } from './eventLogDb';
+import type { Compaction, LogOrigin } from './logOrigin';
 import { GENESIS_HASH, chain, chainHash } from './hashChain';
 import { verifyStoredRows, type ChainLink, type ChainVerdict, type VerifyOptions } from './chainCheck';
 import { ReplayBlocks, type ReplayBlockWriter } from './replayBlocks';
@@ -84,6 +85,8 @@ export class EventLog {
   private readonly newId: () => string;
   private readonly blocks: ReplayBlocks;
   private refusal: string | null = null;
+  /** The origin's stream versions, read once per origin (named by its hash): see archivedVersionInTx. */
+  private archivedVersions: { hash: string; versions: Map<string, number> } | null = null;
 
   constructor(
     readonly name: string,
@@ -192,7 +195,7 @@ export class EventLog {
     if (versionAt && expectedPosition === undefined) throw new Error('appendCommits: versionAt needs expectedPosition.');
     const { events } = this.db;
     try {
-      return await this.db.transaction('rw', events, async () => {
+      return await this.db.transaction('rw', [events, this.db.origin], async () => {
         let end: LogHead;
         const versions = new Map<string, number>();
         if (versionAt) {
@@ -248,51 +251,144 @@ export class EventLog {
 
   /**
    * Writes checked rows of a history file (HistoryFileChecker) into this log in one transaction:
-   * all of them or, on any failure or abort, none. The log must still end at `replacing` (0: be
-   * empty); a history it held is replaced, and the log gets a new identity, the old one left
-   * behind (as startAnew), so the record of its length is not taken for a loss. Cached snapshots
-   * and replay blocks go in the same transaction, so nothing of a history before is mixed in.
+   * all of them or, on any failure or abort, none. The log must still end where the caller saw it:
+   * - `replacing` (0: empty): a history it held is replaced, and the log gets a new identity, the
+   *   old one left behind (as startAnew), so the record of its length is not taken for a loss;
+   *   cached snapshots and replay blocks go too, so nothing of a history before is mixed in;
+   * - `continuing`: the file starts from an anchor that is this log's head (the next part of a
+   *   history archived in pieces), and each stream goes on from the version the log has.
    */
   async adoptHistory(
     rows: readonly StoredEvent[],
-    options: Pick<AppendOptions, 'signal' | 'onProgress'> & { replacing?: number } = {},
+    options: Pick<AppendOptions, 'signal' | 'onProgress'> & { replacing?: number; continuing?: ChainLink } = {},
   ): Promise<void> {
     this.assertWritable();
     const { db } = this;
-    const { signal, onProgress, replacing = 0 } = options;
+    const { signal, continuing } = options;
+    const replacing = options.replacing ?? 0;
     try {
-      await db.transaction('rw', [db.events, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts, db.logInfo], async () => {
-        const last = await this.lastPositionInTx();
-        if (last !== replacing) throw new ConcurrencyError('$all', replacing, last);
-        if (last > 0) {
-          await db.events.clear();
-          await this.startAnew(null);
-        }
-        await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear(), db.snapshots.clear(), db.replayParts.clear()]);
-        for (let from = 0; from < rows.length; from += WRITE_BATCH) {
+      await db.transaction(
+        'rw',
+        [db.events, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts, db.logInfo, db.origin],
+        async () => {
+          const head = await this.headInTx();
+          if (continuing) {
+            if (head.seq !== continuing.seq || head.hash !== continuing.hash) throw new ConcurrencyError('$all', continuing.seq, head.seq);
+            for (const [streamId, first] of firstVersions(rows)) {
+              const version = await this.streamVersionInTx(streamId);
+              if (version !== first - 1) throw new ConcurrencyError(streamId, first - 1, version);
+            }
+          } else {
+            if (head.seq !== replacing) throw new ConcurrencyError('$all', replacing, head.seq);
+            if (head.seq > 0) {
+              await Promise.all([db.events.clear(), db.origin.clear()]);
+              this.archivedVersions = null;
+              await this.startAnew(null);
+            }
+            await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear(), db.snapshots.clear(), db.replayParts.clear()]);
+          }
+          await this.addInBatches(rows, options);
           signal?.throwIfAborted();
-          await db.events.bulkAdd(rows.slice(from, from + WRITE_BATCH) as StoredEvent[]);
-          onProgress?.(Math.min(from + WRITE_BATCH, rows.length), rows.length);
-        }
-        signal?.throwIfAborted();
-      });
+        },
+      );
     } catch (error) {
       throw translateWriteError(error);
     }
   }
 
   /**
-   * The first position in 1..upTo with no event, or null when none is missing: a count, then a
-   * binary search by counts (about 20 requests at a million events). Reads no event, so it finds
-   * gaps, not unreadable events.
+   * Archives the events up to `compaction.position` (already written to an archive file): in one
+   * transaction, checks that the event there still carries the hash the file ends with, removes
+   * it and every event before it, and writes the origin that stands in for them. Snapshots from
+   * before it and the replay blocks (a cache) go too.
+   */
+  async compactTo(compaction: Compaction): Promise<void> {
+    this.assertWritable();
+    const { db } = this;
+    const { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions } = compaction;
+    try {
+      await db.transaction('rw', [db.events, db.origin, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts], async () => {
+        const [start, row] = await Promise.all([this.startInTx(), db.events.get(position)]);
+        if (position <= start.seq || row?.hash !== hash) {
+          throw new Error(`Event ${position} is no longer the one archived (it changed, or was archived already): nothing was removed.`);
+        }
+        await db.events.where(':id').belowOrEqual(position).delete();
+        await db.origin.bulkPut([
+          { key: 'anchor', position, hash, archivedAs, archivedAt },
+          { key: 'versions', streamVersions },
+          { key: 'state', modelVersion, data },
+        ]);
+        const headers = await db.snapshotHeader.toArray();
+        if (headers.some((h) => h.position < position)) await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear()]);
+        await Promise.all([db.snapshots.where('position').below(position).delete(), db.replayParts.clear()]);
+      });
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+    this.archivedVersions = null;
+  }
+
+  /**
+   * Puts archived events back (a file from the first event up to where the log now starts), in one
+   * transaction, and drops the origin: the log then holds its whole history and chain again. Each
+   * stream must end in the file at the version the origin recorded for it.
+   */
+  async restoreArchive(rows: readonly StoredEvent[], options: Pick<AppendOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
+    this.assertWritable();
+    const { db } = this;
+    const last = rows.at(-1);
+    try {
+      await db.transaction('rw', [db.events, db.origin], async () => {
+        const [anchor, versions] = await db.origin.bulkGet(['anchor', 'versions']);
+        const origin = anchorOf(anchor);
+        if (!origin || rows[0]?.seq !== 1 || last?.seq !== origin.position || last.hash !== origin.hash) {
+          throw new ConcurrencyError('$all', origin?.position ?? 0, last?.seq ?? 0);
+        }
+        const archived = new Map(versions?.key === 'versions' ? versions.streamVersions : []);
+        const ends = lastVersions(rows);
+        if (ends.size !== archived.size || [...ends].some(([streamId, version]) => archived.get(streamId) !== version)) {
+          throw new Error('The archive does not end with the stream versions this history starts from: nothing was imported.');
+        }
+        await this.addInBatches(rows, options);
+        await db.origin.clear();
+      });
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+    this.archivedVersions = null;
+  }
+
+  /** Where the log starts when its beginning was archived; null when it holds every event from the first. */
+  async origin(): Promise<LogOrigin | null> {
+    return anchorOf(await this.db.origin.get('anchor'));
+  }
+
+  /** The read model and stream versions at the origin, as stored; null without an origin. */
+  async originState(): Promise<Pick<Compaction, 'position' | 'modelVersion' | 'data' | 'streamVersions'> | null> {
+    return this.db.transaction('r', this.db.origin, async () => {
+      const [anchor, versions, state] = await this.db.origin.bulkGet(['anchor', 'versions', 'state']);
+      if (anchor?.key !== 'anchor' || versions?.key !== 'versions' || state?.key !== 'state') return null;
+      return { position: anchor.position, modelVersion: state.modelVersion, data: state.data, streamVersions: versions.streamVersions };
+    });
+  }
+
+  /**
+   * The first position after the log's start (its origin, or 0) up to `upTo` with no event, or
+   * null when none is missing: a count, then a binary search by counts (about 20 requests at a
+   * million events). Reads no event, so it finds gaps, not unreadable events.
    */
   async firstGap(upTo: number): Promise<number | null> {
-    const countTo = (position: number) => this.db.events.where(':id').between(1, position, true, true).count();
-    if (upTo < 1 || (await countTo(upTo)) === upTo) return null;
-    let [low, high] = [1, upTo];
+    const start = (await this.chainStart()).seq;
+    const countTo = (position: number) =>
+      this.db.events
+        .where(':id')
+        .between(start + 1, position, true, true)
+        .count();
+    if (upTo <= start || (await countTo(upTo)) === upTo - start) return null;
+    let [low, high] = [start + 1, upTo];
     while (low < high) {
       const middle = Math.floor((low + high) / 2);
-      if ((await countTo(middle)) < middle) high = middle;
+      if ((await countTo(middle)) < middle - start) high = middle;
       else low = middle + 1;
     }
     return low;
@@ -320,6 +416,8 @@ export class EventLog {
    */
   async holdsLink(position: number, hash: string): Promise<boolean> {
     const start = await this.chainStart();
+    // The event a snapshot was saved at may since have been archived: the anchor carries its hash.
+    if (position === start.seq) return hash === start.hash;
     const [before, row] = await this.db.events.bulkGet([position - 1, position]);
     if (!row || row.hash !== hash) return false;
     const previous = position - 1 === start.seq ? start.hash : before?.hash;
@@ -330,13 +428,14 @@ export class EventLog {
     }
   }
 
-  /** Where the chain starts: the genesis hash before the first event. */
+  /** Where the chain starts: the origin's anchor, or the genesis hash before the first event. */
   async chainStart(): Promise<ChainLink> {
-    return { seq: 0, hash: GENESIS_HASH };
+    return linkOf(anchorOf(await this.db.origin.get('anchor')));
   }
 
+  /** The last event's position; the origin's when every event was archived (0 for an empty log). */
   async lastPosition(): Promise<number> {
-    return this.db.transaction('r', this.db.events, () => this.lastPositionInTx());
+    return this.db.transaction('r', [this.db.events, this.db.origin], () => this.lastPositionInTx());
   }
 
   count(): Promise<number> {
@@ -344,7 +443,7 @@ export class EventLog {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    return this.db.transaction('r', this.db.events, () => this.streamVersionInTx(streamId));
+    return this.db.transaction('r', [this.db.events, this.db.origin], () => this.streamVersionInTx(streamId));
   }
 
   /**
@@ -484,18 +583,45 @@ export class EventLog {
 
   private async lastPositionInTx(): Promise<number> {
     const keys = await this.db.events.orderBy(':id').reverse().limit(1).primaryKeys();
-    return keys[0] ?? 0;
+    return keys[0] ?? (await this.startInTx()).seq;
   }
 
   /** The last event's position and the hash the next event chains from. */
   private async headInTx(): Promise<LogHead> {
     const [last] = await this.db.events.orderBy(':id').reverse().limit(1).toArray();
-    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+    return last ? { seq: last.seq, hash: last.hash } : this.startInTx();
+  }
+
+  private async startInTx(): Promise<LogHead> {
+    return linkOf(anchorOf(await this.db.origin.get('anchor')));
   }
 
   private async streamVersionInTx(streamId: string): Promise<number> {
     const last = await this.db.events.where('[streamId+version]').between([streamId, Dexie.minKey], [streamId, Dexie.maxKey]).last();
-    return last?.version ?? 0;
+    return last?.version ?? this.archivedVersionInTx(streamId);
+  }
+
+  /** A stream's version at the origin, for a stream with no event after it (0 without an origin). */
+  private async archivedVersionInTx(streamId: string): Promise<number> {
+    const anchor = anchorOf(await this.db.origin.get('anchor'));
+    if (!anchor) return 0;
+    if (this.archivedVersions?.hash !== anchor.hash) {
+      const row = await this.db.origin.get('versions');
+      this.archivedVersions = { hash: anchor.hash, versions: new Map(row?.key === 'versions' ? row.streamVersions : []) };
+    }
+    return this.archivedVersions.versions.get(streamId) ?? 0;
+  }
+
+  /** Adds checked rows a batch at a time, inside the caller's transaction. */
+  private async addInBatches(
+    rows: readonly StoredEvent[],
+    { signal, onProgress }: Pick<AppendOptions, 'signal' | 'onProgress'>,
+  ): Promise<void> {
+    for (let from = 0; from < rows.length; from += WRITE_BATCH) {
+      signal?.throwIfAborted();
+      await this.db.events.bulkAdd(rows.slice(from, from + WRITE_BATCH) as StoredEvent[]);
+      onProgress?.(Math.min(from + WRITE_BATCH, rows.length), rows.length);
+    }
   }
 }
 
@@ -503,4 +629,27 @@ function translateWriteError(error: unknown): unknown {
   if (error instanceof ConcurrencyError) return error;
   if (isQuotaError(error)) return new StorageFullError(error);
   return error;
+}
+
+function anchorOf(row: OriginRow | undefined): LogOrigin | null {
+  if (row?.key !== 'anchor') return null;
+  const { position, hash, archivedAs, archivedAt } = row;
+  return { position, hash, archivedAs, archivedAt };
+}
+
+const linkOf = (origin: LogOrigin | null): LogHead =>
+  origin ? { seq: origin.position, hash: origin.hash } : { seq: 0, hash: GENESIS_HASH };
+
+/** Each stream's first version among the rows. */
+function firstVersions(rows: readonly StoredEvent[]): Map<string, number> {
+  const firsts = new Map<string, number>();
+  for (const row of rows) if (!firsts.has(row.streamId)) firsts.set(row.streamId, row.version);
+  return firsts;
+}
+
+/** Each stream's last version among the rows. */
+function lastVersions(rows: readonly StoredEvent[]): Map<string, number> {
+  const lasts = new Map<string, number>();
+  for (const row of rows) lasts.set(row.streamId, row.version);
+  return lasts;
 }

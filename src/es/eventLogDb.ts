@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { EventBytes } from './blockText';
 import type { StoredEvent } from './envelope';
 import { GENESIS_HASH, chainHash } from './hashChain';
+import type { LogOrigin } from './logOrigin';
 
 /** Rows read and rewritten at a time when an upgrade touches every event. */
 const UPGRADE_BATCH = 2_000;
@@ -53,6 +54,16 @@ export interface ReplayBlock extends EventBytes {
   index: number;
 }
 
+/**
+ * Where the log starts once its beginning was archived (README, "Archive and compact"), as three
+ * rows: 'anchor' (small, read by every append that finds a stream or the log empty), 'versions'
+ * (each stream's version there) and 'state' (the read model there, serialized).
+ */
+export type OriginRow =
+  | ({ key: 'anchor' } & LogOrigin)
+  | { key: 'versions'; streamVersions: Array<[string, number]> }
+  | { key: 'state'; modelVersion: number; data: unknown };
+
 /** Facts about the log itself, one row per key: 'identity' names this database for its lifetime. */
 export interface LogInfoRow {
   key: string;
@@ -71,7 +82,7 @@ export type Durability = 'default' | 'relaxed' | 'strict';
  */
 export class EventLogDb extends Dexie {
   /** The last version() below: a database on disk with a higher one was upgraded by a newer build. */
-  static readonly schemaVersion = 7;
+  static readonly schemaVersion = 8;
 
   events!: Table<StoredEvent, number>;
   snapshots!: Table<SnapshotRecord, number>;
@@ -79,6 +90,7 @@ export class EventLogDb extends Dexie {
   snapshotRows!: Table<SnapshotRow, string>;
   replayParts!: Table<ReplayBlock, [number, number]>;
   logInfo!: Table<LogInfoRow, string>;
+  origin!: Table<OriginRow, OriginRow['key']>;
 
   constructor(name: string, durability: Durability = 'default') {
     super(name, { chromeTransactionDurability: durability });
@@ -113,7 +125,7 @@ export class EventLogDb extends Dexie {
     });
     // v7 chains every event to the one before it (hashChain.ts): the rows written before it are
     // chained here, once, in log order.
-    this.version(EventLogDb.schemaVersion)
+    this.version(7)
       .stores({})
       .upgrade(async (tx) => {
         const events = tx.table<StoredEvent, number>('events');
@@ -130,5 +142,9 @@ export class EventLogDb extends Dexie {
           after = batch[batch.length - 1]!.seq;
         }
       });
+    // v8 lets the log start after an archived beginning (logOrigin.ts): absent until one is archived.
+    this.version(EventLogDb.schemaVersion).stores({
+      origin: 'key',
+    });
   }
 }

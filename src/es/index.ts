@@ -6,6 +6,7 @@ export { HistoryFileChecker, HistoryFileError, MAX_DEPTH, MAX_LINE_CHARS } from 
 export type { EventContentCheck, HistoryFileHeader } from './historyFileCheck';
 export type { ChainLink, ChainProblem, ChainVerdict, VerifyOptions } from './chainCheck';
 export {
+  ArchivedHistoryError,
   ConcurrencyError,
   DomainError,
   LogDamageError,
@@ -24,6 +25,7 @@ export type { AppendOptions, EventLogOptions, PositionFilter } from './eventLog'
 export type { ReplayBlockWriter } from './replayBlocks';
 export type { EventBytes } from './blockText';
 export type { Durability, SnapshotRecord } from './eventLogDb';
+export type { Compaction, LogOrigin, OriginState } from './logOrigin';
 export { createUpcaster, currentVersionsOf } from './upcasting';
 export type { UpcastStep, UpcasterOptions, UpcasterTable } from './upcasting';
 export type { ReadModel, SnapshotRows } from './readModel';

@@ -66,7 +66,7 @@ describe('the hash chain', () => {
       expect(row.hash).toBe(chainHash(previous, row));
       previous = row.hash;
     }
-    expect(await log.verifyChain()).toEqual({ intact: true, events: 3, headHash: rows[2]!.hash });
+    expect(await log.verifyChain()).toEqual({ intact: true, events: 3, headHash: rows[2]!.hash, from: 0 });
     log.close();
   });
 
@@ -138,7 +138,7 @@ describe('tampering', () => {
     expect(await log.verifyChain({ onProgress: (checked, total) => progress.push([checked, total]) })).toMatchObject({ intact: true });
     expect(progress).toEqual([[12, 12]]);
     await log.db.events.update(5, { payload: { n: 500 } });
-    expect(await log.verifyChain()).toEqual({ intact: false, events: 12, brokenAt: 5, problem: 'changed' });
+    expect(await log.verifyChain()).toEqual({ intact: false, events: 12, brokenAt: 5, problem: 'changed', from: 0 });
 
     // Rehashing the changed event from its predecessor moves the break to the next one.
     const [fourth, fifth] = await log.db.events.bulkGet([4, 5]);
