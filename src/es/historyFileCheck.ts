@@ -15,6 +15,11 @@ export interface HistoryFileHeader {
   /** The hash of the last event (of the chain's start when there is none). */
   headHash: string;
   createdAt: string;
+  /**
+   * Where the file's chain starts when it does not start at the first event: the event before its
+   * first, which is archived elsewhere (an earlier archive file), and that event's hash.
+   */
+  anchor?: ChainLink;
 }
 
 /** A line longer than this is refused before it is parsed. */
@@ -56,11 +61,10 @@ export class HistoryFileChecker {
   private chain: ChainChecker | null = null;
   private readonly ids = new Set<string>();
   private readonly versions = new Map<string, number>();
+  /** Where the chain starts: the header's anchor, or the genesis hash before event 1. */
+  private start: ChainLink = { seq: 0, hash: GENESIS_HASH };
 
-  constructor(
-    private readonly checkContent: EventContentCheck,
-    private readonly start: ChainLink = { seq: 0, hash: GENESIS_HASH },
-  ) {}
+  constructor(private readonly checkContent: EventContentCheck) {}
 
   /** Takes the next line (without its line break); returns the event it holds, or null for the header. */
   take(text: string): StoredEvent | null {
@@ -71,6 +75,7 @@ export class HistoryFileChecker {
     const value = parseLine(text, line);
     if (this.header === null) {
       this.header = checkHeader(value, line);
+      if (this.header.anchor) this.start = this.header.anchor;
       if (this.header.firstSeq !== this.start.seq + 1) {
         throw new HistoryFileError(line, `the history starts at event ${this.header.firstSeq}, not ${this.start.seq + 1}`);
       }
@@ -82,7 +87,9 @@ export class HistoryFileChecker {
     if (content !== null) throw new HistoryFileError(line, content);
     const expectedSeq = this.chain!.head.seq + 1;
     if (event.seq !== expectedSeq) throw new HistoryFileError(line, `it is event ${event.seq} where event ${expectedSeq} should be`);
-    const version = (this.versions.get(event.streamId) ?? 0) + 1;
+    // After an anchor, a stream's first event follows versions archived elsewhere: from there on they are contiguous.
+    const known = this.versions.get(event.streamId) ?? (this.start.seq > 0 ? event.version - 1 : 0);
+    const version = known + 1;
     if (event.version !== version)
       throw new HistoryFileError(line, `it is version ${event.version} of ${event.streamId}, which is at version ${version - 1}`);
     if (this.ids.has(event.id)) throw new HistoryFileError(line, `its id ${event.id} is already used by an earlier event`);
@@ -154,6 +161,13 @@ function checkHeader(value: unknown, line: number): HistoryFileHeader {
   if (!isRecord(header.schemaVersions) || !Object.values(header.schemaVersions).every(isCount))
     refuse('its schema versions are not a list of whole numbers');
   if (!isText(header.appVersion, 100) || !isText(header.createdAt, 100)) refuse('its app version or creation time is missing');
+  if (header.anchor !== undefined) {
+    const anchor = header.anchor as Partial<ChainLink> | null;
+    if (!isRecord(anchor) || !isCount(anchor.seq) || anchor.seq < 1 || typeof anchor.hash !== 'string' || !HASH.test(anchor.hash))
+      refuse('its archive anchor is not a position and a SHA-256 hash');
+    if (Object.keys(anchor as object).some((key) => key !== 'seq' && key !== 'hash'))
+      refuse('its archive anchor has fields anchors do not have');
+  }
   return header as unknown as HistoryFileHeader;
 }
 

@@ -46,7 +46,7 @@ export function backupKeeper(log: EventLog, logId: () => string | null, writable
       if (!found) throw new Error('There is no backup of this history in this browser.');
       const { checkHistoryFile } = await import('../workers/onDemand');
       const checked = await checkHistoryFile(log, found.file);
-      await checked.write(await log.lastPosition());
+      await checked.write({ kind: 'replace', replacing: await log.lastPosition() });
       return found.header;
     },
     close() {

@@ -10,7 +10,8 @@ export { createImportSession } from './importSession';
 export type { ImportSession, ImportSessionView, ImportStep, ReadingSummary, Written } from './importSession';
 export { shopServices } from './services';
 export { connectDevToolsIfPresent } from './devtools';
-export type { HistoryFileImport, HistoryFileProgress, ReadonlyStore, ShopServices } from './services';
+export type { HistoryArchive, HistoryFileImport, HistoryFileProgress, HistoryImportMode, ReadonlyStore, ShopServices } from './services';
+export { archiveFileName } from './archiving';
 export type { DemoHistoryOptions, DemoProgress, DemoResult } from '../demo';
 // The typed errors a command or query can fail with, for the UI to put in words.
 export { ConcurrencyError, DomainError, RetriesExhaustedError, StorageFullError, ValidationError, WritesRefusedError } from '../es';

@@ -1,6 +1,8 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HistoryFileHeader } from '../es';
-import type { HistoryFileProgress } from '../workers';
+import type { HistoryFileProgress, HistorySink } from '../workers';
+import { archiveHistory, type HistoryArchive } from './archiving';
+import { importMode, type HistoryImportMode } from './importMode';
 import type { CommandGateway } from './commandGateway';
 import { lazyShopHistory, type ShopHistory } from './history';
 import { createImportSession, type ImportSession, type ImportSessionView } from './importSession';
@@ -28,11 +30,24 @@ export interface ShopServices {
   checkHistoryFile(file: Blob, onProgress?: (progress: HistoryFileProgress) => void): Promise<HistoryFileImport>;
   /** The rolling backup of the history in this browser: what it holds, and (after a loss) restoring it. */
   backup: { find(): Promise<HistoryFileHeader | null>; restore(): Promise<HistoryFileHeader> };
+  /**
+   * Archive history before event `firstKept`: writes the events before it as a history file into
+   * `sink`; once the caller has saved that file, `compact()` removes them from this browser, the
+   * state there standing in for them (README, "Archive and compact").
+   */
+  archiveHistory(
+    firstKept: number,
+    sink: HistorySink,
+    fileName: string,
+    onProgress?: (written: number, total: number) => void,
+  ): Promise<HistoryArchive>;
 }
 
 /** A checked history file, and what importing it would replace. */
 export interface HistoryFileImport {
   header: HistoryFileHeader;
+  /** Where the file goes: see HistoryImportMode. */
+  mode: HistoryImportMode;
   /** Events the shop holds now, all lost if the file is imported (0: nothing is). */
   replaces: number;
   /**
@@ -43,7 +58,7 @@ export interface HistoryFileImport {
   discard(): void;
 }
 
-export type { HistoryFileProgress };
+export type { HistoryArchive, HistoryFileProgress, HistoryImportMode };
 
 const changedMeanwhile =
   'The shop changed while the file was being checked (another tab wrote to it): nothing was imported. Choose the file again to replace what it holds now.';
@@ -64,25 +79,35 @@ export function shopServices(runtime: ShopRuntime, timeMachine: TimeMachine): Sh
       timelineView: timeMachine.store,
       startOver: () => runtime.startOver(),
       backup: { find: () => runtime.findBackup(), restore: () => runtime.restoreFromBackup() },
+      archiveHistory: (firstKept, sink, fileName, onProgress) => archiveHistory(runtime, firstKept, sink, fileName, onProgress),
       async checkHistoryFile(file, onProgress) {
         runtime.log.assertWritable();
         const { checkHistoryFile } = await import('../workers/onDemand');
         const checked = await checkHistoryFile(runtime.log, file, onProgress);
-        const replaces = runtime.store.getState().position;
+        let mode: HistoryImportMode;
+        try {
+          mode = await importMode(runtime, checked.header);
+        } catch (error) {
+          checked.discard();
+          throw error;
+        }
+        const replaces = mode.kind === 'replace' ? mode.replacing : 0;
         return {
           header: checked.header,
+          mode,
           replaces,
           discard: () => checked.discard(),
           async import(onWriting) {
-            await checked.write(replaces, onWriting).catch((error: unknown) => {
+            await checked.write(mode, onWriting).catch((error: unknown) => {
               throw error instanceof Error && error.name === 'ConcurrencyError' ? new Error(changedMeanwhile) : error;
             });
-            if (replaces === 0) {
-              await runtime.engine.catchUp();
-              return { reload: false };
+            // Where the history starts moved (a replaced history, or an archive put back): other tabs and this one load anew.
+            if (replaces > 0 || mode.kind === 'restore-archive') {
+              runtime.engine.announceReplaced();
+              return { reload: true };
             }
-            runtime.engine.announceReplaced();
-            return { reload: true };
+            await runtime.engine.catchUp();
+            return { reload: false };
           },
         };
       },

@@ -4,6 +4,7 @@ import {
   type Durability,
   type EventLog,
   type HistoryFileHeader,
+  type LogOrigin,
   type SnapshotPolicy,
   type StartProgress,
   type StoredEvent,
@@ -36,6 +37,8 @@ export interface ShopView {
   upgradeBlocked: boolean;
   /** Why this tab refuses to write (a newer build's, damaged or shrunken history); null when it writes. */
   writeLock: WriteLock | null;
+  /** Where the history starts when its beginning was archived (the timeline cannot go before it); null otherwise. */
+  origin: LogOrigin | null;
 }
 
 export interface ShopRuntime {
@@ -78,6 +81,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     historyReplaced: false,
     upgradeBlocked: false,
     writeLock: null,
+    origin: null,
   }));
   const dbName = options.dbName ?? 'rewind';
   const blockWorker = replayBlockWorker(dbName);
@@ -134,6 +138,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
           return;
         }
         await engine.start((progress) => store.setState({ progress }));
+        store.setState({ origin: await log.origin() });
         if (engine.damage) logGuard.lock(lockForDamage(engine.damage));
         await logGuard.checkAtStart();
         globalThis.addEventListener?.('pagehide', backupOnHide);

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../es';
+import { ArchivedHistoryError, type StoredEvent } from '../es';
 import { marksOf, type EventMarks } from './density';
 import type { BuildProgress, CheckpointFeed, CheckpointSource, FoldAll } from './sources';
 import { afterPendingTasks, restAsLongAs, yieldToBrowser } from './turns';
@@ -17,7 +17,9 @@ const FEED_FROM_INTERVALS = 4;
  */
 export class CheckpointIndex<S> {
   private readonly states: S[] = [];
-  /** Positions covered by checkpoints: states[i] is the state at i * interval. */
+  /** Where states[0] is: the log's origin, 0 unless its beginning was archived. */
+  private origin = 0;
+  /** Positions covered by checkpoints: states[i] is the state at origin + i * interval. */
   private builtTo = 0;
   private building: Promise<void> | null = null;
   private target = 0;
@@ -51,6 +53,23 @@ export class CheckpointIndex<S> {
     return this.builtTo;
   }
 
+  /** The first position there is a state for: the log's origin. */
+  get start(): number {
+    return this.origin;
+  }
+
+  /**
+   * Starts from the log's origin instead of the initial state at 0 (its beginning was archived):
+   * before any build, since every checkpoint is counted from it.
+   */
+  startFrom(position: number, state: S): void {
+    if (this.building || this.builtTo !== this.origin || this.states.length !== 1) throw new Error('startFrom: the build has begun.');
+    this.origin = position;
+    this.states[0] = state;
+    this.builtTo = position;
+    this.last = null;
+  }
+
   /** Builds checkpoints up to `position` in short slices; concurrent callers share the work. */
   ensureBuilt(position: number): Promise<void> {
     this.target = Math.max(this.target, position);
@@ -63,14 +82,14 @@ export class CheckpointIndex<S> {
     return this.building;
   }
 
-  /** The state after the event at `position` (0 = before any event). */
+  /** The state after the event at `position` (0 = before any event); an ArchivedHistoryError before the origin. */
   async stateAt(position: number): Promise<S> {
+    if (position < this.origin) throw new ArchivedHistoryError(position, this.origin);
     this.awaited = Math.max(this.awaited, position);
     await this.ensureBuilt(position);
-    const index = Math.min(Math.floor(position / this.interval), this.states.length - 1);
-    const base = index * this.interval;
+    const { position: base, state: baseState } = this.checkpointAtOrBelow(position);
     const last = this.last;
-    const from = last && last.position <= position && last.position >= base ? last : { position: base, state: this.states[index] as S };
+    const from = last && last.position <= position && last.position >= base ? last : { position: base, state: baseState };
     if (from.position === position) return from.state;
     const state = this.foldAll(from.state, await this.source.readInterval(from.position + 1, position));
     this.last = { position, state };
@@ -81,15 +100,16 @@ export class CheckpointIndex<S> {
   async stateAndEventAt(position: number): Promise<{ state: S; event: StoredEvent | undefined }> {
     const [state, event] = await Promise.all([
       this.stateAt(position),
-      position > 0 ? this.source.readEvent(position) : Promise.resolve(undefined),
+      position > this.origin ? this.source.readEvent(position) : Promise.resolve(undefined),
     ]);
     return { state, event };
   }
 
   /** The nearest checkpoint at or below `position`, for callers that fold onwards themselves. */
   checkpointAtOrBelow(position: number): { position: number; state: S } {
-    const index = Math.min(Math.floor(position / this.interval), this.states.length - 1);
-    return { position: index * this.interval, state: this.states[index] as S };
+    if (position < this.origin) throw new ArchivedHistoryError(position, this.origin);
+    const index = Math.min(Math.floor((position - this.origin) / this.interval), this.states.length - 1);
+    return { position: this.origin + index * this.interval, state: this.states[index] as S };
   }
 
   private async buildLoop(): Promise<void> {

@@ -95,6 +95,10 @@ export function useHistoryFileCheck(): ShopServices['checkHistoryFile'] {
   return useServices().checkHistoryFile;
 }
 
+export function useHistoryArchive(): ShopServices['archiveHistory'] {
+  return useServices().archiveHistory;
+}
+
 /** The page's order-history import: its actions, and `useImportSession` to read where it stands. */
 export function useImports(): ShopServices['imports'] {
   return useServices().imports;

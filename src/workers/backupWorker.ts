@@ -35,6 +35,14 @@ async function writeFile(dir: FileSystemDirectoryHandle, name: string, text: str
   await writable.close();
 }
 
+/** The first `count` lines of a segment written before, line breaks kept; an error when it has fewer. */
+async function firstLines(dir: FileSystemDirectoryHandle, name: string, count: number): Promise<string> {
+  const lines = (await (await (await dir.getFileHandle(name)).getFile()).text()).split('\n');
+  if (lines.length <= count || lines.slice(0, count).some((line) => line === ''))
+    throw new Error(`the backup's ${name} lacks archived events`);
+  return `${lines.slice(0, count).join('\n')}\n`;
+}
+
 async function sync(dbName: string, logId: string): Promise<number> {
   const dir = await folder(dbName);
   let manifest = await readManifest(dir);
@@ -49,12 +57,17 @@ async function sync(dbName: string, logId: string): Promise<number> {
     const lastSeq = gap === null ? end : gap - 1;
     let done = manifest?.lastSeq ?? 0;
     if (lastSeq <= done) return done;
-    // From the start of the segment the backup ends in: that one is rewritten whole.
+    // Events archived since the backup last ran stay in it; archived before it ever ran, they are not here to copy.
+    const start = (await log.chainStart()).seq;
+    if (done < start)
+      throw new Error(`the history before event ${start + 1} was archived before it was backed up; the backup needs a whole history`);
+    // From the start of the segment the backup ends in: that one is rewritten whole, its archived lines as they were.
     for (let index = Math.floor(done / SEGMENT_SIZE); index * SEGMENT_SIZE < lastSeq; index += 1) {
       const from = index * SEGMENT_SIZE + 1;
-      const rows = await log.readStoredRows(from, Math.min(lastSeq, from + SEGMENT_SIZE - 1));
-      await writeFile(dir, segmentName(index), rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
-      done = from + rows.length - 1;
+      const kept = from <= start ? await firstLines(dir, segmentName(index), start - from + 1) : '';
+      const rows = await log.readStoredRows(Math.max(from, start + 1), Math.min(lastSeq, from + SEGMENT_SIZE - 1));
+      await writeFile(dir, segmentName(index), kept + rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+      done = Math.max(from - 1, start) + rows.length;
     }
     const next: BackupManifest = {
       format: 'rewind-backup',

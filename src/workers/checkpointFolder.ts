@@ -1,5 +1,5 @@
-import type { ReplayEvent } from '../es';
-import { evolveAll, initialShopState, shopChanges, splitShopChanges, type ShopState } from '../domain';
+import type { EventLog } from '../es';
+import { evolveAll, initialShopState, shopChanges, shopReadModel, splitShopChanges, type ShopState } from '../domain';
 import { marksOf } from '../timeline';
 import type { CheckpointMade } from './checkpointProtocol';
 import { toJsonParts } from './jsonBytes';
@@ -14,9 +14,7 @@ const PART_ENTRIES = 50;
 const CATCH_UP_BLOCKS = 8;
 
 /** How the folder reads the log (EventLog's block reads). */
-export interface IntervalReader {
-  readRangeViaBlocks(from: number, to: number, blockSize: number): Promise<ReplayEvent[]>;
-}
+export type IntervalReader = Pick<EventLog, 'readRangeViaBlocks' | 'originState'>;
 
 /**
  * The worker's half of the checkpoint build: folds the log interval by interval, keeping only the
@@ -26,6 +24,8 @@ export interface IntervalReader {
 export class CheckpointFolder {
   private position = 0;
   private state: ShopState = initialShopState();
+  /** Whether position and state are the log's start (its origin) or later; set on first use. */
+  private started = false;
 
   constructor(
     private readonly log: IntervalReader,
@@ -37,7 +37,7 @@ export class CheckpointFolder {
    * order; a worker started afresh (or asked for an earlier one) first folds its way to `from - 1`.
    */
   async next(from: number, to: number, blockSize: number): Promise<CheckpointMade | null> {
-    if (from <= this.position) this.restart();
+    if (!this.started || from <= this.position) await this.restart();
     if (!(await this.catchUp(from - 1, blockSize))) return null;
     const events = await this.log.readRangeViaBlocks(from, to, blockSize);
     if (events.length < to - from + 1) return null;
@@ -60,8 +60,11 @@ export class CheckpointFolder {
     return true;
   }
 
-  private restart(): void {
-    this.position = 0;
-    this.state = initialShopState();
+  /** Back to where the log starts: its origin's state when its beginning was archived. */
+  private async restart(): Promise<void> {
+    const origin = await this.log.originState();
+    this.position = origin?.position ?? 0;
+    this.state = origin ? shopReadModel.deserialize(origin.data) : initialShopState();
+    this.started = true;
   }
 }

@@ -2,7 +2,8 @@ import type { HistoryFileHeader } from '../es';
 
 export type { HistoryFileHeader };
 
-export type ToExportWorker = { type: 'start'; dbName: string; createdAt: string } | { type: 'next' };
+/** `upTo`: the last event to write (an archive of the history's beginning); the log's last without it. */
+export type ToExportWorker = { type: 'start'; dbName: string; createdAt: string; upTo?: number } | { type: 'next' };
 
 /** A piece of the file, sent when the page asked for the next one; `done` with the last. */
 export type FromExportWorker =

@@ -14,7 +14,7 @@ let pieces: HistoryPieces | null = null;
 
 scope.onmessage = ({ data }) => {
   const step = async () => {
-    if (data.type === 'start') pieces = await HistoryPieces.open(data.dbName, data.createdAt);
+    if (data.type === 'start') pieces = await HistoryPieces.open(data.dbName, data.createdAt, data.upTo);
     if (!pieces) throw new Error('no export was started');
     const piece = await pieces.next();
     if (piece.done) pieces = null;

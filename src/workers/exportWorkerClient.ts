@@ -6,16 +6,18 @@ export type HistorySink = (bytes: Uint8Array) => Promise<void> | void;
 
 /**
  * Writes the log named `dbName` as a history file into `sink`, a piece at a time, read in a
- * worker (HistoryPieces). Resolves with the file's header once all is written.
+ * worker (HistoryPieces): all of it, or up to event `upTo` (an archive). Resolves with the file's
+ * header once all is written.
  */
 export async function exportHistory(
   dbName: string,
   sink: HistorySink,
   onProgress?: (written: number, total: number) => void,
+  upTo?: number,
 ): Promise<HistoryFileHeader> {
   const createdAt = new Date().toISOString();
   if (typeof Worker === 'undefined') throw new Error('This browser cannot export the history: it has no web workers.');
-  const next = workerPieces(dbName, createdAt);
+  const next = workerPieces(dbName, createdAt, upTo);
   for (;;) {
     const piece = await next();
     await sink(piece.bytes);
@@ -24,7 +26,7 @@ export async function exportHistory(
   }
 }
 
-function workerPieces(dbName: string, createdAt: string): () => Promise<HistoryPiece> {
+function workerPieces(dbName: string, createdAt: string, upTo: number | undefined): () => Promise<HistoryPiece> {
   const worker = new Worker(new URL('./exportWorker.ts', import.meta.url), { type: 'module', name: 'export-history' });
   let first = true;
   return () =>
@@ -41,7 +43,9 @@ function workerPieces(dbName: string, createdAt: string): () => Promise<HistoryP
         worker.terminate();
         reject(new Error(`The export stopped: ${event.message || 'worker error'}.`));
       };
-      const request: ToExportWorker = first ? { type: 'start', dbName, createdAt } : { type: 'next' };
+      const request: ToExportWorker = first
+        ? { type: 'start', dbName, createdAt, ...(upTo === undefined ? {} : { upTo }) }
+        : { type: 'next' };
       first = false;
       worker.postMessage(request);
     });

@@ -1,5 +1,7 @@
 import { ConcurrencyError, HistoryFileError, type EventLog, type HistoryFileHeader } from '../es';
-import type { FromHistoryFileWorker, ToHistoryFileWorker } from './historyFileProtocol';
+import type { FromHistoryFileWorker, HistoryWrite, ToHistoryFileWorker } from './historyFileProtocol';
+
+export type { HistoryWrite };
 
 export type HistoryFileProgress =
   { phase: 'checking'; readBytes: number; totalBytes: number } | { phase: 'writing'; written: number; total: number };
@@ -8,10 +10,10 @@ export type HistoryFileProgress =
 export interface CheckedHistoryFile {
   header: HistoryFileHeader;
   /**
-   * Writes it, all or nothing, into the log, which must still end at `replacing` (0: be empty);
-   * a ConcurrencyError, writing nothing, when it does not.
+   * Writes it, all or nothing, into the log as `how` says; a ConcurrencyError, writing nothing,
+   * when the log is no longer as it was then.
    */
-  write(replacing: number, onProgress?: (progress: HistoryFileProgress) => void): Promise<void>;
+  write(how: HistoryWrite, onProgress?: (progress: HistoryFileProgress) => void): Promise<void>;
   discard(): void;
 }
 
@@ -43,11 +45,11 @@ export async function checkHistoryFile(
     const checked = (await ask({ type: 'check', file }, 'checked')) as Extract<FromHistoryFileWorker, { type: 'checked' }>;
     return {
       header: checked.header,
-      async write(replacing, onWriting) {
+      async write(how, onWriting) {
         log.assertWritable();
         report = onWriting;
         try {
-          await ask({ type: 'write', dbName: log.name, replacing }, 'written');
+          await ask({ type: 'write', dbName: log.name, how }, 'written');
         } finally {
           worker.terminate();
         }

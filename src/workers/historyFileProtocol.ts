@@ -1,7 +1,13 @@
-import type { HistoryFileHeader } from '../es';
+import type { ChainLink, HistoryFileHeader } from '../es';
 
-/** `replacing`: the length of the history the user agreed to replace (0: the log must be empty). */
-export type ToHistoryFileWorker = { type: 'check'; file: Blob } | { type: 'write'; dbName: string; replacing: number };
+/**
+ * How a checked file goes into the log: over the history of `replacing` events the user agreed to
+ * replace (0: an empty log); after the log's head, which is the file's anchor; or, for an archive
+ * that ends where the log starts, before it (EventLog.adoptHistory and restoreArchive).
+ */
+export type HistoryWrite = { kind: 'replace'; replacing: number } | { kind: 'continue'; from: ChainLink } | { kind: 'restore-archive' };
+
+export type ToHistoryFileWorker = { type: 'check'; file: Blob } | { type: 'write'; dbName: string; how: HistoryWrite };
 
 export type FromHistoryFileWorker =
   | { type: 'read-progress'; readBytes: number; totalBytes: number }

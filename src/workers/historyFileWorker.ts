@@ -26,11 +26,12 @@ scope.onmessage = ({ data }) => {
     }
     if (!checked) throw new Error('no checked file to write');
     const log = openShopLog(data.dbName);
+    const onProgress = (written: number, total: number) => scope.postMessage({ type: 'write-progress', written, total });
+    const { how } = data;
     try {
-      await log.adoptHistory(checked.rows, {
-        replacing: data.replacing,
-        onProgress: (written, total) => scope.postMessage({ type: 'write-progress', written, total }),
-      });
+      if (how.kind === 'restore-archive') await log.restoreArchive(checked.rows, { onProgress });
+      else if (how.kind === 'continue') await log.adoptHistory(checked.rows, { continuing: how.from, onProgress });
+      else await log.adoptHistory(checked.rows, { replacing: how.replacing, onProgress });
     } finally {
       log.close();
     }

@@ -27,13 +27,22 @@ export class HistoryPieces {
     private after: number,
   ) {}
 
-  static async open(dbName: string, createdAt: string): Promise<HistoryPieces> {
+  /** From the log's start (its first event, or its archive anchor) to its end, or to `upTo` (an archive). */
+  static async open(dbName: string, createdAt: string, upTo = Infinity): Promise<HistoryPieces> {
     const log = openShopLog(dbName);
     const start = await log.chainStart();
     // A damaged log is exported up to the first missing event: what is readable, still a whole chain.
-    const end = await log.lastPosition();
+    const end = Math.min(upTo, await log.lastPosition());
     const gap = await log.firstGap(end);
     const lastSeq = gap === null ? end : gap - 1;
+    if (upTo !== Infinity && lastSeq !== upTo) {
+      log.close();
+      throw new Error(
+        lastSeq <= start.seq && upTo <= start.seq
+          ? `events up to #${upTo} are archived already`
+          : `the log holds events only up to #${lastSeq}, not #${upTo}`,
+      );
+    }
     const headHash = lastSeq > start.seq ? await log.storedHashAt(lastSeq) : start.hash;
     const header: HistoryFileHeader = {
       format: 'rewind-history',
@@ -45,6 +54,7 @@ export class HistoryPieces {
       lastSeq,
       headHash: headHash ?? '',
       createdAt,
+      ...(start.seq > 0 ? { anchor: start } : {}),
     };
     return new HistoryPieces(log, header, start.seq);
   }

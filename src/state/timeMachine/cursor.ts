@@ -24,10 +24,10 @@ export class Cursor {
 
   constructor(private readonly parts: CursorParts) {}
 
-  /** Shows the whole app as it was after event `position` (0 = before the first event). */
+  /** Shows the whole app as it was after event `position` (0 = before the first event; never before the log's origin). */
   async moveTo(position: number): Promise<void> {
     const { store, checkpoints, log } = this.parts;
-    const target = Math.max(0, Math.min(Math.round(position), this.parts.present()));
+    const target = Math.max(checkpoints.start, Math.min(Math.round(position), this.parts.present()));
     const ticket = ++this.request;
     // The slider follows at once; "computing…" only shows when a jump is slow, so that a quick
     // one changes the page once, not twice.

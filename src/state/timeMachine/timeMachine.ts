@@ -142,6 +142,9 @@ export class TimeMachine implements TimelineControls {
     this.unsubscribe = this.runtime.store.subscribe((view, previous) => {
       if (view.position !== previous.position) this.build.presentMoved(() => this.followPresent());
     });
+    // The checkpoints count from where the log starts: the state its archived beginning left.
+    const { origin } = this.runtime.engine;
+    if (origin) this.checkpoints.startFrom(origin.position, origin.state);
     this.build.start();
     await this.branches.use((b) => b.resume());
     if (initialCursor !== undefined && initialCursor !== null) await this.moveTo(initialCursor);

@@ -4,6 +4,15 @@ import { useHistoryFileCheck, useShopView } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
 import { TaskOutcome, TaskProgress } from './taskParts';
 
+/** What an import did, by where the file went. */
+function importedSentence(file: string, { header, mode }: HistoryFileImport): string {
+  const events = formatCount(header.eventCount);
+  if (mode.kind === 'restore-archive')
+    return `Put back ${events} archived events from ${file}: the whole history is in this browser again, every hash verified.`;
+  if (mode.kind === 'continue') return `Added ${events} events from ${file} after #${formatCount(mode.from.seq)}; every hash verified.`;
+  return `Imported ${events} events from ${file}; every hash verified.`;
+}
+
 type Step =
   | { step: 'idle' }
   | { step: 'busy'; progress: HistoryFileProgress | null }
@@ -30,7 +39,7 @@ export function ImportHistoryFile() {
     setState({ step: 'busy', progress: null });
     try {
       const { reload } = await checked.import((progress) => setState({ step: 'busy', progress }));
-      const imported = `Imported ${formatCount(checked.header.eventCount)} events from ${file}; every hash verified.`;
+      const imported = importedSentence(file, checked);
       setState({ step: 'done', sentence: reload ? `${imported} Reloading…` : imported, ok: true });
       if (reload) window.location.reload();
     } catch (error) {

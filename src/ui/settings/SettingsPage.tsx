@@ -4,6 +4,8 @@ import { useShopView } from '../runtimeContext';
 import { usePwa, usePwaStatus } from '../pwa/pwaContext';
 import { DemoHistoryPanel } from '../demo/DemoHistoryPanel';
 import { formatCount } from '../common/formatCount';
+import { ArchivedNote } from '../common/ArchivedNote';
+import { ArchiveHistory } from './ArchiveHistory';
 import { DurabilitySetting } from './DurabilitySetting';
 import { ExportHistory } from './ExportHistory';
 import { ImportHistoryFile } from './ImportHistoryFile';
@@ -52,9 +54,11 @@ export function SettingsPage() {
       <DurabilitySetting />
       <section aria-labelledby="settings-history-title">
         <h3 id="settings-history-title">History</h3>
+        <ArchivedNote />
         <ExportHistory />
         <ImportHistoryFile />
         <VerifyHistory />
+        <ArchiveHistory />
       </section>
       <DemoHistoryPanel place="settings" />
     </section>

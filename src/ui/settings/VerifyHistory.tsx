@@ -12,7 +12,8 @@ const problemWords: Record<ChainProblem, string> = {
 
 /** What a check found, in one sentence. */
 export function verdictSentence(verdict: ChainVerdict): string {
-  if (verdict.intact) return `All ${formatCount(verdict.events)} events verified.`;
+  const from = verdict.from > 0 ? `, from the archive anchor at event #${formatCount(verdict.from)}` : '';
+  if (verdict.intact) return `All ${formatCount(verdict.events)} events verified${from}.`;
   return `Broken at event #${formatCount(verdict.brokenAt)}: ${problemWords[verdict.problem]}. Events after it cannot be trusted either.`;
 }
 

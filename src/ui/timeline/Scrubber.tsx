@@ -12,11 +12,13 @@ const speeds = [
 /** Longest pause between two events in real-time play: long gaps would otherwise stall it. */
 const MAX_REAL_GAP_MS = 3_000;
 
-/** The slider over positions 0 … present, with stepping and play. */
+/** The slider over positions from the history's start (0, or its archive anchor) to the present, with stepping and play. */
 export function Scrubber() {
   const timeline = useTimelineControls();
   const history = useHistory();
   const present = usePresentView((v) => v.position);
+  // Where the history starts: its archived beginning is not in this browser.
+  const start = usePresentView((v) => v.origin?.position ?? 0);
   const cursor = useTimeline((t) => t.cursor);
   const position = cursor ?? present;
   const [playing, setPlaying] = useState(false);
@@ -28,7 +30,7 @@ export function Scrubber() {
 
   const go = (p: number) => {
     if (p >= present) timeline.returnToPresent();
-    else void timeline.moveTo(Math.max(0, p));
+    else void timeline.moveTo(Math.max(start, p));
   };
 
   useEffect(() => {
@@ -68,7 +70,7 @@ export function Scrubber() {
       go(position + step[e.key]!);
     } else if (e.key === 'Home') {
       e.preventDefault();
-      go(0);
+      go(start);
     } else if (e.key === 'End') {
       e.preventDefault();
       timeline.returnToPresent();
@@ -79,7 +81,7 @@ export function Scrubber() {
     <div className="scrubber">
       <input
         type="range"
-        min={0}
+        min={start}
         max={present}
         step={1}
         value={position}
@@ -89,7 +91,7 @@ export function Scrubber() {
         onKeyDown={onKeyDown}
       />
       <div className="scrubber-controls">
-        <button className="secondary" onClick={() => go(position - 1)} disabled={position <= 0} aria-label="Step back">
+        <button className="secondary" onClick={() => go(position - 1)} disabled={position <= start} aria-label="Step back">
           ◀ Step
         </button>
         <button onClick={() => setPlaying((p) => !p)} aria-label={playing ? 'Pause' : 'Play'} aria-pressed={playing}>

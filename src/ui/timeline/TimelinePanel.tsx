@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeError } from '../common/describeError';
+import { ArchivedNote } from '../common/ArchivedNote';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
 import { BranchBar } from './BranchBar';
@@ -22,6 +23,7 @@ export function TimelinePanel() {
   const notice = useTimeline((t) => t.notice);
   const branchMarks = useTimeline((t) => t.branchMarks);
   const present = usePresentView((v) => v.position);
+  const start = usePresentView((v) => v.origin?.position ?? 0);
   const [tab, setTab] = useState<(typeof tabs)[number]>('Events');
   const [picked, setPicked] = useState<number[]>([]);
   const [confirmRestore, setConfirmRestore] = useState(false);
@@ -41,6 +43,7 @@ export function TimelinePanel() {
     <section className="timeline-panel" aria-label="Timeline">
       <DensityChart cursorTime={viewedEvent ? Date.parse(viewedEvent.at) : null} branchTimes={branchMarks} />
       <Scrubber />
+      <ArchivedNote />
       {build && build.built < build.total && (
         <p className="muted" role="status">
           Building checkpoints: <progress max={build.total} value={build.built} aria-label="Checkpoint build progress" />{' '}
@@ -67,7 +70,7 @@ export function TimelinePanel() {
             )}
           </>
         )}
-        {cursor !== null && cursor > 0 && (
+        {cursor !== null && cursor > start && (
           <button className="secondary" onClick={() => void timeline.toggleSkip(cursor)}>
             {skips.has(cursor) ? `Unskip #${cursor}` : `Skip #${cursor}`}
           </button>

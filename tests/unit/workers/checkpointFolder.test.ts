@@ -16,6 +16,7 @@ const sizeOf = (c: ShopChanges[CollectionKey]) => ('entries' in c ? c.entries.le
 /** The log as the worker reads it: replay parts of a range (here from memory). */
 const readerOf = (events: readonly StoredEvent[]) => ({
   readRangeViaBlocks: (from: number, to: number) => Promise.resolve(events.slice(from - 1, to).map(replayPart)),
+  originState: () => Promise.resolve(null),
 });
 
 function checkpointsOf(events: readonly StoredEvent[], feed: CheckpointFeed<ShopState> | null) {
