@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replayPart, type StoredEvent } from '../../../src/es';
-import { collectionKeys, evolveAll, initialShopState, type CollectionKey, type ShopChanges, type ShopState } from '../../../src/domain';
+import { ArchivedHistoryError, replayPart, type StoredEvent } from '../../../src/es';
+import {
+  collectionKeys,
+  evolveAll,
+  initialShopState,
+  shopReadModel,
+  type CollectionKey,
+  type ShopChanges,
+  type ShopState,
+} from '../../../src/domain';
 import { CheckpointIndex, type CheckpointFeed } from '../../../src/timeline';
 import { CheckpointFolder } from '../../../src/workers/checkpointFolder';
 import { feedOf } from '../../../src/workers/checkpointWorkerClient';
@@ -121,5 +129,53 @@ describe('checkpoints folded in a worker', () => {
     const folder = new CheckpointFolder(readerOf(short));
     expect(await folder.next(1, 100, INTERVAL)).not.toBeNull();
     expect(await folder.next(101, 200, INTERVAL)).toBeNull();
+  });
+});
+
+describe('checkpoints of a log whose beginning was archived', () => {
+  const events = demoEvents(11, 30);
+  const ORIGIN = 437;
+  const replayed = (k: number) => canonicalShop(evolveAll(initialShopState(), events.slice(0, k)));
+  const originState = evolveAll(initialShopState(), events.slice(0, ORIGIN));
+  /** The log as it is after archiving: nothing at or before the origin can be read. */
+  const archivedReader = {
+    readRangeViaBlocks: (from: number, to: number) => {
+      if (from <= ORIGIN) return Promise.reject(new Error(`read #${from}, which is archived`));
+      return Promise.resolve(events.slice(from - 1, to).map(replayPart));
+    },
+    originState: () =>
+      Promise.resolve({
+        position: ORIGIN,
+        modelVersion: shopReadModel.version,
+        data: shopReadModel.serialize(originState),
+        streamVersions: [],
+      }),
+  };
+
+  it('count from the origin, on the page and in the worker, and refuse positions behind it', async () => {
+    expect(events.length).toBeGreaterThan(ORIGIN + 5 * INTERVAL);
+    const folder = new CheckpointFolder(archivedReader, 7);
+    const feed = feedOf((from, to) => folder.next(from, to, INTERVAL));
+    for (const fed of [null, feed]) {
+      const source = {
+        readInterval: (from: number, to: number) => archivedReader.readRangeViaBlocks(from, to),
+        readEvent: (position: number) => Promise.resolve(position > ORIGIN ? events[position - 1] : undefined),
+      };
+      const checkpoints = new CheckpointIndex(source, evolveAll, initialShopState(), INTERVAL, () => undefined, fed);
+      checkpoints.startFrom(ORIGIN, originState);
+      expect(checkpoints.start).toBe(ORIGIN);
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: ORIGIN, max: events.length }), async (k) => {
+          expect(canonicalShop(await checkpoints.stateAt(k))).toBe(replayed(k));
+        }),
+        { numRuns: 25 },
+      );
+      await checkpoints.ensureBuilt(events.length);
+      expect(checkpoints.builtUpTo).toBe(ORIGIN + Math.floor((events.length - ORIGIN) / INTERVAL) * INTERVAL);
+      expect((await checkpoints.stateAndEventAt(ORIGIN)).event).toBeUndefined();
+      await expect(checkpoints.stateAt(ORIGIN - 1)).rejects.toBeInstanceOf(ArchivedHistoryError);
+      expect(() => checkpoints.checkpointAtOrBelow(0)).toThrow('History before event 438 is archived');
+      expect(() => checkpoints.startFrom(0, initialShopState())).toThrow(/build has begun/);
+    }
   });
 });

@@ -144,6 +144,45 @@ describe('a history file', () => {
   });
 });
 
+describe('a history file that starts at an archive anchor', () => {
+  /** The exported shop, cut into an archive of its first `n` events and the rest, anchored at event n. */
+  async function pieces(n: number) {
+    const { text } = await exportedShop();
+    const [headerLine, ...rows] = lines(text);
+    const header = JSON.parse(headerLine!) as Record<string, unknown>;
+    const anchorHash = (JSON.parse(rows[n - 1]!) as { hash: string }).hash;
+    const rest = rows.slice(n);
+    const restHeader = { ...header, firstSeq: n + 1, eventCount: rest.length, anchor: { seq: n, hash: anchorHash } };
+    return { rows, rest, restHeader, anchorHash };
+  }
+
+  it('is checked from its anchor: positions, versions that go on from the archived ones, and every hash', async () => {
+    const { rest, restHeader } = await pieces(6);
+    const checked = await readHistoryFile(blob(joined([JSON.stringify(restHeader), ...rest])));
+    expect(checked.header.anchor).toEqual(restHeader.anchor);
+    expect(checked.rows.map((r) => r.seq)).toEqual(rest.map((r) => (JSON.parse(r) as { seq: number }).seq));
+  });
+
+  it('is refused when its anchor is malformed, does not lead to its first event, or its versions skip', async () => {
+    const { rest, restHeader } = await pieces(6);
+    const file = (header: Record<string, unknown>, body = rest) => joined([JSON.stringify(header), ...body]);
+    const log = emptyLog();
+    expect(await outcome(log, file({ ...restHeader, anchor: { seq: 6, hash: 'nope' } }))).toBe(
+      'Line 1: its archive anchor is not a position and a SHA-256 hash',
+    );
+    expect(await outcome(log, file({ ...restHeader, anchor: { seq: 6, hash: 'a'.repeat(64), extra: 1 } }))).toBe(
+      'Line 1: its archive anchor has fields anchors do not have',
+    );
+    expect(await outcome(log, file({ ...restHeader, anchor: { seq: 5, hash: 'a'.repeat(64) } }))).toBe(
+      'Line 1: the history starts at event 7, not 6',
+    );
+    expect(await outcome(log, file({ ...restHeader, anchor: { ...(restHeader.anchor as object), hash: 'a'.repeat(64) } }))).toBe(
+      'Line 2: its hash does not match its content — the file was changed or damaged',
+    );
+    expect(await log.count()).toBe(0);
+  });
+});
+
 describe('10,000 hostile history files', () => {
   it('are each refused with a HistoryFileError, or read as the file they were made from; none crashes the reader', async () => {
     const { text } = await exportedShop();
