@@ -46,6 +46,10 @@ test('the bench harness runs at tiny sizes and writes results.json and RESULTS.m
       'CSV, longest main-thread task',
       'Initial JS',
       'Longest',
+      'Export history',
+      'Import history file',
+      'Verify history',
+      'Export, import and verify',
     ]) {
       expect(
         metrics.some((m) => m.includes(expected)),

@@ -21,6 +21,10 @@ export async function buildBenchPages(): Promise<string> {
     root: pagesDir,
     base: BENCH_PATH,
     logLevel: 'warn',
+    // As the app's build defines it: history files and backups name the version that wrote them.
+    define: {
+      __APP_VERSION__: JSON.stringify(JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')).version),
+    },
     build: {
       outDir,
       emptyOutDir: true,

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildBenchPages } from './benchPages';
 import type { BenchConfig } from './config';
+import { measureHistoryFiles } from './historyFileMetrics';
 import { IMPORT_FILE, measureImport } from './importMetrics';
 import { initialJs } from './initialJs';
 import { describeMachine } from './machine';
@@ -43,6 +44,7 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
   const sized: Array<{ size: number; outcome: SizeOutcome }> = [];
   let browser = 'unknown';
   let importRows: ResultRow[] = [];
+  let historyRows: ResultRow[] = [];
   let redux: Awaited<ReturnType<typeof measureRedux>> = { size: null, jumpP95: null, toggleP95: null, heapMb: null, extras: [] };
   // One failing measurement must not cost a long run's other figures: it becomes a row saying so.
   const failures: ResultRow[] = [];
@@ -93,6 +95,19 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
       if (outcome) sized.push({ size, outcome });
     }
 
+    // On the largest log generated, which the app's database holds now.
+    const largest = sized.at(-1)?.size;
+    if (largest !== undefined) {
+      config.log('history files');
+      const history = await attempt('Export, import and verify of history files', largest, () =>
+        measureHistoryFiles(session, config, largest),
+      );
+      if (history) {
+        historyRows = history.rows;
+        extras.push(...history.extras);
+      }
+    }
+
     redux =
       (await attempt('@redux-devtools/instrument baseline', null, () => measureRedux(session, config, config.sizes.at(-1)!))) ?? redux;
     extras.push(...redux.extras);
@@ -124,6 +139,7 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
     ...sized.map(({ size, outcome }) => heapRow(size, outcome, redux)),
     ...sized.flatMap(({ outcome }) => outcome.rows.filter((r) => r.metric.startsWith('Full rebuild'))),
     ...importRows,
+    ...historyRows,
     {
       metric: 'Initial JS transferred (gzip) by the production index page',
       size: null,

@@ -7,6 +7,7 @@ import { evolve, initialShopState, type Command, type ShopState } from '../../..
 import { createShopRuntime, type ShopRuntime } from '../../../src/state';
 import { generateDemoHistory, mulberry32, type DemoResult } from '../../../src/demo';
 import { dropDatabase, importBaseline, importThroughApp, type ImportFigures } from './importLab';
+import * as history from './historyLab';
 import './globals';
 
 /**
@@ -270,6 +271,8 @@ const lab = {
   importBaseline,
   importThroughApp,
   dropDatabase,
+  /** Export, import and verify of history files (historyLab.ts). */
+  history,
 };
 
 export type LabApi = typeof lab;
