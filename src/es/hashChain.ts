@@ -9,13 +9,15 @@ export const GENESIS_HASH = '0'.repeat(64);
  * JSON with every object's keys in code-unit order and no whitespace, so that one event has one
  * encoding wherever it was built or stored. Undefined object members are left out and undefined
  * array items become null, as JSON.stringify does; anything JSON cannot hold is refused.
+ * Built as one string, with quoted keys remembered: it runs for every event appended or verified.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-    case 'boolean':
       return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       return Number.isFinite(value) ? JSON.stringify(value) : 'null';
     case 'object':
@@ -23,15 +25,41 @@ export function canonicalJson(value: unknown): string {
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} cannot be encoded.`);
   }
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out += ',';
+      // A hole is left empty, as Array.prototype.join leaves it; JSON never holds one.
+      if (!(i in value)) continue;
+      const item: unknown = value[i];
+      out += item === undefined ? 'null' : canonicalJson(item);
+    }
+    return `${out}]`;
+  }
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype !== Object.prototype && prototype !== null) throw new TypeError('canonicalJson: only plain objects can be encoded.');
-  const members: string[] = [];
-  for (const key of Object.keys(value).sort()) {
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  for (const key of keys) {
     const member = (value as Record<string, unknown>)[key];
-    if (member !== undefined) members.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
+    if (member === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${quoted(key)}:${canonicalJson(member)}`;
   }
-  return `{${members.join(',')}}`;
+  return `${out}}`;
+}
+
+/** Keys repeat from event to event (field names): their JSON is kept, up to a bound. */
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size >= 10_000) quotedKeys.clear();
+    quotedKeys.set(key, text);
+  }
+  return text;
 }
 
 /** The link of `event` after an event whose hash is `previous`: SHA-256 of that hash and the event's canonical encoding, hex. */

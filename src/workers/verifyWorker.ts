@@ -10,10 +10,10 @@ const scope = self as unknown as {
   postMessage(message: VerifyReply): void;
 };
 
-scope.onmessage = ({ data: { dbName } }) => {
+scope.onmessage = ({ data: { dbName, after, upTo } }) => {
   const log = openShopLog(dbName);
   log
-    .verifyChain({ onProgress: (checked, total) => scope.postMessage({ type: 'progress', checked, total }) })
+    .verifyPart(after, upTo, { onProgress: (checked, total) => scope.postMessage({ type: 'progress', checked, total }) })
     .then(
       (verdict) => scope.postMessage({ type: 'done', verdict }),
       (error: unknown) => scope.postMessage({ type: 'failed', error: error instanceof Error ? error.message : String(error) }),

@@ -62,7 +62,8 @@ export function createShopHistory(log: EventLog, checkpoints: CheckpointIndex<Sh
       log.readNewest({ limit, beforeSeq: upTo + 1, type: type || undefined, tag: customerId ? customerTag(customerId) : undefined }),
     async verifyChain(onProgress) {
       const { verifyInWorker } = await import('../../workers/onDemand');
-      return verifyInWorker(log.name, onProgress) ?? log.verifyChain({ onProgress });
+      const [start, upTo] = await Promise.all([log.chainStart(), log.lastPosition()]);
+      return verifyInWorker(log.name, start, upTo, onProgress) ?? log.verifyChain({ onProgress });
     },
     async exportFile(sink, onProgress) {
       const { exportHistory } = await import('../../workers/onDemand');

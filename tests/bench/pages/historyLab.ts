@@ -92,7 +92,10 @@ export function verifyThroughApp(dbName: string): Promise<HistoryTaskFigures> {
   return observed(
     (events) => events,
     async () => {
-      const verdict = await verifyInWorker(dbName);
+      const log = openShopLog(dbName);
+      const [start, upTo] = await Promise.all([log.chainStart(), log.lastPosition()]);
+      log.close();
+      const verdict = await verifyInWorker(dbName, start, upTo);
       if (!verdict?.intact) throw new Error(`Verify did not find the log intact: ${JSON.stringify(verdict)}`);
       return verdict.events;
     },

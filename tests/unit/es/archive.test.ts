@@ -136,3 +136,27 @@ describe('archiving the beginning of the log', () => {
     expect(canonicalShop(engine.projection.state)).toEqual(before);
   });
 });
+
+describe('verifying a log in parts', () => {
+  it('gives, part by part, what one whole check gives: intact with the head, or the first break', async () => {
+    const log = freshLog();
+    const engine = engineOn(log);
+    await engine.start();
+    await writeHistory(engine);
+    const whole = await log.verifyChain();
+    const parts = await Promise.all([log.verifyPart(0, 8), log.verifyPart(8, 17), log.verifyPart(17, 25)]);
+    expect(parts.every((p) => p.intact)).toBe(true);
+    expect(parts[2]).toMatchObject({ headHash: (whole as { headHash: string }).headHash, events: 8, from: 17 });
+
+    const row = (await log.db.events.get(12))!;
+    await log.db.events.put({ ...row, payload: { forged: true } });
+    const again = await Promise.all([log.verifyPart(0, 8), log.verifyPart(8, 17), log.verifyPart(17, 25)]);
+    expect(again.map((p) => p.intact)).toEqual([true, false, true]);
+    expect(again[1]).toMatchObject({ brokenAt: 12, problem: 'changed' });
+    expect(await log.verifyChain()).toMatchObject({ intact: false, brokenAt: 12 });
+
+    await log.db.events.delete(17);
+    expect(await log.verifyPart(17, 25)).toMatchObject({ intact: false, brokenAt: 17, problem: 'missing' });
+    expect(await log.verifyPart(8, 17)).toMatchObject({ intact: false, brokenAt: 12 });
+  });
+});

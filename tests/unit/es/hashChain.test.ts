@@ -6,6 +6,7 @@ import { EventLogDb } from '../../../src/es/eventLogDb';
 import { demoEvents } from '../../support/demoEvents';
 import { freshLog } from '../../support/harness';
 import { databaseOfSchema } from '../../support/olderSchema';
+import { referenceCanonicalJson } from '../../support/referenceCanonicalJson';
 
 const meta = { commandId: 'c', correlationId: 'c', causationId: null };
 
@@ -22,6 +23,20 @@ describe('canonical encoding', () => {
         expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
+  });
+
+  it('is exactly the encoding the chain was first made with, for any JSON value and every kind of event', () => {
+    const keyed = fc.dictionary(
+      fc.oneof(fc.string(), fc.nat().map(String), fc.constantFrom('__proto__', 'constructor', 'é', '\u2028')),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), keyed, fc.array(keyed)), (value) => {
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+      }),
+      { numRuns: 2_000 },
+    );
+    for (const event of demoEvents(7, 20)) expect(canonicalJson(event)).toBe(referenceCanonicalJson(event));
   });
 
   it('leaves out undefined members as JSON does, and refuses what JSON cannot hold', () => {
