@@ -53,7 +53,7 @@ const commands = {
   }),
 };
 
-type RestoreFacts = { restoredTo: number; purpose: 'restore' | 'undo' | 'redo' };
+export type RestoreFacts = { restoredTo: number; purpose: 'restore' | 'undo' | 'redo' };
 type RestoredOf<K extends CollectionKey> = Collections[K]['restored'];
 /** A compensating event's payload: the entity's id, its value (null: it should not exist), and why. */
 export type RestoredPayload<K extends CollectionKey> = { [P in RestoredOf<K>['id']]: string } & {
@@ -119,6 +119,21 @@ export function entitiesToRestore(
 /** The entities with the versions of their streams now: what a RestoreEntities command carries. */
 export function basedOn(entities: readonly EntityValue[], versionOf: (streamId: string) => number): RestoreEntity[] {
   return entities.map((e) => ({ ...e, basedOn: versionOf(entryOf(collectionOfKind(e.kind)).stream(e.id)) }));
+}
+
+/** `state` with each entity set to its value (or removed), as folding their compensating events would. */
+export function withEntities(state: ShopState, entities: readonly EntityValue[]): ShopState {
+  return entities.reduce((next, { kind, id, value }) => {
+    const { restored } = collections[collectionOfKind(kind)];
+    return evolveRestored(next, { type: restored.event, payload: { [restored.id]: id, [restored.value]: value } });
+  }, state);
+}
+
+/** What a compensating event was written for, and the point it set back to; null for any other event. */
+export function compensationOf(event: { type: string; payload: unknown }): RestoreFacts | null {
+  if (!Object.hasOwn(collectionOfEvent, event.type)) return null;
+  const { restoredTo, purpose } = event.payload as RestoreFacts;
+  return { restoredTo, purpose };
 }
 
 /** The entities one stretch of history changed: what an undo must put back. */
