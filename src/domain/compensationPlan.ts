@@ -1,12 +1,13 @@
 import type { DecideContext } from '../es';
 import { basedOn, entitiesToRestore, withEntities, type EntityKind, type RestoreEntity } from './restore';
 import type { ShopState } from './state';
-import { wholeProcesses, type ProcessOutcome } from './wholeProcesses';
+import { wholeProcesses, type ProcessOutcome, type WholeState } from './wholeProcesses';
 
-/** What one RestoreEntities command carries, and how each process caught half-way was finished. */
+/** What one RestoreEntities command carries, how each process caught half-way was finished, and the state it makes. */
 export interface CompensationPlan {
   entities: RestoreEntity[];
   outcomes: ProcessOutcome[];
+  whole: WholeState;
 }
 
 interface PlanContext extends Pick<DecideContext, 'now' | 'newId'> {
@@ -16,8 +17,8 @@ interface PlanContext extends Pick<DecideContext, 'now' | 'newId'> {
 
 /** Restore: the present becomes `target`, with every process caught half-way in it finished. */
 export function planRestore(present: ShopState, target: ShopState, context: PlanContext): CompensationPlan {
-  const whole = wholeProcesses(target, context);
-  return { entities: basedOn(entitiesToRestore(present, whole.state), context.versionOf), outcomes: whole.outcomes };
+  const whole = wholeProcesses(target, { ...context, listedAt: listedIn(present) });
+  return { entities: basedOn(entitiesToRestore(present, whole.state), context.versionOf), outcomes: whole.outcomes, whole };
 }
 
 /**
@@ -30,8 +31,14 @@ export function planRevert(
   touched: ReadonlyArray<{ kind: EntityKind; id: string }>,
   context: PlanContext,
 ): CompensationPlan {
-  const whole = wholeProcesses(withEntities(present, entitiesToRestore(present, before, touched)), context);
+  const wanted = withEntities(present, entitiesToRestore(present, before, touched));
+  const whole = wholeProcesses(wanted, { ...context, listedAt: listedIn(present) });
   const keys = new Map([...touched, ...whole.touched].map((e) => [`${e.kind}/${e.id}`, e]));
   const entities = entitiesToRestore(present, whole.state, [...keys.values()]);
-  return { entities: basedOn(entities, context.versionOf), outcomes: whole.outcomes };
+  return { entities: basedOn(entities, context.versionOf), outcomes: whole.outcomes, whole };
+}
+
+function listedIn(present: ShopState): (orderId: string) => number | undefined {
+  let places: Map<string, number> | null = null;
+  return (orderId) => (places ??= new Map(present.orderIds.map((id, i) => [id, i] as const))).get(orderId);
 }

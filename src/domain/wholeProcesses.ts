@@ -20,7 +20,13 @@ export interface WholeState {
   touched: Array<{ kind: EntityKind; id: string }>;
 }
 
-type Finishing = Pick<DecideContext, 'now' | 'newId'>;
+export interface Finishing extends Pick<DecideContext, 'now' | 'newId'> {
+  /**
+   * Where the present lists an order (restore and undo pass it): checkouts whose orders it has
+   * are finished first, in its order, so those orders keep their places and numbers.
+   */
+  listedAt?: (orderId: string) => number | undefined;
+}
 
 /**
  * Finishes every process `state` holds half-way, as its process manager would have: the point a
@@ -33,10 +39,14 @@ export function wholeProcesses(state: ShopState, context: Finishing): WholeState
 
 /**
  * A checkout waiting for its order is placed when PlaceOrder would place it there (stock
- * reserved, cart emptied), and cancelled with PlaceOrder's refusal otherwise. Oldest request first.
+ * reserved, cart emptied), and cancelled with PlaceOrder's refusal otherwise. Oldest request
+ * first, after those the present already lists.
  */
 function finishCheckouts(state: ShopState, context: Finishing): WholeState {
-  const waiting = [...state.carts.values()].filter((c) => c.pendingCheckout).sort(byRequest);
+  const listed = (c: Cart) => context.listedAt?.(c.pendingCheckout!.checkoutId) ?? Infinity;
+  const waiting = [...state.carts.values()]
+    .filter((c) => c.pendingCheckout)
+    .sort((a, b) => (listed(a) === listed(b) ? byRequest(a, b) : listed(a) < listed(b) ? -1 : 1));
   const whole: WholeState = { state, outcomes: [], touched: [] };
   for (const cart of waiting) {
     const { customerId } = cart;
