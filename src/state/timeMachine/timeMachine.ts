@@ -150,7 +150,8 @@ export class TimeMachine implements TimelineControls {
       if (view.position !== previous.position) this.build.presentMoved(() => this.followPresent());
     });
     this.build.start();
-    await this.compensations.rebuild();
+    // Undo stays empty rather than the time machine not starting (a log that cannot be read is told elsewhere).
+    await this.compensations.rebuild().catch((error: unknown) => console.warn('Undo history not read back', error));
     await this.branches.use((b) => b.resume());
     if (initialCursor !== undefined && initialCursor !== null) await this.moveTo(initialCursor);
   }
