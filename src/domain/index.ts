@@ -23,8 +23,12 @@ export {
   returnStream,
 } from './streams';
 export { whyInapplicable } from './replayRules';
-export { basedOn, entitiesChanged, entitiesToRestore } from './restore';
-export type { EntityKind, EntityValue, RestoredPayload, RestoreEntity } from './restore';
+export { basedOn, compensationOf, entitiesChanged, entitiesToRestore } from './restore';
+export type { EntityKind, EntityValue, RestoredPayload, RestoreEntity, RestoreFacts } from './restore';
+export { planRestore, planRevert } from './compensationPlan';
+export type { CompensationPlan } from './compensationPlan';
+export { wholeProcesses } from './wholeProcesses';
+export type { ProcessOutcome, WholeState } from './wholeProcesses';
 export { decideHistoryImport, guestCustomerId, importedOrderId, importedReturnId, shopFacts } from './historyImport';
 export type { ImportedInvoice, ImportedLine, ImportedProduct, ImportPlan, ShopFacts } from './historyImport';
 export { applyShopChanges, shopChanges, shopFromSnapshotRows, shopSnapshotRows, shopToJson, splitShopChanges } from './state';

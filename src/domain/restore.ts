@@ -53,7 +53,7 @@ const commands = {
   }),
 };
 
-type RestoreFacts = { restoredTo: number; purpose: 'restore' | 'undo' | 'redo' };
+export type RestoreFacts = { restoredTo: number; purpose: 'restore' | 'undo' | 'redo' };
 type RestoredOf<K extends CollectionKey> = Collections[K]['restored'];
 /** A compensating event's payload: the entity's id, its value (null: it should not exist), and why. */
 export type RestoredPayload<K extends CollectionKey> = { [P in RestoredOf<K>['id']]: string } & {
@@ -107,18 +107,47 @@ export function entitiesToRestore(
     const then = mapOf(target, key);
     if (now === then) continue;
     const ids = only ? only.filter((o) => o.kind === kind).map((o) => o.id) : [...new Set([...now.keys(), ...then.keys()])];
+    const changed: EntityValue[] = [];
     for (const id of ids) {
       const a = now.get(id);
       const b = then.get(id);
-      if (!same(a, b)) result.push({ kind, id, value: b ?? null });
+      if (!same(a, b)) changed.push({ kind, id, value: b ?? null });
     }
+    result.push(...inListOrder(target, key, changed));
   }
   return result;
+}
+
+/**
+ * Removals first, then the rest in the order `target` lists them: a restored entity new to a
+ * list joins it at its end, so the lists come out in the target's order.
+ */
+function inListOrder(target: ShopState, key: CollectionKey, changed: EntityValue[]): EntityValue[] {
+  const [list] = listsOf(key);
+  if (!list || changed.length < 2) return changed;
+  const place = new Map((target[list] as List<string>).map((id, i) => [id, i] as const));
+  const rank = (e: EntityValue) => (e.value === null ? -1 : (place.get(e.id) ?? place.size));
+  return changed.sort((a, b) => rank(a) - rank(b));
 }
 
 /** The entities with the versions of their streams now: what a RestoreEntities command carries. */
 export function basedOn(entities: readonly EntityValue[], versionOf: (streamId: string) => number): RestoreEntity[] {
   return entities.map((e) => ({ ...e, basedOn: versionOf(entryOf(collectionOfKind(e.kind)).stream(e.id)) }));
+}
+
+/** `state` with each entity set to its value (or removed), as folding their compensating events would. */
+export function withEntities(state: ShopState, entities: readonly EntityValue[]): ShopState {
+  return entities.reduce((next, { kind, id, value }) => {
+    const { restored } = collections[collectionOfKind(kind)];
+    return evolveRestored(next, { type: restored.event, payload: { [restored.id]: id, [restored.value]: value } });
+  }, state);
+}
+
+/** What a compensating event was written for, and the point it set back to; null for any other event. */
+export function compensationOf(event: { type: string; payload: unknown }): RestoreFacts | null {
+  if (!Object.hasOwn(collectionOfEvent, event.type)) return null;
+  const { restoredTo, purpose } = event.payload as RestoreFacts;
+  return { restoredTo, purpose };
 }
 
 /** The entities one stretch of history changed: what an undo must put back. */
@@ -182,7 +211,8 @@ function evolveRestored(state: ShopState, event: { type: string; payload: Loose 
     const ids = state[list] as List<string>;
     if (!value) {
       const index = ids.lastIndexOf(id);
-      if (index >= 0) next[list] = ids.delete(index);
+      // Not `delete`: it slices, and on a list a batch fold edits in place that cuts the list itself short.
+      if (index >= 0) next[list] = index === ids.size - 1 ? ids.pop() : ids.filter((other) => other !== id);
     } else if (!known) {
       next[list] = ids.push(id);
     }

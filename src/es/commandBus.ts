@@ -72,6 +72,7 @@ export interface CommandBusOptions<S, C> {
 interface Pending {
   input: unknown;
   cause: CommandCause | undefined;
+  senderTag: string | undefined;
   commandId: string;
   /** The log position this tab had folded when the command was sent. */
   sentAt: number;
@@ -119,11 +120,15 @@ export class CommandBus<S, C> {
     if (options.decider.reads) options.bus.subscribe((e) => this.foreign.heard(e, this.draining || this.queue.length > 0));
   }
 
-  /** Resolves with the command's stored events (none for a no-op) once they are durable. */
-  dispatch(input: unknown, cause?: CommandCause): Promise<StoredEvent[]> {
+  /**
+   * Resolves with the command's stored events (none for a no-op) once they are durable. A
+   * `senderTag` (a device's) is added to the command's first event, so that the tag index lists
+   * where each command of that sender starts, newest first: its undo history, read back.
+   */
+  dispatch(input: unknown, cause?: CommandCause, senderTag?: string): Promise<StoredEvent[]> {
     return new Promise((resolve, reject) => {
       const sentAt = this.options.projection.position;
-      this.queue.push({ input, cause, commandId: this.newId(), sentAt, attempts: 0, stalled: 0, resolve, reject });
+      this.queue.push({ input, cause, senderTag, commandId: this.newId(), sentAt, attempts: 0, stalled: 0, resolve, reject });
       this.kick();
     });
   }
@@ -186,7 +191,7 @@ export class CommandBus<S, C> {
       try {
         command = decider.parse(item.input);
         const at = this.clock();
-        const events = decider.decide(state, command, { now: at, newId: this.newId, versionOf });
+        const events = withSenderTag(decider.decide(state, command, { now: at, newId: this.newId, versionOf }), item.senderTag);
         if (events.length === 0) {
           item.resolve([]);
           continue;
@@ -270,4 +275,10 @@ export class CommandBus<S, C> {
     }
     this.queue.unshift(...retry);
   }
+}
+
+function withSenderTag(events: PendingEvent[], tag: string | undefined): PendingEvent[] {
+  if (tag === undefined || events.length === 0) return events;
+  const [first, ...rest] = events;
+  return [{ ...first!, tags: [...(first!.tags ?? []), tag] }, ...rest];
 }

@@ -169,9 +169,9 @@ export class Engine<S, C> {
     this.signal.announceReplaced();
   }
 
-  /** Validates, decides and appends a command; resolves with its events once durable. */
-  dispatch(command: unknown, cause?: CommandCause): Promise<StoredEvent[]> {
-    return this.commands.dispatch(command, cause);
+  /** Validates, decides and appends a command; resolves with its events once durable (senderTag: see CommandBus). */
+  dispatch(command: unknown, cause?: CommandCause, senderTag?: string): Promise<StoredEvent[]> {
+    return this.commands.dispatch(command, cause, senderTag);
   }
 
   /** Drops every snapshot and folds the whole log from zero. */

@@ -29,8 +29,8 @@ export interface GatewayParts {
   timeline: TimelineStore;
   /** The active branch, which takes commands instead of the log. */
   branch: { readonly active: boolean; run(command: Command): Promise<UnchainedEvent[]> };
-  /** Where a command sent to the log is remembered for undo. */
-  undo: { record(command: Command, events: readonly UnchainedEvent[]): void };
+  /** Where a command sent to the log is remembered for undo, and the tag it carries for that (this device's). */
+  undo: { readonly origin: string; record(events: readonly UnchainedEvent[]): void };
 }
 
 export class ShopCommandGateway implements CommandGateway {
@@ -45,8 +45,8 @@ export class ShopCommandGateway implements CommandGateway {
     const { branch, runtime, undo } = this.parts;
     if (branch.active) return branch.run(command);
     this.refuseWhenReadOnly();
-    const events = await runtime.dispatch(command);
-    undo.record(command, events);
+    const events = await runtime.engine.dispatch(command, undefined, undo.origin);
+    undo.record(events);
     return events;
   }
 

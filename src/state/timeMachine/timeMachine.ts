@@ -1,11 +1,15 @@
 import { BranchStore, type UnchainedEvent } from '../../es';
 import {
-  basedOn,
+  compensationOf,
+  describeEvent,
   entitiesChanged,
   entitiesToRestore,
   evolve,
+  namesFrom,
   onCheckoutEvent,
   onPlaceOrderRejected,
+  planRestore,
+  planRevert,
   shopDecider,
   type Command,
   type ShopState,
@@ -19,13 +23,14 @@ import { CheckpointBuild } from './checkpointBuild';
 import { Compensations } from './compensations';
 import { Cursor } from './cursor';
 import { WhatIfSkips } from './skips';
+import { deviceTag } from './undoHistory';
 
 export interface TimeMachineOptions {
   /** Events between checkpoints; the most any jump replays. */
   interval?: number;
   densityBuckets?: number;
   branchDbName?: string;
-  /** Where the active branch id is remembered across reloads (defaults to localStorage). */
+  /** Where the active branch id and this device's id (its undo history) are remembered across reloads (defaults to localStorage). */
   memory?: Memory;
 }
 
@@ -96,13 +101,14 @@ export class TimeMachine implements TimelineControls {
     const cursor = (this.cursor = new Cursor({ store, checkpoints, log: runtime.log, present, whatIf: () => this.skips.whatIf }));
     this.skips = new WhatIfSkips({ store, checkpoints, log: runtime.log, cursor });
     const returnToPresent = () => cursor.returnToPresent();
+    const memory = options.memory ?? (typeof localStorage === 'undefined' ? noMemory : localStorage);
     const branchParts = {
       store,
       checkpoints,
       log: runtime.log,
       present,
       dbName: options.branchDbName ?? `${runtime.log.name}-branches`,
-      memory: options.memory ?? (typeof localStorage === 'undefined' ? noMemory : localStorage),
+      memory,
       returnToPresent,
       openStore: (dbName: string) => new BranchStore(dbName),
       shop: { decider: shopDecider, evolve, onCheckoutEvent, onPlaceOrderRejected },
@@ -118,7 +124,8 @@ export class TimeMachine implements TimelineControls {
       checkpoints,
       store,
       returnToPresent,
-      shop: { basedOn, entitiesChanged, entitiesToRestore },
+      origin: deviceTag(memory),
+      shop: { compensationOf, describeEvent, entitiesChanged, entitiesToRestore, namesFrom, planRestore, planRevert },
     });
     this.commands = new ShopCommandGateway({
       runtime,
@@ -146,6 +153,8 @@ export class TimeMachine implements TimelineControls {
     const { origin } = this.runtime.engine;
     if (origin) this.checkpoints.startFrom(origin.position, origin.state);
     this.build.start();
+    // Undo stays empty rather than the time machine not starting (a log that cannot be read is told elsewhere).
+    await this.compensations.rebuild().catch((error: unknown) => console.warn('Undo history not read back', error));
     await this.branches.use((b) => b.resume());
     if (initialCursor !== undefined && initialCursor !== null) await this.moveTo(initialCursor);
   }

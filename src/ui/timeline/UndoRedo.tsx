@@ -5,7 +5,7 @@ import { useReadOnly, useTimeline, useTimelineControls } from '../runtimeContext
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-/** Undo / redo of this tab's own commands, as compensating events; Ctrl+Z and Ctrl+Shift+Z. */
+/** Undo / redo of this device's own commands (read back from the log), as compensating events; Ctrl+Z and Ctrl+Shift+Z. */
 export function UndoRedo() {
   const timeline = useTimelineControls();
   const undoable = useTimeline((t) => t.undoable);

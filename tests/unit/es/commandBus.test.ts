@@ -265,3 +265,28 @@ describe('start-up', () => {
     );
   });
 });
+
+describe('a sender tag', () => {
+  it('is added to the first event of the command only, and lists the sender’s commands newest first', async () => {
+    const engine = await started();
+    await engine.dispatch(product('A'), undefined, 'device:one');
+    await engine.dispatch(product('B'));
+    await engine.dispatch({ type: 'RegisterCustomer', customerId: 'c1', name: 'Cy' }, undefined, 'device:one');
+    await engine.dispatch({ type: 'AddItemToCart', customerId: 'c1', sku: 'A', quantity: 1 });
+    const [requested] = await engine.dispatch({ type: 'CheckoutCart', customerId: 'c1' });
+    const placed = await engine.dispatch(
+      { type: 'PlaceOrder', customerId: 'c1', checkoutId: (requested!.payload as { checkoutId: string }).checkoutId },
+      undefined,
+      'device:one',
+    );
+    expect(placed.map((e) => e.tags.includes('device:one'))).toEqual([true, false, false]);
+    const all = await engine.log.readRange(1);
+    expect(all.filter((e) => e.tags.includes('device:one')).map((e) => e.type)).toEqual([
+      'ProductRegistered',
+      'CustomerRegistered',
+      'OrderPlaced',
+    ]);
+    const newest = await engine.log.readNewest({ tag: 'device:one', limit: 2 });
+    expect(newest.map((e) => e.type)).toEqual(['OrderPlaced', 'CustomerRegistered']);
+  });
+});
