@@ -4,7 +4,19 @@ export { categoryOf, eventSchemas, eventTypes, isShopEvent, payloadProblem, pend
 export type { EventCategory, EventPayloads, EventType, ShopEvent, ShopPendingEvent } from './events';
 export { decide, evolve, evolveAll, shopDecider, shopReadModel, streamsRead } from './shop';
 export { initialShopState, emptyCart, sameSizes } from './state';
-export type { Cart, CartLine, Customer, Order, OrderStatus, PendingCheckout, PricedLine, Product, Return, ShopState } from './state';
+export type {
+  Cart,
+  CartLine,
+  Customer,
+  Order,
+  OrderReturn,
+  OrderStatus,
+  PendingCheckout,
+  PricedLine,
+  Product,
+  Return,
+  ShopState,
+} from './state';
 export { onCheckoutEvent, onPlaceOrderRejected, pendingCheckouts } from './checkoutProcess';
 export { describeEvent, namesFrom } from './audit';
 export type { Names } from './audit';
@@ -23,6 +35,10 @@ export {
   returnStream,
 } from './streams';
 export { whyInapplicable } from './replayRules';
+export { whyOrderCannot } from './orderRules';
+export type { OrderAction } from './orderRules';
+export { returnableBySku } from './orderReturns';
+export { whyNotOnSale } from './rules';
 export { basedOn, entitiesChanged, entitiesToRestore } from './restore';
 export type { EntityKind, EntityValue, RestoredPayload, RestoreEntity } from './restore';
 export { decideHistoryImport, guestCustomerId, importedOrderId, importedReturnId, shopFacts } from './historyImport';
