@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { HistoryFileImport, HistoryFileProgress } from '../../state';
 import { useHistoryFileCheck, useShopView } from '../runtimeContext';
-import { formatCount } from '../common/formatCount';
+import { countOf } from '../common/formatCount';
 import { TaskOutcome, TaskProgress } from './taskParts';
 
 type Step =
@@ -30,7 +30,7 @@ export function ImportHistoryFile() {
     setState({ step: 'busy', progress: null });
     try {
       const { reload } = await checked.import((progress) => setState({ step: 'busy', progress }));
-      const imported = `Imported ${formatCount(checked.header.eventCount)} events from ${file}; every hash verified.`;
+      const imported = `Imported ${countOf(checked.header.eventCount, 'event')} from ${file}; every hash verified.`;
       setState({ step: 'done', sentence: reload ? `${imported} Reloading…` : imported, ok: true });
       if (reload) window.location.reload();
     } catch (error) {
@@ -68,13 +68,13 @@ export function ImportHistoryFile() {
       {state.step === 'confirm' && (
         <div role="alertdialog" aria-labelledby="replace-history-question" className="notice">
           <p id="replace-history-question">
-            {state.file} holds {formatCount(state.checked.header.eventCount)} events, every one verified. Importing it replaces this shop’s
-            history: its {formatCount(state.checked.replaces)} events, and everything they made (products, customers, carts, orders), will
-            be gone from this browser. Export the history first to keep them.
+            {state.file} holds {countOf(state.checked.header.eventCount, 'event')}, every one verified. Importing it replaces this shop’s
+            history: its {countOf(state.checked.replaces, 'event')}, and everything they made (products, customers, carts, orders), will be
+            gone from this browser. Export the history first to keep them.
           </p>
           <p>
             <button onClick={() => void write(state.file, state.checked)}>
-              Replace the history of {formatCount(state.checked.replaces)} events
+              Replace the history of {countOf(state.checked.replaces, 'event')}
             </button>{' '}
             <button
               className="secondary"

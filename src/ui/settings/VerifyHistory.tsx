@@ -12,7 +12,7 @@ const problemWords: Record<ChainProblem, string> = {
 
 /** What a check found, in one sentence. */
 export function verdictSentence(verdict: ChainVerdict): string {
-  if (verdict.intact) return `All ${formatCount(verdict.events)} events verified.`;
+  if (verdict.intact) return verdict.events === 1 ? 'The 1 event verified.' : `All ${formatCount(verdict.events)} events verified.`;
   return `Broken at event #${formatCount(verdict.brokenAt)}: ${problemWords[verdict.problem]}. Events after it cannot be trusted either.`;
 }
 
