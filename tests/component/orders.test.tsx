@@ -15,6 +15,9 @@ async function placeOrder(runtime: ShopRuntime, customerId: string, sku: string,
   await waitUntil(() => runtime.store.getState().shop.orders.size === before + 1, 'the order to be placed');
 }
 
+// A command's write can take more than the default second on a loaded machine.
+const slow = { timeout: 5_000 };
+
 const statusIn = (region: HTMLElement) => within(region).getByText(/^(placed|paid|shipped|cancelled)$/);
 
 describe('Orders view', () => {
@@ -42,9 +45,9 @@ describe('Orders view', () => {
     const { user } = await renderApp({ sample: true });
     await user.click(screen.getByRole('button', { name: 'Add Tea spoons, set of 4 to cart' }));
     const cart = within(screen.getByRole('region', { name: 'Cart of Ada Lovelace' }));
-    await waitFor(() => expect(cart.getByTestId('cart-total')).toHaveTextContent('8.99'));
+    await waitFor(() => expect(cart.getByTestId('cart-total')).toHaveTextContent('8.99'), slow);
     await user.click(cart.getByRole('button', { name: 'Checkout' }));
-    await waitFor(() => expect(cart.getByText('The cart is empty.')).toBeInTheDocument());
+    await waitFor(() => expect(cart.getByText('The cart is empty.')).toBeInTheDocument(), slow);
 
     await user.click(screen.getByRole('tab', { name: 'Orders' }));
     expect(screen.getByRole('tab', { name: 'Orders' })).toHaveAttribute('aria-selected', 'true');
@@ -53,7 +56,7 @@ describe('Orders view', () => {
     const detail = screen.getByRole('region', { name: 'Order #1' });
     expect(within(detail).getByRole('cell', { name: 'Tea spoons, set of 4' })).toBeInTheDocument();
     await user.click(within(detail).getByRole('button', { name: 'Mark paid' }));
-    await waitFor(() => expect(statusIn(detail)).toHaveTextContent('paid'));
+    await waitFor(() => expect(statusIn(detail)).toHaveTextContent('paid'), slow);
     const row = within(screen.getByRole('table', { name: 'Orders' })).getAllByRole('row')[1]!;
     expect(within(row).getByText('paid')).toBeInTheDocument();
   });
@@ -72,11 +75,11 @@ describe('Orders view', () => {
     expect(button('Ship')).toHaveAccessibleDescription('Order #1 cannot ship: it is not paid yet.');
 
     await user.click(button('Mark paid'));
-    await waitFor(() => expect(statusIn(detail)).toHaveTextContent('paid'));
+    await waitFor(() => expect(statusIn(detail)).toHaveTextContent('paid'), slow);
     expect(button('Mark paid')).toHaveAccessibleDescription('Order #1 cannot be paid: it is already paid.');
     expect(button('Ship')).toBeEnabled();
     await user.click(button('Ship'));
-    await waitFor(() => expect(statusIn(detail)).toHaveTextContent('shipped'));
+    await waitFor(() => expect(statusIn(detail)).toHaveTextContent('shipped'), slow);
     expect(runtime.store.getState().shop.orders.first()?.status).toBe('shipped');
 
     for (const [name, sentence] of [
@@ -98,7 +101,7 @@ describe('Orders view', () => {
     await user.click(await screen.findByRole('button', { name: 'Open order #1' }));
     const detail = screen.getByRole('region', { name: 'Order #1' });
     await user.click(within(detail).getByRole('button', { name: 'Cancel order' }));
-    await waitFor(() => expect(statusIn(detail)).toHaveTextContent('cancelled'));
+    await waitFor(() => expect(statusIn(detail)).toHaveTextContent('cancelled'), slow);
     expect(runtime.store.getState().shop.products.get('POT-WHITE')?.stock).toBe(5);
     expect(within(detail).getByRole('button', { name: 'Mark paid' })).toHaveAccessibleDescription(
       'Order #1 cannot be paid: it was cancelled.',
@@ -127,7 +130,7 @@ describe('Orders view', () => {
     await user.type(units, '2');
     await user.click(within(form).getByRole('button', { name: 'Record return and refund' }));
 
-    const returns = await within(detail).findByRole('table', { name: 'Returns of order #1' });
+    const returns = await within(detail).findByRole('table', { name: 'Returns of order #1' }, slow);
     expect(within(returns).getByRole('cell', { name: '2 × Blue mug' })).toBeInTheDocument();
     expect(within(returns).getByTestId('order-refunded')).toHaveTextContent('25.00');
     expect(runtime.store.getState().shop.products.get('MUG-BLUE')?.stock).toBe(stockShipped + 2);
@@ -140,7 +143,7 @@ describe('Orders view', () => {
     await user.clear(units);
     await user.type(units, '2');
     await user.click(within(form).getByRole('button', { name: 'Record return and refund' }));
-    const alert = await within(form).findByRole('alert');
+    const alert = await within(form).findByRole('alert', {}, slow);
     expect(alert).toHaveTextContent('Order #1 cannot take back 2 × Blue mug: only 1 left to return.');
     expect(await runtime.log.count()).toBe(count);
     await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
@@ -151,7 +154,7 @@ describe('Orders view', () => {
     await user.type(units, '0');
     await user.click(within(form).getByRole('button', { name: 'Record return and refund' }));
 
-    expect(await within(form).findByRole('alert')).toHaveTextContent('Choose at least one item to return.');
+    expect(await within(form).findByRole('alert', {}, slow)).toHaveTextContent('Choose at least one item to return.');
 
     await user.clear(units);
     await user.type(units, '1');

@@ -5,6 +5,9 @@ import { cartOf, eventCount, renderApp, unmountApps } from '../support/renderApp
 
 afterEach(unmountApps);
 
+// A command's write can take more than the default second on a loaded machine.
+const slow = { timeout: 5_000 };
+
 const productRow = (name: string) => screen.getByRole('button', { name: `Manage ${name}` }).closest('tr')!;
 
 describe('Shop screens: messages and discontinued products', () => {
@@ -13,33 +16,33 @@ describe('Shop screens: messages and discontinued products', () => {
     await user.click(screen.getByRole('button', { name: 'Manage Knitted tea cosy' }));
     await user.click(screen.getByRole('button', { name: 'Discontinue Knitted tea cosy' }));
     const add = screen.getByRole('button', { name: 'Add Knitted tea cosy to cart' });
-    await waitFor(() => expect(add).toBeDisabled());
+    await waitFor(() => expect(add).toBeDisabled(), slow);
     expect(add).toHaveAccessibleDescription('Knitted tea cosy is discontinued and can no longer be sold.');
 
     await user.click(screen.getByRole('button', { name: 'Put Knitted tea cosy back on sale' }));
-    await waitFor(() => expect(add).toBeEnabled());
+    await waitFor(() => expect(add).toBeEnabled(), slow);
     expect(add).not.toHaveAccessibleDescription();
     expect(screen.queryByRole('button', { name: 'Put Knitted tea cosy back on sale' })).not.toBeInTheDocument();
     await user.click(add);
-    await waitFor(() => expect(cartOf('Ada Lovelace').getByRole('cell', { name: 'Knitted tea cosy' })).toBeInTheDocument());
+    await waitFor(() => expect(cartOf('Ada Lovelace').getByRole('cell', { name: 'Knitted tea cosy' })).toBeInTheDocument(), slow);
     expect(runtime.store.getState().shop.products.get('COSY-KNIT')?.discontinued).toBe(false);
   });
 
   it('says a price of -5 cannot be negative, in the new product form and when changing a price', async () => {
     const { user, runtime } = await renderApp({ sample: true });
-    const form = within(await screen.findByRole('region', { name: 'New product' }));
+    const form = within(await screen.findByRole('region', { name: 'New product' }, slow));
     await user.type(form.getByLabelText('SKU'), 'NEG-1');
     await user.type(form.getByLabelText('Name'), 'Negative');
     await user.type(form.getByLabelText('Price'), '-5');
     await user.click(form.getByRole('button', { name: 'Add product' }));
-    expect(await form.findByRole('alert')).toHaveTextContent(/^Price cannot be negative\./);
+    expect(await form.findByRole('alert', {}, slow)).toHaveTextContent(/^Price cannot be negative\./);
 
     await user.click(screen.getByRole('button', { name: 'Manage Blue mug' }));
     const price = screen.getByLabelText('New price of Blue mug');
     await user.clear(price);
     await user.type(price, '-5');
     await user.click(screen.getByRole('button', { name: 'Change price of Blue mug' }));
-    expect(await within(productRow('Blue mug').parentElement!).findByText(/^Price cannot be negative\./)).toBeInTheDocument();
+    expect(await within(productRow('Blue mug').parentElement!).findByText(/^Price cannot be negative\./, {}, slow)).toBeInTheDocument();
     expect(await runtime.log.count()).toBe(8);
   });
 
@@ -49,15 +52,15 @@ describe('Shop screens: messages and discontinued products', () => {
     await user.clear(quantity);
     await user.type(quantity, '6');
     await user.click(screen.getByRole('button', { name: 'Add White teapot to cart' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Not enough White teapot in stock: 6 wanted, only 5 left.');
+    expect(await screen.findByRole('alert', {}, slow)).toHaveTextContent('Not enough White teapot in stock: 6 wanted, only 5 left.');
 
     // Another control's command succeeds: the old refusal no longer stands beside the teapot.
     await user.click(screen.getByRole('button', { name: 'Add Blue mug to cart' }));
-    await waitFor(() => expect(eventCount()).toBe('9 events'));
+    await waitFor(() => expect(eventCount()).toBe('9 events'), slow);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Add White teapot to cart' }));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', {}, slow);
     await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(eventCount()).toBe('9 events');
@@ -67,9 +70,9 @@ describe('Shop screens: messages and discontinued products', () => {
     const { runtime } = await renderApp();
     expect(eventCount()).toBe('0 events');
     await act(() => runtime.dispatch({ type: 'RegisterCustomer', customerId: 'ada', name: 'Ada' }));
-    await waitFor(() => expect(eventCount()).toBe('1 event'));
+    await waitFor(() => expect(eventCount()).toBe('1 event'), slow);
     await act(() => runtime.dispatch({ type: 'RegisterCustomer', customerId: 'bob', name: 'Bob' }));
-    await waitFor(() => expect(eventCount()).toBe('2 events'));
+    await waitFor(() => expect(eventCount()).toBe('2 events'), slow);
   });
 });
 
@@ -78,6 +81,6 @@ describe('Settings', () => {
     const { user } = await renderApp({ hash: '#/settings' });
     await user.click(await screen.findByRole('button', { name: 'Ask to keep data' }));
     // No PWA layer in a component test: the inert controller cannot ask, and the page says so.
-    expect(await screen.findByTestId('persist-result')).toHaveTextContent(/^This browser cannot be asked to keep data/);
+    expect(await screen.findByTestId('persist-result', {}, slow)).toHaveTextContent(/^This browser cannot be asked to keep data/);
   });
 });
