@@ -77,7 +77,8 @@ describe('Orders view', () => {
     await user.click(button('Mark paid'));
     await waitFor(() => expect(statusIn(detail)).toHaveTextContent('paid'), slow);
     expect(button('Mark paid')).toHaveAccessibleDescription('Order #1 cannot be paid: it is already paid.');
-    expect(button('Ship')).toBeEnabled();
+    // Waited for: the buttons stay disabled until the command that paid has returned.
+    await waitFor(() => expect(button('Ship')).toBeEnabled(), slow);
     await user.click(button('Ship'));
     await waitFor(() => expect(statusIn(detail)).toHaveTextContent('shipped'), slow);
     expect(runtime.store.getState().shop.orders.first()?.status).toBe('shipped');
@@ -146,7 +147,7 @@ describe('Orders view', () => {
     const alert = await within(form).findByRole('alert', {}, slow);
     expect(alert).toHaveTextContent('Order #1 cannot take back 2 × Blue mug: only 1 left to return.');
     expect(await runtime.log.count()).toBe(count);
-    await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    await user.click(within(form).getByRole('button', { name: 'Dismiss' }));
     expect(within(form).queryByRole('alert')).not.toBeInTheDocument();
 
     // Nothing chosen: the command's own sentence.
