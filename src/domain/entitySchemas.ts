@@ -48,6 +48,14 @@ export const CartSchema = z.object({
   discountCode: z.optional(z.string()),
 });
 
+/** Goods sent back from a shipped order, with what was refunded for them; their units went back into stock. */
+export const OrderReturnSchema = z.object({
+  returnId: z.string(),
+  lines: z.readonly(z.array(PricedLineSchema)),
+  refundedCents: atLeast(0),
+  returnedAt: z.string(),
+});
+
 export const OrderStatusSchema = z.enum(['placed', 'paid', 'shipped', 'cancelled']);
 
 export const OrderSchema = z.object({
@@ -64,6 +72,8 @@ export const OrderSchema = z.object({
   paidAt: z.nullable(z.string()),
   shippedAt: z.nullable(z.string()),
   cancelledAt: z.nullable(z.string()),
+  /** Returns from the shop screens, oldest first; orders from before them have none. */
+  returns: z.optional(z.readonly(z.array(OrderReturnSchema))),
 });
 
 /** Goods a customer sent back (imported return invoices); their quantities went back into stock. */
@@ -98,6 +108,7 @@ export type PendingCheckout = z.infer<typeof PendingCheckoutSchema>;
 export type Cart = z.infer<typeof CartSchema>;
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 export type Order = z.infer<typeof OrderSchema>;
+export type OrderReturn = z.infer<typeof OrderReturnSchema>;
 export type Return = z.infer<typeof ReturnSchema>;
 export type AppliedDiscount = z.infer<typeof AppliedDiscountSchema>;
 export type DiscountCode = z.infer<typeof DiscountCodeSchema>;

@@ -4,7 +4,19 @@ export { categoryOf, eventSchemas, eventTypes, isShopEvent, payloadProblem, pend
 export type { EventCategory, EventPayloads, EventType, ShopEvent, ShopPendingEvent } from './events';
 export { decide, evolve, evolveAll, shopDecider, shopReadModel, streamsRead } from './shop';
 export { initialShopState, emptyCart, sameSizes } from './state';
-export type { Cart, CartLine, Customer, Order, OrderStatus, PendingCheckout, PricedLine, Product, Return, ShopState } from './state';
+export type {
+  Cart,
+  CartLine,
+  Customer,
+  Order,
+  OrderReturn,
+  OrderStatus,
+  PendingCheckout,
+  PricedLine,
+  Product,
+  Return,
+  ShopState,
+} from './state';
 export { onCheckoutEvent, onPlaceOrderRejected, pendingCheckouts } from './checkoutProcess';
 export { describeEvent, namesFrom } from './audit';
 export type { Names } from './audit';
@@ -29,6 +41,10 @@ export { planRestore, planRevert } from './compensationPlan';
 export type { CompensationPlan } from './compensationPlan';
 export { wholeProcesses } from './wholeProcesses';
 export type { ProcessOutcome, WholeState } from './wholeProcesses';
+export { whyOrderCannot } from './orderRules';
+export type { OrderAction } from './orderRules';
+export { returnableBySku } from './orderReturns';
+export { whyNotOnSale } from './rules';
 export { decideHistoryImport, guestCustomerId, importedOrderId, importedReturnId, shopFacts } from './historyImport';
 export type { ImportedInvoice, ImportedLine, ImportedProduct, ImportPlan, ShopFacts } from './historyImport';
 export { applyShopChanges, shopChanges, shopFromSnapshotRows, shopSnapshotRows, shopToJson, splitShopChanges } from './state';

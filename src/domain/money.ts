@@ -11,11 +11,16 @@ export function formatCents(cents: number): string {
   return `${sign}${grouped.format(units)}.${rest}`;
 }
 
-/** "12.5" → 1250; null when the text is not a non-negative amount with at most two decimals. */
+/**
+ * "12.5" → 1250, "-5" → -500; null when the text is not an amount with at most two decimals. A
+ * negative amount is kept, so that the command's schema refuses it for what it is ("cannot be
+ * negative") rather than as "not a number".
+ */
 export function parseAmountToCents(text: string): number | null {
-  const match = /^\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+  const match = /^\s*(-?)\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(text);
   if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const cents = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  return match[1] && cents > 0 ? -cents : cents;
 }
 
 /** "10% off", "5.00 off": a discount code's reduction in words. */

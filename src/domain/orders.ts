@@ -4,8 +4,10 @@ import type { ShopPendingEvent } from './events';
 import { AppliedDiscountSchema } from './entitySchemas';
 import { input, recorded } from './fields';
 import { formatCents } from './money';
-import { requireCustomer, requireOrder, requireProduct, requireStock } from './rules';
+import { requireCustomer, requireOrderFor, requireProduct, requireStock } from './rules';
 import { adjustStock } from './returns';
+import { quantitiesBySku } from './orderReturns';
+import { allowedFrom, type OrderAction } from './orderRules';
 import { capitalize, itemsIn } from './sentences';
 import { customerIdFrom, withCatalogStrings } from './sharedStrings';
 import { pending, type CommandIn, type EventIn, type Slice } from './slice';
@@ -50,23 +52,20 @@ function decide(state: ShopState, command: CommandIn<typeof commands>, _context:
     case 'PlaceOrder':
       return placeOrder(state, command);
     case 'PayOrder': {
-      const order = requireOrder(state, command.orderId);
-      if (order.status !== 'placed') throw statusError(order, 'paid');
+      const order = requireOrderFor(state, command.orderId, 'pay');
       return [
         pending(orderStream(order.id), 'OrderPaid', { orderId: order.id, amountCents: order.totalCents }, [customerTag(order.customerId)]),
       ];
     }
     case 'ShipOrder': {
-      const order = requireOrder(state, command.orderId);
-      if (order.status !== 'paid') throw statusError(order, 'shipped');
+      const order = requireOrderFor(state, command.orderId, 'ship');
       return [pending(orderStream(order.id), 'OrderShipped', { orderId: order.id }, [customerTag(order.customerId)])];
     }
     case 'CancelOrder': {
-      const order = requireOrder(state, command.orderId);
-      if (order.status === 'shipped' || order.status === 'cancelled') throw statusError(order, 'cancelled');
+      const order = requireOrderFor(state, command.orderId, 'cancel');
       return [
         pending(orderStream(order.id), 'OrderCancelled', { orderId: order.id }, [customerTag(order.customerId)]),
-        ...quantitiesBySku(order.lines).map(([sku, quantity]) =>
+        ...bySku(order.lines).map(([sku, quantity]) =>
           pending(productStream(sku), 'StockReleased', { sku, quantity, orderId: order.id }, [
             productTag(sku),
             customerTag(order.customerId),
@@ -90,7 +89,7 @@ function placeOrder(state: ShopState, command: z.infer<typeof commands.PlaceOrde
   const checkout = state.carts.get(customerId)?.pendingCheckout;
   if (state.orders.has(checkoutId) || checkout?.checkoutId !== checkoutId) return [];
   requireCustomer(state, customerId);
-  const totals = quantitiesBySku(checkout.lines);
+  const totals = bySku(checkout.lines);
   for (const [sku, quantity] of totals) {
     const product = requireProduct(state, sku);
     if (product.discontinued) {
@@ -144,9 +143,9 @@ function placed(state: ShopState, event: Placing): ShopState {
   return event.type === 'OrderImported' ? { ...next, products: adjustStock(state.products, lines, -1) } : next;
 }
 
-function statusProblem(state: ShopState, orderId: string, allowed: (status: Order['status']) => boolean): string | null {
+function statusProblem(state: ShopState, orderId: string, action: OrderAction): string | null {
   const o = state.orders.get(orderId);
-  return o && allowed(o.status) ? null : o ? `the order is ${o.status}` : 'the order does not exist';
+  return o && allowedFrom[action].includes(o.status) ? null : o ? `the order is ${o.status}` : 'the order does not exist';
 }
 
 const theOrder = ({ orderId }: { orderId: string }) => [orderStream(orderId)];
@@ -186,9 +185,9 @@ export const ordersSlice: Slice<typeof commands, typeof events> = {
   whyInapplicable: {
     OrderPlaced: (state, { payload: p }) =>
       state.carts.get(p.customerId)?.pendingCheckout?.checkoutId === p.orderId ? null : 'no checkout led to this order',
-    OrderPaid: (state, e) => statusProblem(state, e.payload.orderId, (s) => s === 'placed'),
-    OrderShipped: (state, e) => statusProblem(state, e.payload.orderId, (s) => s === 'paid'),
-    OrderCancelled: (state, e) => statusProblem(state, e.payload.orderId, (s) => s !== 'shipped' && s !== 'cancelled'),
+    OrderPaid: (state, e) => statusProblem(state, e.payload.orderId, 'pay'),
+    OrderShipped: (state, e) => statusProblem(state, e.payload.orderId, 'ship'),
+    OrderCancelled: (state, e) => statusProblem(state, e.payload.orderId, 'cancel'),
     OrderImported: (state, { payload: p }) => {
       if (state.orders.has(p.orderId)) return `invoice ${p.invoiceNo} is already in the shop`;
       return state.customers.get(p.customerId) ? null : `customer ${p.customerId} does not exist`;
@@ -212,23 +211,4 @@ export const ordersSlice: Slice<typeof commands, typeof events> = {
 };
 
 /** One entry per SKU, in first-seen order: the same SKU on two lines is reserved once, summed. */
-function quantitiesBySku(lines: readonly PricedLine[]): Array<[string, number]> {
-  const totals = new Map<string, number>();
-  for (const line of lines) totals.set(line.sku, (totals.get(line.sku) ?? 0) + line.quantity);
-  return [...totals];
-}
-
-const statusWords: Record<Order['status'], string> = {
-  placed: 'is not paid yet',
-  paid: 'is already paid',
-  shipped: 'has already shipped',
-  cancelled: 'was cancelled',
-};
-
-function statusError(order: Order, wanted: 'paid' | 'shipped' | 'cancelled'): DomainError {
-  const verb = { paid: 'be paid', shipped: 'ship', cancelled: 'be cancelled' }[wanted];
-  return new DomainError('invalid-order-status', `Order #${order.number} cannot ${verb}: it ${statusWords[order.status]}.`, {
-    orderId: order.id,
-    status: order.status,
-  });
-}
+const bySku = (lines: readonly PricedLine[]): Array<[string, number]> => [...quantitiesBySku(lines)];

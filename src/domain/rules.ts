@@ -1,4 +1,5 @@
 import { DomainError } from '../es';
+import { whyOrderCannot, type OrderAction } from './orderRules';
 import type { Cart, Customer, Order, Product, ShopState } from './state';
 
 /** Lookups that either return the thing a command needs or reject it with a sentence. */
@@ -9,12 +10,24 @@ export function requireProduct(state: ShopState, sku: string): Product {
   return product;
 }
 
+/** Why the product cannot be sold (the refusal, and the reason its Add to cart button shows), or null. */
+export function whyNotOnSale(product: Product): string | null {
+  return product.discontinued ? `${product.name} is discontinued and can no longer be sold.` : null;
+}
+
 export function requireOnSale(state: ShopState, sku: string): Product {
   const product = requireProduct(state, sku);
-  if (product.discontinued) {
-    throw new DomainError('product-discontinued', `${product.name} is discontinued and can no longer be sold.`, { sku });
-  }
+  const why = whyNotOnSale(product);
+  if (why) throw new DomainError('product-discontinued', why, { sku });
   return product;
+}
+
+/** The order, if `action` applies to it; else refused with the sentence the order's buttons show. */
+export function requireOrderFor(state: ShopState, orderId: string, action: OrderAction): Order {
+  const order = requireOrder(state, orderId);
+  const why = whyOrderCannot(order, action);
+  if (why) throw new DomainError('invalid-order-status', why, { orderId: order.id, status: order.status });
+  return order;
 }
 
 export function requireCustomer(state: ShopState, customerId: string): Customer {

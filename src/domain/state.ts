@@ -20,7 +20,18 @@ import {
 import { collections, lists, type CollectionKey, type EntityOf } from './collections';
 import type { Cart } from './entitySchemas';
 
-export type { Cart, CartLine, Customer, Order, OrderStatus, PendingCheckout, PricedLine, Product, Return } from './entitySchemas';
+export type {
+  Cart,
+  CartLine,
+  Customer,
+  Order,
+  OrderReturn,
+  OrderStatus,
+  PendingCheckout,
+  PricedLine,
+  Product,
+  Return,
+} from './entitySchemas';
 
 /** Each collection's entity type, by its field in the shop state. */
 export type ShopEntities = { [K in CollectionKey]: EntityOf<K> };

@@ -15,7 +15,12 @@ export interface PwaController {
   install(): Promise<'accepted' | 'dismissed' | 'unavailable'>;
   applyUpdate(): Promise<void>;
   refreshStorage(): Promise<void>;
+  /** Asks the browser to keep the site's data under storage pressure (navigator.storage.persist()); says what it answered. */
+  askPersistence(): Promise<PersistenceOutcome>;
 }
+
+/** The browser's answer to a request for persistent storage. */
+export type PersistenceOutcome = 'granted' | 'refused' | 'unavailable';
 
 /** A controller that offers nothing: for tests and for browsers without service workers. */
 export function inertPwa(): PwaController {
@@ -25,6 +30,7 @@ export function inertPwa(): PwaController {
     install: async () => 'unavailable',
     applyUpdate: async () => {},
     refreshStorage: async () => {},
+    askPersistence: async () => 'unavailable',
   };
 }
 
@@ -65,6 +71,11 @@ export function startPwa(): PwaController {
     install: () => installPrompt.install(),
     applyUpdate: async () => (await updates)?.apply(),
     refreshStorage,
+    askPersistence: async () => {
+      const answer = await requestPersistence(storage);
+      await refreshStorage();
+      return answer === null ? 'unavailable' : answer ? 'granted' : 'refused';
+    },
   };
 }
 

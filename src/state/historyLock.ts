@@ -27,7 +27,7 @@ export function lockSentence(lock: WriteLock): string {
     case 'damaged':
       return `This history is damaged: event ${lock.position} ${damageSentence[lock.kind]}. Rewind shows the shop up to event ${lock.shownUpTo} and will not write to it.`;
     case 'lost-events':
-      return `This browser’s copy of the history had ${lock.atLeast ? 'at least ' : ''}${lock.had} events; it now has ${lock.has}. Rewind will not write to it until you choose to start over.`;
+      return `This browser’s copy of the history had ${lock.atLeast ? 'at least ' : ''}${lock.had} ${lock.had === 1 ? 'event' : 'events'}; it now has ${lock.has}. Rewind will not write to it until you choose to start over.`;
     default: {
       const unhandled: never = lock;
       return unhandled;

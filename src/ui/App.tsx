@@ -4,6 +4,7 @@ import { currentParams, navigate, useHashRoute } from './common/useHashRoute';
 import { CursorInUrl } from './timeline/CursorInUrl';
 import { UndoRedo } from './timeline/UndoRedo';
 import { StatusBar } from './StatusBar';
+import { countOf, formatCount } from './common/formatCount';
 import { ShopPage } from './shop/ShopPage';
 import { InstallButton } from './pwa/InstallButton';
 import { OnlineIndicator } from './pwa/OnlineIndicator';
@@ -88,8 +89,7 @@ export function App() {
         <div id="view" role="tabpanel" aria-labelledby={`tab-${current.path.slice(1)}`} className="view">
           {status === 'starting' && (
             <p role="status">
-              Loading the event log…{' '}
-              {progress.total > 0 && `${progress.replayed.toLocaleString()} of ${progress.total.toLocaleString()} events`}
+              Loading the event log… {progress.total > 0 && `${formatCount(progress.replayed)} of ${countOf(progress.total, 'event')}`}
             </p>
           )}
           {locked && (

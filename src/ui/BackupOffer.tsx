@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HistoryFileHeader } from '../es';
 import { useHistoryBackup } from './runtimeContext';
-import { formatCount } from './common/formatCount';
+import { countOf, formatCount } from './common/formatCount';
 
 /**
  * After a loss: what the rolling backup in this browser holds, and restoring it (checked as any
@@ -34,12 +34,12 @@ export function BackupOffer({ has }: { has: number }) {
   return (
     <div className="backup-offer" data-testid="backup-offer">
       <p>
-        This browser keeps a backup of the history: it holds {formatCount(found.eventCount)} events, saved{' '}
+        This browser keeps a backup of the history: it holds {countOf(found.eventCount, 'event')}, saved{' '}
         {new Date(found.createdAt).toLocaleString('en-GB')}. Restoring checks every one of them and puts them back in place of the{' '}
         {formatCount(has)} left.
       </p>
       <button onClick={() => void restore()} disabled={state.step === 'restoring'}>
-        Restore {formatCount(found.eventCount)} events from the backup
+        Restore {countOf(found.eventCount, 'event')} from the backup
       </button>
       {state.step === 'failed' && (
         <p role="alert" className="error">

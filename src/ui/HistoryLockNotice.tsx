@@ -1,3 +1,4 @@
+import { countOf } from './common/formatCount';
 import { useState } from 'react';
 import { lockSentence } from '../state';
 import { usePresentView, useStartOver } from './runtimeContext';
@@ -38,7 +39,7 @@ export function HistoryLockNotice() {
           <BackupOffer has={lock.has} />
           {confirming ? (
             <p>
-              <button onClick={() => void startOver()}>Yes, start over with {lock.has} events</button>{' '}
+              <button onClick={() => void startOver()}>Yes, start over with {countOf(lock.has, 'event')}</button>{' '}
               <button className="secondary" onClick={() => setConfirming(false)}>
                 Not now
               </button>

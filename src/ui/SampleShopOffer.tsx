@@ -9,7 +9,7 @@ const DemoHistoryPanel = lazy(() => import('./demo/DemoHistoryPanel').then((m) =
 
 /** On an empty log, offers a sample shop built by ordinary commands. */
 export function SampleShopOffer() {
-  const { sendAll, busy, error } = useCommand();
+  const { sendAll, busy, error, clearError } = useCommand();
   const empty = useShopView((v) => v.position === 0);
   const readOnly = useReadOnly();
   // Stays while a demo history is generated, so its progress stays in view.
@@ -28,7 +28,7 @@ export function SampleShopOffer() {
       <button onClick={load} disabled={busy || generating}>
         Load sample shop
       </button>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error} onDismiss={clearError} />
       <Suspense fallback={null}>
         <DemoHistoryPanel place="offer" />
       </Suspense>

@@ -1,6 +1,6 @@
 import { describeEvent, namesFrom } from '../domain';
 import { useShopView } from './runtimeContext';
-import { formatCount } from './common/formatCount';
+import { countOf } from './common/formatCount';
 
 /** Event count and the newest event, always visible. */
 export function StatusBar() {
@@ -9,9 +9,7 @@ export function StatusBar() {
   const shop = useShopView((v) => v.shop);
   return (
     <footer className="status-bar" aria-label="Event log status">
-      <span data-testid="event-count">
-        {formatCount(position)} {position === 1 ? 'event' : 'events'}
-      </span>
+      <span data-testid="event-count">{countOf(position, 'event')}</span>
       {lastEvent && (
         <span className="last-event">
           Last: #{lastEvent.seq} {describeEvent(lastEvent, namesFrom(shop))} ·{' '}

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Command } from '../domain';
 import {
@@ -14,6 +14,7 @@ import {
   type TimelineView,
 } from '../state';
 import { describeError } from './common/describeError';
+import { successesOf } from './common/commandSuccesses';
 
 const ServicesContext = createContext<ShopServices | null>(null);
 
@@ -121,27 +122,41 @@ export interface CommandSender {
 
 /**
  * The only way a view changes anything: send a command. Each caller gets its own error, shown
- * next to the control that caused it.
+ * next to the control that caused it, until it is dismissed or any command from any view succeeds
+ * (a refusal left standing after the owner moved on reads as if it were about the latest action).
  */
 export function useCommand(): CommandSender {
   const gateway = useGateway();
   const readOnly = useReadOnly();
-  const [error, setError] = useState<string | null>(null);
+  const successes = successesOf(gateway);
+  const [refusal, setRefusal] = useState<{ message: string; after: number } | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = useCallback(async (sending: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await sending();
-      return true;
-    } catch (e) {
-      setError(describeError(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const outlived = useSyncExternalStore(successes.subscribe, () => refusal !== null && successes.count() > refusal.after);
+  const run = useCallback(
+    async (sending: () => Promise<unknown>) => {
+      setBusy(true);
+      setRefusal(null);
+      try {
+        await sending();
+        successes.succeeded();
+        return true;
+      } catch (e) {
+        setRefusal({ message: describeError(e), after: successes.count() });
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [successes],
+  );
   const send = useCallback((command: Command) => run(() => gateway.send(command)), [gateway, run]);
   const sendAll = useCallback((commands: readonly Command[]) => run(() => gateway.sendAll(commands)), [gateway, run]);
-  return { send, sendAll, error, busy: busy || readOnly, readOnly, clearError: useCallback(() => setError(null), []) };
+  return {
+    send,
+    sendAll,
+    error: refusal && !outlived ? refusal.message : null,
+    busy: busy || readOnly,
+    readOnly,
+    clearError: useCallback(() => setRefusal(null), []),
+  };
 }

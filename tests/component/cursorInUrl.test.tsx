@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp, unmountApps } from '../support/renderApp';
 import { waitUntil } from '../support/waitUntil';
@@ -18,5 +18,18 @@ describe('the cursor in the URL', () => {
     await act(() => timeMachine.moveTo(2));
     act(() => timeMachine.returnToPresent());
     expect(window.location.hash).toBe('#/shop');
+  });
+
+  it('opens the present, not a read-only past, for a link past the newest event', async () => {
+    const { timeMachine } = await renderApp({ hash: '#/shop', sample: true });
+    await act(() => timeMachine.moveTo(3));
+    await waitUntil(() => window.location.hash === '#/shop?at=3', 'at=3 in the URL');
+    expect(timeMachine.readOnly).toBe(true);
+    // A link made in a longer history: 999 of 8 events.
+    await act(() => timeMachine.moveTo(999));
+    expect(timeMachine.store.getState().cursor).toBeNull();
+    expect(timeMachine.readOnly).toBe(false);
+    await waitUntil(() => window.location.hash === '#/shop', 'no cursor in the URL');
+    expect(screen.getByRole('button', { name: 'Add Blue mug to cart' })).toBeEnabled();
   });
 });

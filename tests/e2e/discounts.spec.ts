@@ -83,7 +83,7 @@ test('a discontinued product cannot be added, says why, and can be put back on s
   await page.getByRole('button', { name: 'Discontinue Knitted tea cosy' }).click();
   const add = page.getByRole('button', { name: 'Add Knitted tea cosy to cart' });
   await expect(add).toBeDisabled();
-  await expect(add).toHaveAccessibleDescription('Discontinued: not for sale');
+  await expect(add).toHaveAccessibleDescription('Knitted tea cosy is discontinued and can no longer be sold.');
 
   await page.getByRole('button', { name: 'Put Knitted tea cosy back on sale' }).click();
   await expect(add).toBeEnabled();

@@ -24,10 +24,18 @@ export class Cursor {
 
   constructor(private readonly parts: CursorParts) {}
 
-  /** Shows the whole app as it was after event `position` (0 = before the first event; never before the log's origin). */
+  /**
+   * Shows the whole app as it was after event `position` (0 = before the first event; never
+   * before the log's origin). A position past the newest event (a link made in a longer history)
+   * is the present, which can be changed, not a read-only view of the last event.
+   */
   async moveTo(position: number): Promise<void> {
     const { store, checkpoints, log } = this.parts;
-    const target = Math.max(checkpoints.start, Math.min(Math.round(position), this.parts.present()));
+    if (Math.round(position) > this.parts.present()) {
+      this.returnToPresent();
+      return;
+    }
+    const target = Math.max(checkpoints.start, Math.round(position));
     const ticket = ++this.request;
     // The slider follows at once; "computing…" only shows when a jump is slow, so that a quick
     // one changes the page once, not twice.

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../common/ErrorMessage';
 import { useCommand } from '../runtimeContext';
 
 export function CustomerRow({ customer }: { customer: Customer }) {
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
   const [name, setName] = useState(customer.name);
   const [confirming, setConfirming] = useState(false);
   return (
@@ -39,7 +39,7 @@ export function CustomerRow({ customer }: { customer: Customer }) {
           Delete
         </button>
       )}
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error} onDismiss={clearError} />
     </li>
   );
 }

@@ -14,7 +14,7 @@ export function CustomersPage() {
   );
   const [shown, setShown] = useState(PAGE);
   const list = all.slice(0, shown);
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
 
@@ -43,7 +43,7 @@ export function CustomersPage() {
             Add customer
           </button>
         </form>
-        <ErrorMessage message={error} />
+        <ErrorMessage message={error} onDismiss={clearError} />
       </section>
       <section className="card" aria-labelledby="customers-title">
         <h2 id="customers-title">

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CommandGateway, DemoProgress } from '../../state';
 import { describeError } from '../common/describeError';
-import { formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../common/formatCount';
 
 /**
  * One demo run per page, kept outside the components: the panel on an empty shop disappears as
@@ -33,14 +33,14 @@ export async function startDemoRun(gateway: CommandGateway, events: number, from
     store.setState({
       outcome: {
         kind: 'done',
-        text: `Added ${count(result.events)} events from ${count(result.commands)} commands in ${seconds} s (${count(result.rejected)} refused).`,
+        text: `Added ${countOf(result.events, 'event')} from ${countOf(result.commands, 'command')} in ${seconds} s (${count(result.rejected)} refused).`,
       },
     });
   } catch (error) {
     const written = store.getState().progress?.events ?? 0;
     store.setState({
       outcome: signal.aborted
-        ? { kind: 'cancelled', text: `Cancelled after ${count(written)} events; those stay in the log.` }
+        ? { kind: 'cancelled', text: `Cancelled after ${countOf(written, 'event')}; those stay in the log.` }
         : { kind: 'error', text: describeError(error) },
     });
   } finally {

@@ -39,7 +39,7 @@ function conditions(c: DiscountCode): string {
 }
 
 function CodeRow({ code: c }: { code: DiscountCode }) {
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
   const type = c.active ? 'DeactivateDiscountCode' : 'ReactivateDiscountCode';
   return (
     <li aria-label={`Code ${c.code}`}>
@@ -56,7 +56,7 @@ function CodeRow({ code: c }: { code: DiscountCode }) {
       >
         {c.active ? 'Deactivate' : 'Activate'}
       </button>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error} onDismiss={clearError} />
     </li>
   );
 }

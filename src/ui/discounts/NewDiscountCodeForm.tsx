@@ -8,7 +8,7 @@ const cents = (text: string) => parseAmountToCents(text) ?? Number.NaN;
 const optionalCents = (text: string) => (text.trim() === '' ? null : cents(text));
 
 export function NewDiscountCodeForm() {
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
   const [code, setCode] = useState('');
   const [kind, setKind] = useState<'percent' | 'amount'>('percent');
   const [value, setValue] = useState('');
@@ -77,7 +77,7 @@ export function NewDiscountCodeForm() {
           Create code
         </button>
       </form>
-      <ErrorMessage message={error} id="new-code-error" />
+      <ErrorMessage message={error} id="new-code-error" onDismiss={clearError} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { columnKeys, skipReasonText, type ColumnKey, type DateOrder, type SkipReason } from '../../importing';
 import type { ReadingSummary } from '../../state';
-import { formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../common/formatCount';
 
 const count = formatCount;
 
@@ -114,8 +114,8 @@ export function ImportPreview({ reading, onDateOrder, busy }: Props) {
       )}
 
       <p role="status">
-        Ready to import {count(figures.orders)} orders and {count(figures.returns)} returns with {count(figures.products)} products and{' '}
-        {count(figures.customers)} customers from {count(figures.rowsRead)} rows
+        Ready to import {countOf(figures.orders, 'order')} and {countOf(figures.returns, 'return')} with{' '}
+        {countOf(figures.products, 'product')} and {countOf(figures.customers, 'customer')} from {countOf(figures.rowsRead, 'row')}
         {skipped.length > 0 &&
           ` (${count(figures.skippedRows)} skipped: ${skipped.map(([r, n]) => `${count(n)} ${skipReasonText[r]}`).join(', ')})`}
         .

@@ -1,5 +1,5 @@
 import type { ReadProgress } from '../../importing';
-import { formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../common/formatCount';
 
 const count = formatCount;
 export const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
@@ -30,7 +30,7 @@ export function ReadingProgress({
 
 /** Writing: events handed to the log so far; kept only if all of them make it. */
 export function WritingProgress({ written, total, onCancel }: { written: number; total: number; onCancel: () => void }) {
-  const text = total === 0 ? 'Preparing the events…' : `${count(written)} of ${count(total)} events written`;
+  const text = total === 0 ? 'Preparing the events…' : `${count(written)} of ${countOf(total, 'event')} written`;
   return (
     <div className="import-progress">
       <progress max={Math.max(total, 1)} value={written} aria-label="Import progress" aria-valuetext={text} />

@@ -1,6 +1,6 @@
 import { formatFigure, reportJson, reportRows } from '../../importing';
 import type { ReadingSummary, Written } from '../../state';
-import { formatCount } from '../common/formatCount';
+import { countOf } from '../common/formatCount';
 
 /** The import's figures, one row each, and the same as JSON (amounts in cents) to download. */
 export function ImportReport({ fileName, reading, written }: { fileName: string; reading: ReadingSummary; written: Written }) {
@@ -17,7 +17,7 @@ export function ImportReport({ fileName, reading, written }: { fileName: string;
     <section aria-label="Import report" className="import-report">
       <h3>Import report</h3>
       <p role="status">
-        Imported {formatCount(written.events)} events (#{written.firstSeq}–#{written.lastSeq}) from {fileName} in{' '}
+        Imported {countOf(written.events, 'event')} (#{written.firstSeq}–#{written.lastSeq}) from {fileName} in{' '}
         {(written.ms / 1000).toFixed(1)} s.
       </p>
       <table>

@@ -1,10 +1,20 @@
-import { formatCents, type Order } from '../../domain';
+import { formatCents, whyOrderCannot, type Command, type Order, type OrderAction } from '../../domain';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { formatTime } from '../StatusBar';
 import { useCommand } from '../runtimeContext';
+import { OrderReturns } from './OrderReturns';
+import { ReturnForm } from './ReturnForm';
+
+/** The order's buttons: each is disabled, with the decider's own sentence beside it, when its command cannot apply. */
+const actions: ReadonlyArray<{ action: OrderAction; label: string; command: (orderId: string) => Command; className?: string }> = [
+  { action: 'pay', label: 'Mark paid', command: (orderId) => ({ type: 'PayOrder', orderId }) },
+  { action: 'ship', label: 'Ship', command: (orderId) => ({ type: 'ShipOrder', orderId }) },
+  { action: 'cancel', label: 'Cancel order', command: (orderId) => ({ type: 'CancelOrder', orderId }), className: 'danger' },
+];
 
 export function OrderDetail({ order, customerName }: { order: Order; customerName: string }) {
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
+  const reasons = actions.map((a) => ({ ...a, why: whyOrderCannot(order, a.action) }));
   return (
     <section className="card" aria-label={`Order #${order.number}`}>
       <h2>
@@ -63,17 +73,32 @@ export function OrderDetail({ order, customerName }: { order: Order; customerNam
         </tfoot>
       </table>
       <div className="buttons">
-        <button onClick={() => send({ type: 'PayOrder', orderId: order.id })} disabled={busy}>
-          Mark paid
-        </button>
-        <button onClick={() => send({ type: 'ShipOrder', orderId: order.id })} disabled={busy}>
-          Ship
-        </button>
-        <button className="danger" onClick={() => send({ type: 'CancelOrder', orderId: order.id })} disabled={busy}>
-          Cancel order
-        </button>
+        {reasons.map(({ action, label, command, className, why }) => (
+          <button
+            key={action}
+            className={className}
+            onClick={() => send(command(order.id))}
+            disabled={busy || why !== null}
+            aria-describedby={why ? `why-${action}-${order.id}` : undefined}
+          >
+            {label}
+          </button>
+        ))}
       </div>
-      <ErrorMessage message={error} />
+      {reasons.some((r) => r.why) && (
+        <ul className="reasons">
+          {reasons.map(({ action, why }) =>
+            why ? (
+              <li key={action} id={`why-${action}-${order.id}`}>
+                {why}
+              </li>
+            ) : null,
+          )}
+        </ul>
+      )}
+      <ErrorMessage message={error} onDismiss={clearError} />
+      {order.returns && order.returns.length > 0 && <OrderReturns order={order} />}
+      {order.status === 'shipped' && <ReturnForm key={order.id} order={order} />}
     </section>
   );
 }

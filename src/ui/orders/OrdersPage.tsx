@@ -3,7 +3,7 @@ import { formatCents, type Order } from '../../domain';
 import { formatTime } from '../StatusBar';
 import { useShopView } from '../runtimeContext';
 import { OrderDetail } from './OrderDetail';
-import { formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../common/formatCount';
 
 const PAGE = 100;
 
@@ -55,6 +55,7 @@ export function OrdersPage() {
                   <td className="num">{formatCents(o.totalCents)}</td>
                   <td>
                     <span className={`status status-${o.status}`}>{o.status}</span>
+                    {o.returns && o.returns.length > 0 && <span className="count"> · {countOf(o.returns.length, 'return')}</span>}
                   </td>
                 </tr>
               ))}

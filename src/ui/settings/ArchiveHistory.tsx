@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { archiveFileName } from '../../state';
 import { useHistoryArchive, useShopView, useTimeline } from '../runtimeContext';
 import { archivedSentence } from '../common/ArchivedNote';
-import { formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../common/formatCount';
 import { fileTarget } from './saveFile';
 import { TaskOutcome, TaskProgress } from './taskParts';
 
@@ -50,7 +50,7 @@ export function ArchiveHistory() {
       await made.compact();
       setState({
         step: 'done',
-        sentence: `Archived ${formatCount(made.header.eventCount)} events. ${archivedSentence({ position: made.header.lastSeq, archivedAs: name })} Reloading…`,
+        sentence: `Archived ${countOf(made.header.eventCount, 'event')}. ${archivedSentence({ position: made.header.lastSeq, archivedAs: name })} Reloading…`,
         ok: true,
       });
       window.location.reload();
@@ -101,7 +101,7 @@ export function ArchiveHistory() {
           <p>
             {archived > 0 && state.firstKept <= present + 1 && Number.isSafeInteger(state.firstKept) && (
               <button className="danger" onClick={() => void run(state.firstKept)}>
-                Archive {formatCount(archived)} events
+                Archive {countOf(archived, 'event')}
               </button>
             )}{' '}
             <button className="secondary" onClick={() => setState({ step: 'idle' })}>

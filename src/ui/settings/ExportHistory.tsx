@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useHistory } from '../runtimeContext';
-import { formatCount } from '../common/formatCount';
+import { countOf } from '../common/formatCount';
 import { fileTarget } from './saveFile';
 import { TaskOutcome, TaskProgress } from './taskParts';
 
@@ -30,7 +30,7 @@ export function ExportHistory() {
         (written, total) => setState({ step: 'exporting', written, total }),
       );
       await target.finish();
-      setState({ step: 'done', sentence: `Exported ${formatCount(header.eventCount)} events to ${name}.`, ok: true });
+      setState({ step: 'done', sentence: `Exported ${countOf(header.eventCount, 'event')} to ${name}.`, ok: true });
     } catch (error) {
       await target.abort().catch(() => undefined);
       setState({ step: 'done', sentence: error instanceof Error ? error.message : String(error), ok: false });

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import type { HistoryFileImport, HistoryFileProgress } from '../../state';
 import { useHistoryFileCheck, useShopView } from '../runtimeContext';
-import { formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../common/formatCount';
 import { TaskOutcome, TaskProgress } from './taskParts';
 
 /** What an import did, by where the file went. */
 function importedSentence(file: string, { header, mode }: HistoryFileImport): string {
-  const events = formatCount(header.eventCount);
+  const events = countOf(header.eventCount, 'event');
   if (mode.kind === 'restore-archive')
-    return `Put back ${events} archived events from ${file}: the whole history is in this browser again, every hash verified.`;
-  if (mode.kind === 'continue') return `Added ${events} events from ${file} after #${formatCount(mode.from.seq)}; every hash verified.`;
-  return `Imported ${events} events from ${file}; every hash verified.`;
+    return `Put back ${countOf(header.eventCount, 'archived event')} from ${file}: the whole history is in this browser again, every hash verified.`;
+  if (mode.kind === 'continue') return `Added ${events} from ${file} after #${formatCount(mode.from.seq)}; every hash verified.`;
+  return `Imported ${events} from ${file}; every hash verified.`;
 }
 
 type Step =
@@ -77,13 +77,13 @@ export function ImportHistoryFile() {
       {state.step === 'confirm' && (
         <div role="alertdialog" aria-labelledby="replace-history-question" className="notice">
           <p id="replace-history-question">
-            {state.file} holds {formatCount(state.checked.header.eventCount)} events, every one verified. Importing it replaces this shop’s
-            history: its {formatCount(state.checked.replaces)} events, and everything they made (products, customers, carts, orders), will
-            be gone from this browser. Export the history first to keep them.
+            {state.file} holds {countOf(state.checked.header.eventCount, 'event')}, every one verified. Importing it replaces this shop’s
+            history: its {countOf(state.checked.replaces, 'event')}, and everything they made (products, customers, carts, orders), will be
+            gone from this browser. Export the history first to keep them.
           </p>
           <p>
             <button onClick={() => void write(state.file, state.checked)}>
-              Replace the history of {formatCount(state.checked.replaces)} events
+              Replace the history of {countOf(state.checked.replaces, 'event')}
             </button>{' '}
             <button
               className="secondary"

@@ -9,9 +9,10 @@ import { ArchiveHistory } from './ArchiveHistory';
 import { DurabilitySetting } from './DurabilitySetting';
 import { ExportHistory } from './ExportHistory';
 import { ImportHistoryFile } from './ImportHistoryFile';
+import { PersistentStorage } from './PersistentStorage';
 import { VerifyHistory } from './VerifyHistory';
 
-/** About this copy of Rewind: version, events, storage, offline readiness. */
+/** About this copy of Rewind (version, events, storage, offline readiness), and what can be done about it. */
 export function SettingsPage() {
   const pwa = usePwa();
   const storage = usePwaStatus((s) => s.storage);
@@ -51,6 +52,7 @@ export function SettingsPage() {
         <dt>Running as an installed app</dt>
         <dd>{installed ? 'Yes' : 'No'}</dd>
       </dl>
+      <PersistentStorage />
       <DurabilitySetting />
       <section aria-labelledby="settings-history-title">
         <h3 id="settings-history-title">History</h3>

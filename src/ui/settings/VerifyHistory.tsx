@@ -13,7 +13,8 @@ const problemWords: Record<ChainProblem, string> = {
 /** What a check found, in one sentence. */
 export function verdictSentence(verdict: ChainVerdict): string {
   const from = verdict.from > 0 ? `, from the archive anchor at event #${formatCount(verdict.from)}` : '';
-  if (verdict.intact) return `All ${formatCount(verdict.events)} events verified${from}.`;
+  if (verdict.intact)
+    return verdict.events === 1 ? `The 1 event verified${from}.` : `All ${formatCount(verdict.events)} events verified${from}.`;
   return `Broken at event #${formatCount(verdict.brokenAt)}: ${problemWords[verdict.problem]}. Events after it cannot be trusted either.`;
 }
 

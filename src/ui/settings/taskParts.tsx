@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../common/formatCount';
 
 /** A long task's progress bar, with "N of M events <done>" beside it (or `children` instead). */
 export function TaskProgress({
@@ -18,7 +18,7 @@ export function TaskProgress({
   return (
     <p>
       <progress aria-label={label} max={max || 1} value={value} />{' '}
-      {children ?? `${formatCount(value)} of ${formatCount(max)} events ${done ?? 'done'}`}
+      {children ?? `${formatCount(value)} of ${countOf(max, 'event')} ${done ?? 'done'}`}
     </p>
   );
 }

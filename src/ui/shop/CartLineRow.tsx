@@ -4,7 +4,7 @@ import { ErrorMessage } from '../common/ErrorMessage';
 import { useCommand } from '../runtimeContext';
 
 export function CartLineRow({ customerId, line, product }: { customerId: string; line: CartLine; product: Product | undefined }) {
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
   const [quantity, setQuantity] = useState(String(line.quantity));
   const [shown, setShown] = useState(line.quantity);
   // Follow the read model when the quantity changes elsewhere (another tab, another control).
@@ -51,7 +51,7 @@ export function CartLineRow({ customerId, line, product }: { customerId: string;
       {error && (
         <tr>
           <td colSpan={4}>
-            <ErrorMessage message={error} />
+            <ErrorMessage message={error} onDismiss={clearError} />
           </td>
         </tr>
       )}

@@ -8,7 +8,7 @@ export function CartPanel({ customerId }: { customerId: string }) {
   const cart = useShopView((v) => v.shop.carts.get(customerId));
   const products = useShopView((v) => v.shop.products);
   const customer = useShopView((v) => v.shop.customers.get(customerId));
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
   const codes = useShopView((v) => v.shop.discountCodes);
   const [codeText, setCodeText] = useState('');
   const lines = cart?.lines ?? [];
@@ -113,7 +113,7 @@ export function CartPanel({ customerId }: { customerId: string }) {
           Clear cart
         </button>
       </div>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error} onDismiss={clearError} />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../common/ErrorMessage';
 import { useCommand } from '../runtimeContext';
 
 export function NewProductForm() {
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
   const [sku, setSku] = useState('');
   const [name, setName] = useState('');
   const [price, setPrice] = useState('');
@@ -48,7 +48,7 @@ export function NewProductForm() {
           Add product
         </button>
       </form>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error} onDismiss={clearError} />
     </section>
   );
 }

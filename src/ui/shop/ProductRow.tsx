@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { formatCents, parseAmountToCents, type Product } from '../../domain';
+import { formatCents, parseAmountToCents, whyNotOnSale, type Product } from '../../domain';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { useCommand } from '../runtimeContext';
 
@@ -9,11 +9,13 @@ import { useCommand } from '../runtimeContext';
  * in the persistent maps while unchanged).
  */
 export const ProductRow = memo(function ProductRow({ product, customerId }: { product: Product; customerId: string | null }) {
-  const { send, error, busy } = useCommand();
+  const { send, error, busy, clearError } = useCommand();
   const [quantity, setQuantity] = useState('1');
   const [managing, setManaging] = useState(false);
   const [newPrice, setNewPrice] = useState(() => formatCents(product.priceCents).replace(/,/g, ''));
   const [restock, setRestock] = useState('10');
+  // The decider's own refusal, shown before the click instead of after it.
+  const notForSale = whyNotOnSale(product);
 
   const addToCart = () => customerId && send({ type: 'AddItemToCart', customerId, sku: product.sku, quantity: Number(quantity) });
   const changePrice = () => {
@@ -43,16 +45,16 @@ export const ProductRow = memo(function ProductRow({ product, customerId }: { pr
           />
           <button
             onClick={addToCart}
-            disabled={busy || !customerId || product.discontinued}
+            disabled={busy || !customerId || notForSale !== null}
             aria-label={`Add ${product.name} to cart`}
-            aria-describedby={product.discontinued ? `why-${product.sku}` : undefined}
+            aria-describedby={notForSale ? `why-${product.sku}` : undefined}
           >
             Add to cart
           </button>
-          {product.discontinued && (
+          {notForSale && (
             <>
               <span id={`why-${product.sku}`} className="count">
-                Discontinued: not for sale
+                {notForSale}
               </span>
               <button
                 className="secondary"
@@ -122,7 +124,7 @@ export const ProductRow = memo(function ProductRow({ product, customerId }: { pr
       {error && (
         <tr>
           <td colSpan={5}>
-            <ErrorMessage message={error} />
+            <ErrorMessage message={error} onDismiss={clearError} />
           </td>
         </tr>
       )}

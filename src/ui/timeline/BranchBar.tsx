@@ -1,3 +1,4 @@
+import { countOf } from '../common/formatCount';
 import { useState } from 'react';
 import { describeError } from '../common/describeError';
 import { ErrorMessage } from '../common/ErrorMessage';
@@ -24,7 +25,7 @@ export function BranchBar() {
       {branch ? (
         <>
           <span>
-            In branch <strong>{branch.record.name}</strong> ({branch.eventCount} events)
+            In branch <strong>{branch.record.name}</strong> ({countOf(branch.eventCount, 'event')})
           </span>
           <button className="secondary" onClick={run(() => timeline.leaveBranch())}>
             Leave branch
@@ -66,7 +67,7 @@ export function BranchBar() {
           )}
         </>
       )}
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error} onDismiss={() => setError(null)} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { countOf } from '../common/formatCount';
 import type { EventCategory } from '../../domain';
 import { useTimeline } from '../runtimeContext';
 
@@ -80,8 +81,8 @@ export function DensityChart({ cursorTime, branchTimes }: { cursorTime: number |
         ))}
         {branch && (
           <span>
-            <span className="swatch branch-swatch" aria-hidden="true" /> branch “{branch.record.name}” ({branch.eventCount} events, dashed
-            line = where it starts)
+            <span className="swatch branch-swatch" aria-hidden="true" /> branch “{branch.record.name}” (
+            {countOf(branch.eventCount, 'event')}, dashed line = where it starts)
           </span>
         )}
         <span>

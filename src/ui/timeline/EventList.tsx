@@ -5,7 +5,7 @@ import type { StoredEvent } from '../../es';
 import { formatTime } from '../StatusBar';
 import { isFiltered, noFilter, type EventFilter } from '../../state';
 import { useHistory, usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
-import { formatCount } from '../common/formatCount';
+import { countOf } from '../common/formatCount';
 
 const PAGE = 200;
 const ROW_HEIGHT = 30;
@@ -131,7 +131,7 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
           Scroll to cursor
         </button>
         <span role="status" className="muted">
-          {searching ? 'Searching…' : `${formatCount(count)} events`}
+          {searching ? 'Searching…' : countOf(count, 'event')}
         </span>
       </div>
       <div ref={parentRef} className="event-rows" role="list" aria-label="Events">

@@ -1,6 +1,6 @@
 import { formatTime } from '../StatusBar';
 import { usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
-import { formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../common/formatCount';
 
 /** Says, on every view, that the app shows the past (or a what-if, or a branch), and the way back. */
 export function PastBanner() {
@@ -18,8 +18,8 @@ export function PastBanner() {
   if (branch) {
     return (
       <div className="past-banner branch" role="status" aria-label="Branch">
-        <strong>Branch “{branch.record.name}”</strong> from #{branch.record.basePosition}: {branch.eventCount} events in the sandbox.
-        Commands go to the branch only; the event log is untouched.
+        <strong>Branch “{branch.record.name}”</strong> from #{branch.record.basePosition}: {countOf(branch.eventCount, 'event')} in the
+        sandbox. Commands go to the branch only; the event log is untouched.
       </div>
     );
   }

@@ -77,7 +77,7 @@ export function TimelinePanel() {
         )}
         <BranchBar />
       </div>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={error} onDismiss={() => setError(null)} />
       {notice && (
         <div role={notice.kind === 'error' ? 'alert' : 'status'} className={notice.kind === 'error' ? 'error' : 'notice'}>
           {notice.text}

@@ -24,8 +24,13 @@ export interface BenchConfig {
   buildDir: string;
   /** Keep the browser profile (and its generated log) after the run, for looking at it. */
   keepProfile: boolean;
+  /** The parts of the bench that run (all by default); the log is generated whenever one needs it. */
+  sections: ReadonlySet<BenchSection>;
   log: (line: string) => void;
 }
+
+export const benchSections = ['write', 'read', 'history', 'redux', 'import'] as const;
+export type BenchSection = (typeof benchSections)[number];
 
 const numbers = (text: string | undefined, fallback: number[]) =>
   text
@@ -52,6 +57,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: Pick<BenchConfig
     importRows: number(env.BENCH_IMPORT_ROWS, 541_909),
     seed: number(env.BENCH_SEED, 20_261_122),
     keepProfile: env.BENCH_KEEP_PROFILE === '1',
+    sections: new Set(
+      env.BENCH_SECTIONS
+        ? env.BENCH_SECTIONS.split(',')
+            .map((s) => s.trim())
+            .filter((s): s is BenchSection => (benchSections as readonly string[]).includes(s))
+        : benchSections,
+    ),
     log: (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
   };
 }

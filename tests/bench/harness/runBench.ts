@@ -30,12 +30,13 @@ export interface BenchRun {
 export async function runBench(config: BenchConfig, closingNotePath?: string): Promise<BenchRun> {
   const startedAt = new Date();
   const machine = describeMachine();
-  config.log(`bench pages, ${n(config.importRows)}-row CSV`);
-  const [pagesDir, csv] = await Promise.all([buildBenchPages(), buildRetailFile(config.importRows)]);
+  const { sections } = config;
+  config.log(`bench pages, ${n(config.importRows)}-row CSV; sections: ${[...sections].join(', ')}`);
+  const [pagesDir, csv] = await Promise.all([buildBenchPages(), sections.has('import') ? buildRetailFile(config.importRows) : null]);
   const session = await BenchSession.open({
     baseUrl: config.baseUrl,
     pagesDir,
-    files: new Map([[IMPORT_FILE, Buffer.from(csv.csv)]]),
+    files: new Map(csv ? [[IMPORT_FILE, Buffer.from(csv.csv)]] : []),
     keepProfile: config.keepProfile,
     log: config.log,
   });
@@ -45,6 +46,8 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
   let browser = 'unknown';
   let importRows: ResultRow[] = [];
   let historyRows: ResultRow[] = [];
+  /** The size the app's database holds a generated log of, once one was generated. */
+  let generatedTo: number | null = null;
   let redux: Awaited<ReturnType<typeof measureRedux>> = { size: null, jumpP95: null, toggleP95: null, heapMb: null, extras: [] };
   // One failing measurement must not cost a long run's other figures: it becomes a row saying so.
   const failures: ResultRow[] = [];
@@ -70,11 +73,14 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
   try {
     browser = await session.browserVersion();
     config.log(`browser ${browser}`);
-    const burst = await attempt('Burst of commands', null, () => measureBurst(session, config));
-    const single = await attempt('Single awaited command', null, () => measureSingleCommand(session, config));
-    writeRows.push(...[burst, single].filter((r): r is ResultRow => r !== null));
+    if (sections.has('write')) {
+      const burst = await attempt('Burst of commands', null, () => measureBurst(session, config));
+      const single = await attempt('Single awaited command', null, () => measureSingleCommand(session, config));
+      writeRows.push(...[burst, single].filter((r): r is ResultRow => r !== null));
+    }
 
-    for (const size of config.sizes) {
+    const needsLog = sections.has('read') || sections.has('history') || sections.has('redux');
+    for (const size of needsLog ? config.sizes : []) {
       const generated = await attempt(`Generating the log to ${n(size)} events`, size, async () => {
         config.log(`generating the log up to ${n(size)} events through the command path`);
         const lab = await session.openLab();
@@ -91,13 +97,18 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
           `(${n(g.rejected)} refused) in ${(g.ms / 1000).toFixed(1)} s = ${n(Math.round((g.events * 1000) / g.ms))} events/s.`,
       );
       config.log(extras.at(-1)!);
+      if (!sections.has('read')) {
+        generatedTo = size;
+        continue;
+      }
       const outcome = await attempt(`Read-side metrics`, size, () => measureAtSize(session, config, size));
       if (outcome) sized.push({ size, outcome });
+      generatedTo = size;
     }
 
     // On the largest log generated, which the app's database holds now.
-    const largest = sized.at(-1)?.size;
-    if (largest !== undefined) {
+    const largest = generatedTo;
+    if (largest !== null && sections.has('history')) {
       config.log('history files');
       const history = await attempt('Export, import and verify of history files', largest, () =>
         measureHistoryFiles(session, config, largest),
@@ -108,17 +119,21 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
       }
     }
 
-    redux =
-      (await attempt('@redux-devtools/instrument baseline', null, () => measureRedux(session, config, config.sizes.at(-1)!))) ?? redux;
-    extras.push(...redux.extras);
+    if (sections.has('redux') && generatedTo !== null) {
+      redux =
+        (await attempt('@redux-devtools/instrument baseline', null, () => measureRedux(session, config, config.sizes.at(-1)!))) ?? redux;
+      extras.push(...redux.extras);
+    }
 
-    config.log('import');
-    const imported = await attempt(`Import of a ${n(csv.rows)}-row order-history CSV`, null, () =>
-      measureImport(session, config, csv.rows),
-    );
-    if (imported) {
-      importRows = imported.rows;
-      extras.push(...imported.extras);
+    if (csv) {
+      config.log('import');
+      const imported = await attempt(`Import of a ${n(csv.rows)}-row order-history CSV`, null, () =>
+        measureImport(session, config, csv.rows),
+      );
+      if (imported) {
+        importRows = imported.rows;
+        extras.push(...imported.extras);
+      }
     }
   } finally {
     await session.close();
@@ -171,7 +186,8 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
       jumps: config.jumps,
       naiveJumps: config.naiveJumps,
       reduxSizes: config.reduxSizes,
-      importRows: csv.rows,
+      importRows: csv?.rows ?? null,
+      sections: [...sections],
       seed: config.seed,
     },
     rows,

@@ -55,6 +55,10 @@ const samples: { [K in EventType]: { payload: EventPayloads[K]; sentence: string
     payload: { orderId: 'o1', invoiceNo: '536365', customerId: 'ada', lines, totalCents: 2500 },
     sentence: 'Order #1 (invoice 536365) was imported for Ada: 2 items, 25.00',
   },
+  ItemsReturned: {
+    payload: { orderId: 'o1', returnId: 'r1', lines: [line(mug, 1)], refundedCents: 1125 },
+    sentence: '1 × Blue mug returned from order #1; 11.25 refunded',
+  },
   ReturnRecorded: {
     payload: { returnId: 'r1', invoiceNo: 'C536379', customerId: 'ada', lines, refundedCents: 2500 },
     sentence: 'Ada returned 2 items (invoice C536379); 25.00 refunded',

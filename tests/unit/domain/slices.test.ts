@@ -88,6 +88,7 @@ describe('the slices', () => {
     run({ type: 'PlaceOrder', customerId: 'ada', checkoutId: first });
     run({ type: 'PayOrder', orderId: first });
     run({ type: 'ShipOrder', orderId: first });
+    run({ type: 'ReturnItems', orderId: first, lines: [{ sku: 'MUG', quantity: 1 }] });
     run({ type: 'AddItemToCart', customerId: 'ada', sku: 'TEA', quantity: 2 });
     const second = checkout('ada');
     run({ type: 'PlaceOrder', customerId: 'ada', checkoutId: second });
