@@ -43,6 +43,14 @@ async function firstLines(dir: FileSystemDirectoryHandle, name: string, count: n
   return `${lines.slice(0, count).join('\n')}\n`;
 }
 
+/** The first `count` lines of a segment file, as a blob (the whole file when it has no more). */
+async function upToLine(file: File, count: number): Promise<Blob> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let seen = 0;
+  for (let i = 0; i < bytes.length; i += 1) if (bytes[i] === 0x0a && ++seen === count) return file.slice(0, i + 1);
+  return file;
+}
+
 async function sync(dbName: string, logId: string): Promise<number> {
   const dir = await folder(dbName);
   let manifest = await readManifest(dir);
@@ -103,8 +111,12 @@ async function read(dbName: string): Promise<Extract<FromBackupWorker, { type: '
     createdAt: manifest.savedAt,
   };
   const parts: BlobPart[] = [`${JSON.stringify(header)}\n`];
-  for (let index = 0; index * manifest.segmentSize < manifest.lastSeq; index += 1) {
-    parts.push(await (await dir.getFileHandle(segmentName(index))).getFile());
+  const segments = Math.ceil(manifest.lastSeq / manifest.segmentSize);
+  for (let index = 0; index < segments; index += 1) {
+    const file = await (await dir.getFileHandle(segmentName(index))).getFile();
+    // The last segment may have grown past the manifest (written, then killed before the
+    // manifest): only the events the manifest vouches for are restored.
+    parts.push(index === segments - 1 ? await upToLine(file, manifest.lastSeq - index * manifest.segmentSize) : file);
   }
   return { type: 'backup', manifest, file: new Blob(parts, { type: 'application/x-ndjson' }), header };
 }

@@ -301,3 +301,45 @@ test('the rolling backup in the origin private file system brings the history ba
   );
   expect(written).toBe('written');
 });
+
+test('a backup whose last segment outgrew its manifest (the browser killed between the two writes) restores what the manifest vouches for', async ({
+  page,
+}) => {
+  await sampleShop(page);
+  const backedUp = () =>
+    page.evaluate(async () => {
+      try {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('rewind-backup-rewind');
+        return (JSON.parse(await (await (await dir.getFileHandle('manifest.json')).getFile()).text()) as { lastSeq: number }).lastSeq;
+      } catch {
+        return 0;
+      }
+    });
+  await expect.poll(backedUp, { timeout: 15_000 }).toBe(8);
+  const before = await page.evaluate(() => JSON.stringify(window.rewind.runtime.store.getState().shop));
+  await page.goto('/robots.txt');
+  // The segment rewritten with two more events, then the kill: the manifest still says 8.
+  await page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('rewind-backup-rewind');
+    const handle = await dir.getFileHandle('segment-000000.ndjson');
+    const text = await (await handle.getFile()).text();
+    const last = JSON.parse(text.trimEnd().split('\n').at(-1)!) as Record<string, unknown>;
+    const writable = await handle.createWritable();
+    await writable.write(
+      `${text}${JSON.stringify({ ...last, seq: 9, id: 'unvouched-1' })}\n${JSON.stringify({ ...last, seq: 10, id: 'unvouched-2' })}\n`,
+    );
+    await writable.close();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase('rewind');
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+  });
+  await page.goto('/');
+  const offer = page.getByTestId('backup-offer');
+  await offer.getByRole('button', { name: 'Restore 8 events from the backup' }).click();
+  await page.waitForEvent('load');
+  await expect(eventCount(page)).toHaveText('8 events');
+  expect(await page.evaluate(() => JSON.stringify(window.rewind.runtime.store.getState().shop))).toBe(before);
+  expect(await page.evaluate(() => window.rewind.runtime.log.verifyChain())).toMatchObject({ intact: true, events: 8 });
+});
