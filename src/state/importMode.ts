@@ -1,5 +1,5 @@
 import type { HistoryFileHeader } from '../es';
-import type { HistoryWrite } from '../workers/historyFileProtocol';
+import type { HistoryWrite } from '../workers';
 import type { ShopRuntime } from './shopRuntime';
 
 const formatCount = (n: number) => n.toLocaleString('en-GB');

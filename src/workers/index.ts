@@ -6,5 +6,5 @@ export { replayBlockWorker } from './blockWorkerClient';
 export { checkpointWorker } from './checkpointWorkerClient';
 export type { HistorySink } from './exportWorkerClient';
 export type { HistoryFileHeader } from './exportProtocol';
-export type { CheckedHistoryFile, HistoryFileProgress } from './historyFileClient';
+export type { CheckedHistoryFile, HistoryFileProgress, HistoryWrite } from './historyFileClient';
 export type { HistoryBackup } from './backupClient';
