@@ -12,13 +12,15 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
 });
 
+/** The shop once the app has started (after a reload it is still starting at first). */
 const stateOf = (page: Page) =>
-  page.evaluate(() => {
+  page.evaluate(async () => {
+    await window.rewind.ready;
     const { shop, position } = window.rewind.runtime.store.getState();
     return { position, shop: JSON.stringify(shop) };
   });
 
-const storedCount = (page: Page) => page.evaluate(() => window.rewind.runtime.log.count());
+const storedCount = (page: Page) => page.evaluate(() => window.rewind.ready.then(() => window.rewind.runtime.log.count()));
 
 const register = (page: Page, name: string) =>
   page.evaluate(
