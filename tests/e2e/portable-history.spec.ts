@@ -27,6 +27,17 @@ const editEvent = (page: Page, seq: number, change: Record<string, unknown>) =>
     { seq, change },
   );
 
+/** The last event the rolling backup's manifest vouches for (0 before there is one). */
+const backedUpTo = (page: Page) =>
+  page.evaluate(async () => {
+    try {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('rewind-backup-rewind');
+      return (JSON.parse(await (await (await dir.getFileHandle('manifest.json')).getFile()).text()) as { lastSeq: number }).lastSeq;
+    } catch {
+      return 0;
+    }
+  });
+
 const verify = async (page: Page) => {
   await page.getByRole('tab', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Verify history' }).click();
@@ -259,20 +270,7 @@ test('the rolling backup in the origin private file system brings the history ba
   await expect(eventCount(page)).toHaveText('10 events');
   const before = await page.evaluate(() => JSON.stringify(window.rewind.runtime.store.getState().shop));
   // The backup follows the log once it has rested (about 2 s).
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          try {
-            const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('rewind-backup-rewind');
-            return (JSON.parse(await (await (await dir.getFileHandle('manifest.json')).getFile()).text()) as { lastSeq: number }).lastSeq;
-          } catch {
-            return 0;
-          }
-        }),
-      { timeout: 15_000 },
-    )
-    .toBe(10);
+  await expect.poll(() => backedUpTo(page), { timeout: 15_000 }).toBe(10);
 
   await page.goto('/robots.txt');
   await page.evaluate(
@@ -306,16 +304,7 @@ test('a backup whose last segment outgrew its manifest (the browser killed betwe
   page,
 }) => {
   await sampleShop(page);
-  const backedUp = () =>
-    page.evaluate(async () => {
-      try {
-        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('rewind-backup-rewind');
-        return (JSON.parse(await (await (await dir.getFileHandle('manifest.json')).getFile()).text()) as { lastSeq: number }).lastSeq;
-      } catch {
-        return 0;
-      }
-    });
-  await expect.poll(backedUp, { timeout: 15_000 }).toBe(8);
+  await expect.poll(() => backedUpTo(page), { timeout: 15_000 }).toBe(8);
   const before = await page.evaluate(() => JSON.stringify(window.rewind.runtime.store.getState().shop));
   await page.goto('/robots.txt');
   // The segment rewritten with two more events, then the kill: the manifest still says 8.
