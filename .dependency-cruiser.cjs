@@ -18,6 +18,13 @@ const npm = ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-un
 module.exports = {
   forbidden: [
     {
+      name: 'app-never-imports-the-server',
+      comment: 'src/server is the Node sync server: the app bundle (every other folder) must not import it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/server/' },
+      to: { path: '^src/server/' },
+    },
+    {
       name: 'kernel-imports-no-app',
       comment: 'src/es is the framework-free kernel: no shop domain, state, UI or other app folder.',
       severity: 'error',

@@ -33,7 +33,7 @@ export default defineConfig({
     headers: securityHeaders,
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.tsx'],
+    include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.tsx', 'tests/server/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],
     environment: 'node',
     testTimeout: 20_000,

@@ -117,6 +117,15 @@ export class HistoryFileChecker {
   }
 }
 
+/**
+ * One event that came from outside (a file's line, a sync server's push or pull), as parsed JSON:
+ * its nesting bounded and its envelope checked. A HistoryFileError naming `line` when it is not one.
+ */
+export function checkForeignEvent(value: unknown, line: number): StoredEvent {
+  if (depthOf(value) > MAX_DEPTH) throw new HistoryFileError(line, `it is nested more than ${MAX_DEPTH} levels deep`);
+  return checkEnvelope(value, line);
+}
+
 function parseLine(text: string, line: number): unknown {
   let value: unknown;
   try {

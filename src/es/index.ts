@@ -2,7 +2,7 @@ export type { Commit, EventMeta, PendingEvent, ReplayEvent, StoredEvent, Unchain
 export { replayPart, toStoredEvent } from './envelope';
 export { GENESIS_HASH, canonicalJson, chain, chainHash } from './hashChain';
 export { ChainChecker, verifyRows } from './chainCheck';
-export { HistoryFileChecker, HistoryFileError, MAX_DEPTH, MAX_LINE_CHARS } from './historyFileCheck';
+export { HistoryFileChecker, HistoryFileError, MAX_DEPTH, MAX_LINE_CHARS, checkForeignEvent } from './historyFileCheck';
 export type { EventContentCheck, HistoryFileHeader } from './historyFileCheck';
 export type { ChainLink, ChainProblem, ChainVerdict, VerifyOptions } from './chainCheck';
 export {
