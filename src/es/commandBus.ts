@@ -277,7 +277,7 @@ export class CommandBus<S, C> {
   }
 }
 
-function withSenderTag(events: PendingEvent[], tag: string | undefined): PendingEvent[] {
+export function withSenderTag(events: PendingEvent[], tag: string | undefined): PendingEvent[] {
   if (tag === undefined || events.length === 0) return events;
   const [first, ...rest] = events;
   return [{ ...first!, tags: [...(first!.tags ?? []), tag] }, ...rest];
