@@ -58,3 +58,4 @@ export { describeShopChanges, entityGroup } from './changeSentences';
 export type { ChangeGroup } from './changeSentences';
 export type { ChangeWords } from './entityChangeWords';
 export { fieldLabel, formatValue, formatWhen } from './fieldWords';
+export { isInternalId, namedValue, nodeLabel, pathInWords } from './pathWords';
