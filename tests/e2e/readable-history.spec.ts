@@ -106,7 +106,7 @@ test('the diff, inspector, causation and status bar speak the shop’s language;
   await tree.getByText('Products', { exact: true }).click();
   // Products come first in the tree: the first "Blue mug" is the product, then come order and cart lines.
   await tree.locator('summary', { hasText: 'Blue mug' }).first().click();
-  await page.getByRole('button', { name: 'History of stock' }).click();
+  await page.getByRole('button', { name: 'History of Blue mug › stock' }).click();
   const fieldHistory = page.getByRole('region', { name: 'Field history' });
   await expect(fieldHistory).toContainText('Which events changed Blue mug › stock?');
   await expect(fieldHistory).toContainText('2 × Blue mug reserved for order #1: 20 → 18');

@@ -46,11 +46,13 @@ const isLeaf = (v: unknown) => v === null || typeof v !== 'object';
 interface Reading {
   raw: boolean;
   names: Names;
+  /** A path in words ("Blue mug › stock"), naming its history button. */
+  words: (path: Path) => string;
   onHistory: (path: Path) => void;
 }
 
 function TreeNode({ name, value, path, reading }: { name: string | number; value: unknown; path: Path; reading: Reading }) {
-  const { raw, names, onHistory } = reading;
+  const { raw, names, words, onHistory } = reading;
   const label = raw ? String(name) : nodeLabel(path, value, names);
   if (isLeaf(value)) {
     return (
@@ -60,7 +62,7 @@ function TreeNode({ name, value, path, reading }: { name: string | number; value
           {raw ? JSON.stringify(value) : (namedValue(name, value, names) ?? formatValue(name, value))}
         </span>{' '}
         {path.length >= 3 && (
-          <button className="link" onClick={() => onHistory(path)} aria-label={`History of ${raw ? formatPath(path) : label}`}>
+          <button className="link" onClick={() => onHistory(path)} aria-label={`History of ${raw ? formatPath(path) : words(path)}`}>
             history
           </button>
         )}
@@ -72,7 +74,9 @@ function TreeNode({ name, value, path, reading }: { name: string | number; value
     <li>
       <details>
         <summary>
-          <span className="key">{label}</span> <span className="muted">({sizeOf(value)})</span>
+          <span className="key">{label}</span>
+          {/* How many a collection or list holds; an entity's count of fields means nothing to a shop owner. */}
+          {(raw || isCollection(value) || Array.isArray(value)) && <span className="muted"> ({sizeOf(value)})</span>}
         </summary>
         <ul>
           {shown.map(([k, v]) => (
@@ -99,7 +103,7 @@ export function Inspector() {
     const words = pathInWords(shop, path, names);
     setHistory({ path, words, changes: await queries.fieldHistory(path) });
   };
-  const reading: Reading = { raw, names, onHistory: (p) => void showHistory(p) };
+  const reading: Reading = { raw, names, words: (p) => pathInWords(shop, p, names), onHistory: (p) => void showHistory(p) };
   // The readable tree shows the collections; the raw one every field of the state (lists of ids too).
   const top: Array<[string | number, unknown]> = raw ? children(shop) : collectionKeys.map((key) => [key, shop[key]]);
   const field = history?.path[history.path.length - 1] ?? '';
