@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { StringHints } from '../es';
 import { CartSchema, CustomerSchema, DiscountCodeSchema, OrderSchema, ProductSchema, ReturnSchema } from './entitySchemas';
+import { cartWords, customerWords, discountCodeWords, orderWords, productWords, returnWords, type ChangeWords } from './entityChangeWords';
 import { formatCents, formatOff } from './money';
 import { itemsIn, type Names } from './sentences';
 import {
@@ -44,6 +45,8 @@ export interface CollectionEntry<V, Kind extends string = string, Restored exten
   restored: Restored;
   /** What that event did, in the audit log's words (after "Undo: " or "Restored to #12: "). */
   describeRestored: (value: V | null, id: string, names: Names) => string;
+  /** How its changes read in the history views (diff, inspector): headings and sentences. */
+  changes: ChangeWords<V>;
 }
 
 /** A restore event's type, and the payload fields that carry the entity's id and its value. */
@@ -77,6 +80,7 @@ export const collections = {
       p
         ? `${p.name} set back to ${formatCents(p.priceCents)}, ${p.stock} in stock${p.discontinued ? ', discontinued' : ''}`
         : `${names.product(sku)} removed from the catalog`,
+    changes: productWords,
   }),
   customers: entry({
     kind: 'customer',
@@ -89,6 +93,7 @@ export const collections = {
     title: (c) => c.name,
     restored: { event: 'CustomerRestored', id: 'customerId', value: 'customer' },
     describeRestored: (c, id, names) => (c ? `${c.name} set back${c.deleted ? ' (deleted)' : ''}` : `${names.customer(id)} removed`),
+    changes: customerWords,
   }),
   carts: entry({
     kind: 'cart',
@@ -102,6 +107,7 @@ export const collections = {
     title: (c) => `Cart of ${c.customerId}`,
     restored: { event: 'CartRestored', id: 'customerId', value: 'cart' },
     describeRestored: (cart, id, names) => `${names.customer(id)}'s cart set back to ${itemsIn(cart?.lines ?? [])}`,
+    changes: cartWords,
   }),
   orders: entry({
     kind: 'order',
@@ -115,6 +121,7 @@ export const collections = {
     strings: catalogStrings,
     restored: { event: 'OrderRestored', id: 'orderId', value: 'order' },
     describeRestored: (o, id, names) => (o ? `order #${o.number} set back to ${o.status}` : `${names.order(id)} removed`),
+    changes: orderWords,
   }),
   returns: entry({
     kind: 'return',
@@ -128,6 +135,7 @@ export const collections = {
     strings: catalogStrings,
     restored: { event: 'ReturnRestored', id: 'returnId', value: 'return' },
     describeRestored: (r, id) => (r ? `return of invoice ${r.invoiceNo} set back` : `return ${id} removed`),
+    changes: returnWords,
   }),
   discountCodes: entry({
     kind: 'discountCode',
@@ -142,6 +150,7 @@ export const collections = {
     restored: { event: 'DiscountCodeRestored', id: 'code', value: 'discountCode' },
     describeRestored: (d, code) =>
       d ? `code ${d.code} set back to ${formatOff(d.off)}, ${d.active ? 'active' : 'inactive'}` : `code ${code} removed`,
+    changes: discountCodeWords,
   }),
 };
 

@@ -54,3 +54,8 @@ export type { CollectionEntry, CollectionKey, Collections, EntityOf, HistorySour
 export { slices, commandOwners, eventOwners } from './slices';
 export type { ShopSlice } from './slices';
 export type { CommandIn, EventIn, Slice } from './slice';
+export { describeShopChanges, entityGroup } from './changeSentences';
+export type { ChangeGroup } from './changeSentences';
+export type { ChangeWords } from './entityChangeWords';
+export { fieldLabel, formatValue, formatWhen } from './fieldWords';
+export { isInternalId, namedValue, nodeLabel, pathInWords } from './pathWords';

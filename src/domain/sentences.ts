@@ -7,13 +7,24 @@ export interface Names {
   order(orderId: string): string;
 }
 
-/** Names as a given state knows them; things it has never heard of are shown by their ids. */
-export function namesFrom(state: ShopState): Names {
+/**
+ * Names as the given states know them, the first that knows a thing winning (the present, then a
+ * past that still had what was since removed); things none has heard of are shown by their ids.
+ */
+export function namesFrom(state: ShopState, ...older: ShopState[]): Names {
+  const states = [state, ...older];
+  const find = <T>(read: (s: ShopState) => T | undefined): T | undefined => {
+    for (const s of states) {
+      const found = read(s);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
   return {
-    customer: (id) => state.customers.get(id)?.name ?? `customer ${id.slice(0, 8)}`,
-    product: (sku) => state.products.get(sku)?.name ?? sku,
+    customer: (id) => find((s) => s.customers.get(id)?.name) ?? `customer ${id.slice(0, 8)}`,
+    product: (sku) => find((s) => s.products.get(sku)?.name) ?? sku,
     order: (id) => {
-      const number = state.orders.get(id)?.number;
+      const number = find((s) => s.orders.get(id)?.number);
       return number === undefined ? `order ${id.slice(0, 8)}` : `order #${number}`;
     },
   };

@@ -16,6 +16,7 @@ export function lazyShopHistory(log: EventLog, checkpoints: CheckpointIndex<Shop
     correlated: async (correlationId) => (await history()).correlated(correlationId),
     fieldHistory: async (path) => (await history()).fieldHistory(path),
     changesBetween: async (a, b) => (await history()).changesBetween(a, b),
+    shopsAt: async (a, b) => (await history()).shopsAt(a, b),
     auditRows: async (query) => (await history()).auditRows(query),
     verifyChain: async (onProgress) => (await history()).verifyChain(onProgress),
     exportFile: async (sink, onProgress) => (await history()).exportFile(sink, onProgress),

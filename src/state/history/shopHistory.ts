@@ -34,6 +34,8 @@ export interface ShopHistory {
   fieldHistory(path: Path): Promise<FieldChange[]>;
   /** What differs between the states after two positions. */
   changesBetween(a: number, b: number): Promise<Change[]>;
+  /** The shop after two positions, for views that word the difference (and name what was removed). */
+  shopsAt(a: number, b: number): Promise<[ShopState, ShopState]>;
   /** A page of the audit log. */
   auditRows(query: AuditQuery): Promise<StoredEvent[]>;
   /** Checks every event's hash, in a worker where there is one: intact, or where it first breaks. */
@@ -58,6 +60,7 @@ export function createShopHistory(log: EventLog, checkpoints: CheckpointIndex<Sh
       const [before, after] = await Promise.all([checkpoints.stateAt(a), checkpoints.stateAt(b)]);
       return diff(before, after);
     },
+    shopsAt: (a, b) => Promise.all([checkpoints.stateAt(a), checkpoints.stateAt(b)]),
     auditRows: ({ limit, upTo, type, customerId }) =>
       log.readNewest({ limit, beforeSeq: upTo + 1, type: type || undefined, tag: customerId ? customerTag(customerId) : undefined }),
     async verifyChain(onProgress) {

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { describeEvent, namesFrom } from '../../domain';
 import type { CommandNode } from '../../timeline';
-import { useHistory, useTimeline, useTimelineControls } from '../runtimeContext';
+import { useHistory, usePresentView, useShopView, useTimeline, useTimelineControls } from '../runtimeContext';
 
 /** The command behind the event at the cursor and the chain of events it caused. */
 export function CausationView() {
@@ -8,6 +9,10 @@ export function CausationView() {
   const timeline = useTimelineControls();
   const event = useTimeline((t) => t.viewedEvent);
   const [tree, setTree] = useState<CommandNode[] | null>(null);
+  const shown = useShopView((v) => v.shop);
+  const present = usePresentView((v) => v.shop);
+  // The chain may run past the cursor: the present names what the cursor's shop has not heard of yet.
+  const names = useMemo(() => namesFrom(present, shown), [present, shown]);
 
   useEffect(() => {
     if (!event) return;
@@ -22,14 +27,14 @@ export function CausationView() {
 
   const Node = ({ node }: { node: CommandNode }) => (
     <li>
-      <span className="muted">
-        {node.causedBy ? 'follow-up command' : 'command'} {node.commandId.slice(0, 8)}
+      <span className="muted" title={`command ${node.commandId}`}>
+        {node.causedBy ? 'Follow-up command' : 'Command'}
       </span>
       <ul>
         {node.events.map((e) => (
           <li key={e.seq} className={e.seq === event.seq ? 'at-cursor' : undefined}>
             <button className="link" onClick={() => void timeline.moveTo(e.seq)}>
-              #{e.seq} {e.type}
+              #{e.seq} {describeEvent(e, names)}
             </button>
           </li>
         ))}

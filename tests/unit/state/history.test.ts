@@ -134,4 +134,11 @@ describe('the history query API', () => {
     expect(changes.map((c) => c.path.join('.'))).toEqual(['carts.ada.lines.0.quantity']);
     expect(changes[0]).toMatchObject({ kind: 'changed', before: 2, after: 3 });
   });
+
+  it('gives the shops after two positions, to word what changed between them', async () => {
+    const { history } = await aShopWithAnOrder();
+    const [before, after] = await history.shopsAt(9, 10);
+    expect(before.carts.get('ada')?.lines[0]?.quantity).toBe(2);
+    expect(after.carts.get('ada')?.lines[0]?.quantity).toBe(3);
+  });
 });
