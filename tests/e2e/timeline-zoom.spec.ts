@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { eventCount } from './support';
 
@@ -145,6 +146,9 @@ test('zooming by keyboard nests, Escape goes back one level, and an empty range 
   expect(min).toBeGreaterThan(1);
   await page.getByRole('button', { name: 'Zoom in around the cursor' }).click();
   await expect(page.getByRole('button', { name: 'Whole history' })).toBeVisible();
+  // Zoomed two levels deep, the timeline's controls and plot still pass axe.
+  const violations = (await new AxeBuilder({ page }).include('.timeline-panel').analyze()).violations;
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await slider(page).focus();
   await page.keyboard.press('Escape');
   await expect(slider(page)).toHaveAttribute('min', String(min));
