@@ -1,5 +1,13 @@
 import { categoryOf, type ShopState } from '../../domain';
-import { DensityPlot, MIN_ZOOM_SPAN_MS, marksOf, type CheckpointIndex, type DensityWindow, type EventMarks } from '../../timeline';
+import {
+  DensityPlot,
+  MIN_ZOOM_SPAN_MS,
+  marksOf,
+  type CheckpointIndex,
+  type Density,
+  type DensityWindow,
+  type EventMarks,
+} from '../../timeline';
 import type { ShopRuntime } from '../shopRuntime';
 import type { TimelineStore, TimeZoom } from '../timelineStore';
 
@@ -34,9 +42,10 @@ export class TimelineDensity {
 
   async refresh(): Promise<void> {
     this.tail = marksOf(await this.log.readRange(this.checkpoints.builtUpTo + 1));
-    const whole = this.plot.buckets(1, this.tail);
+    // The whole history's drawing tells its extent; a zoomed one needs a pass of its own.
+    const whole = this.levels.length === 0 ? this.draw() : this.plot.buckets(1, this.tail);
     this.extent = whole && { start: whole.start, end: whole.end };
-    this.draw();
+    if (this.levels.length > 0) this.draw();
   }
 
   /** Zooms to the events whose time lies in [start, end], within the history's time. */
@@ -53,8 +62,11 @@ export class TimelineDensity {
       to = Math.min(extent.end, from + MIN_ZOOM_SPAN_MS);
     }
     if (from <= extent.start && to >= extent.end) {
-      this.levels = [];
-      this.draw();
+      // The whole history (a wheel turned out past it): redrawn only if it was not shown already.
+      if (this.levels.length > 0) {
+        this.levels = [];
+        this.draw();
+      }
       return { zoomed: true };
     }
     const range = this.plot.indexRange(from, to, this.tail);
@@ -84,7 +96,7 @@ export class TimelineDensity {
     return this.checkpoints.start + 1;
   }
 
-  private draw(): void {
+  private draw(): Density | null {
     const window = this.levels.at(-1);
     const zoom: TimeZoom | null = window
       ? {
@@ -95,7 +107,9 @@ export class TimelineDensity {
           depth: this.levels.length,
         }
       : null;
-    this.store.setState({ density: this.plot.buckets(this.bucketCount, this.tail, window), zoom });
+    const density = this.plot.buckets(this.bucketCount, this.tail, window);
+    this.store.setState({ density, zoom });
+    return density;
   }
 }
 

@@ -81,7 +81,9 @@ export function DensityChart({ cursorTime, branchTimes }: { cursorTime: number |
   const buckets = density.buckets;
   const max = Math.max(1, ...buckets.map((b) => b.total));
   const lane = branch ? branchLane(branch.eventTimes, start, span, buckets.length) : null;
-  const barWidth = WIDTH / Math.max(1, buckets.length);
+  // Bars are placed by their own times, so they line up with the axis, the cursor and the branch marks.
+  const bucketSpan = (density.end - density.start) / Math.max(1, buckets.length);
+  const barWidth = (bucketSpan / span) * WIDTH;
   const order = Object.keys(categoryColours) as EventCategory[];
   const inView = (t: number) => t >= start && t <= end;
 
@@ -132,7 +134,7 @@ export function DensityChart({ cursorTime, branchTimes }: { cursorTime: number |
             return (
               <rect
                 key={`${i}-${category}`}
-                x={i * barWidth}
+                x={x(bucket.from)}
                 y={y}
                 width={Math.max(1, barWidth - 1)}
                 height={h}

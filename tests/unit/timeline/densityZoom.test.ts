@@ -95,7 +95,8 @@ describe('the density plot, by time range', () => {
     const ms = performance.now() - began;
     expect(range).toEqual({ first: 100_000, last: 600_000 });
     expect(zoomed.buckets.reduce((sum, b) => sum + b.total, 0)).toBe(500_001);
-    // Generous against a shared machine; a re-bucket of half a million is a few ms.
-    expect(ms).toBeLessThan(200);
+    // A guard against a pass per event or a read of the log, not a benchmark: on a quiet machine
+    // this is ~5 ms, on a shared, loaded one it has taken over 100.
+    expect(ms).toBeLessThan(500);
   });
 });
