@@ -69,6 +69,11 @@ export class TimelineDensity {
       }
       return { zoomed: true };
     }
+    const top = this.levels.at(-1);
+    if (top && top.start === from && top.end === to) {
+      // Nothing would change: zoomed in as far as it goes, or a wheel that moved nothing.
+      return how === 'in' ? { zoomed: false, reason: 'The timeline zooms in no further than a second.' } : { zoomed: true };
+    }
     const range = this.plot.indexRange(from, to, this.tail);
     if (!range) return { zoomed: false, reason: `No events between ${utc(from)} and ${utc(to)}.` };
     const window = { ...range, start: from, end: to };

@@ -63,6 +63,10 @@ describe('zooming the timeline to a time range', () => {
     density.zoomOut(false);
     expect(store.getState().zoom).toMatchObject({ fromPosition: 3, toPosition: 8, depth: 1 });
     density.zoomTo(T0 + 3 * DAY, T0 + 4 * DAY, 'in');
+    // Zooming in to where it already is nests nothing.
+    const { zoom } = store.getState();
+    expect(density.zoomTo(zoom!.start, zoom!.end, 'in')).toMatchObject({ zoomed: false });
+    expect(store.getState().zoom).toBe(zoom);
     density.zoomOut(true);
     expect(store.getState().zoom).toBeNull();
     expect(store.getState().density!.end).toBe(T0 + 9 * DAY);
