@@ -2,7 +2,7 @@ export { createShopRuntime } from './shopRuntime';
 export type { RuntimeOptions, RuntimeStatus, ShopRuntime, ShopView } from './shopRuntime';
 export { TimeMachine } from './timeMachine';
 export type { TimeMachineOptions, TimelineControls } from './timeMachine';
-export type { BranchView, DensityView, TimelineView } from './timelineStore';
+export type { BranchView, DensityView, TimeZoom, TimelineView } from './timelineStore';
 export type { CommandGateway } from './commandGateway';
 export { createShopHistory, isFiltered, noFilter } from './history';
 export type { AuditQuery, EventFilter, HistoryFileHeader, HistorySink, ShopHistory } from './history';

@@ -13,6 +13,17 @@ export interface BranchView {
 
 export type DensityView = Density;
 
+/** A zoomed view of the history: the events it holds and the time the plot draws. */
+export interface TimeZoom {
+  fromPosition: number;
+  toPosition: number;
+  /** The time drawn, ms since epoch. */
+  start: number;
+  end: number;
+  /** Zooms deep: 1 = zoomed once from the whole history. */
+  depth: number;
+}
+
 /** The time machine's view state: where the cursor is and what the app shows there. */
 export interface TimelineView {
   /** null while following the present. */
@@ -33,6 +44,8 @@ export interface TimelineView {
   undoable: number;
   redoable: number;
   density: DensityView | null;
+  /** null for the whole history; the plot and the slider span only a zoomed range. */
+  zoom: TimeZoom | null;
   /** Outcome of the last time-machine action (restore, apply, undo …), for the user to read. */
   notice: { kind: 'info' | 'error'; text: string; details?: string[] } | null;
 }
@@ -53,6 +66,7 @@ export const createTimelineStore = () =>
     undoable: 0,
     redoable: 0,
     density: null,
+    zoom: null,
     notice: null,
   }));
 

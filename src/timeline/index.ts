@@ -10,5 +10,5 @@ export { fieldHistory } from './fieldHistory';
 export type { FieldChange } from './fieldHistory';
 export { causationTree } from './causation';
 export type { CommandNode } from './causation';
-export { DensityPlot, marksOf } from './density';
-export type { Density, DensityBucket, EventMarks } from './density';
+export { DensityPlot, MIN_ZOOM_SPAN_MS, marksOf } from './density';
+export type { Density, DensityBucket, DensityWindow, EventMarks } from './density';

@@ -3,7 +3,7 @@ import { CheckpointIndex } from '../../timeline';
 import { checkpointWorker } from '../../workers';
 import type { ShopRuntime } from '../shopRuntime';
 import type { TimelineStore } from '../timelineStore';
-import { TimelineDensity } from './densityPlot';
+import { TimelineDensity, type ZoomHow, type ZoomOutcome } from './densityPlot';
 import { PresentSharing } from './presentSharing';
 
 /** Events between checkpoints: the most a jump reads and folds (docs/decisions/003-checkpoints.md). */
@@ -74,6 +74,18 @@ export class CheckpointBuild {
 
   refreshDensity(): Promise<void> {
     return this.density.refresh();
+  }
+
+  zoomTo(start: number, end: number, how: ZoomHow): ZoomOutcome {
+    return this.density.zoomTo(start, end, how);
+  }
+
+  zoomOut(all: boolean): void {
+    this.density.zoomOut(all);
+  }
+
+  timeOf(position: number): number | null {
+    return this.density.timeOf(position);
   }
 
   dispose(): void {

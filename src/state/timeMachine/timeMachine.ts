@@ -20,6 +20,7 @@ import type { ShopRuntime } from '../shopRuntime';
 import { createTimelineStore, type TimelineStore } from '../timelineStore';
 import type { Branches, Memory } from './branches';
 import { CheckpointBuild } from './checkpointBuild';
+import type { ZoomHow, ZoomOutcome } from './densityPlot';
 import { Compensations } from './compensations';
 import { Cursor } from './cursor';
 import { WhatIfSkips } from './skips';
@@ -49,6 +50,12 @@ export interface TimelineControls {
   restoreTo(position: number): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
+  /** Zooms the plot and the slider to the events in a time range (ms); 'in' nests, 'replace' moves the current zoom. */
+  zoomTo(start: number, end: number, how?: ZoomHow): ZoomOutcome;
+  /** Back one zoomed level, or (`all`) to the whole history. */
+  zoomOut(all?: boolean): void;
+  /** When the event at a position happened, from what the plot holds (no log read); null if unknown. */
+  timeOf(position: number): number | null;
 }
 
 /**
@@ -188,6 +195,9 @@ export class TimeMachine implements TimelineControls {
   undo = () => this.compensations.undo();
   redo = () => this.compensations.redo();
   refreshDensity = () => this.build.refreshDensity();
+  zoomTo = (start: number, end: number, how: ZoomHow = 'in') => this.build.zoomTo(start, end, how);
+  zoomOut = (all = false) => this.build.zoomOut(all);
+  timeOf = (position: number) => this.build.timeOf(position);
 
   /** A what-if shown at the present follows it as new events arrive. */
   private followPresent(): void {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useHistory, usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
 import { formatCount } from '../common/formatCount';
+import { ZoomBar } from './ZoomBar';
 
 const speeds = [
   { id: '1', label: '1×', perSecond: 1 },
@@ -12,7 +13,10 @@ const speeds = [
 /** Longest pause between two events in real-time play: long gaps would otherwise stall it. */
 const MAX_REAL_GAP_MS = 3_000;
 
-/** The slider over positions from the history's start (0, or its archive anchor) to the present, with stepping and play. */
+/**
+ * The slider over positions from the history's start (0, or its archive anchor) to the present,
+ * or over a zoomed range only, with stepping and play that stay inside it.
+ */
 export function Scrubber() {
   const timeline = useTimelineControls();
   const history = useHistory();
@@ -20,7 +24,11 @@ export function Scrubber() {
   // Where the history starts: its archived beginning is not in this browser.
   const start = usePresentView((v) => v.origin?.position ?? 0);
   const cursor = useTimeline((t) => t.cursor);
+  const zoom = useTimeline((t) => t.zoom);
   const position = cursor ?? present;
+  // The slider's ends: the zoomed range's, or the whole history's.
+  const low = zoom ? Math.max(start, zoom.fromPosition) : start;
+  const high = zoom ? Math.min(present, zoom.toPosition) : present;
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof speeds)[number]['id']>('4');
   const positionRef = useRef(position);
@@ -29,8 +37,9 @@ export function Scrubber() {
   }, [position]);
 
   const go = (p: number) => {
-    if (p >= present) timeline.returnToPresent();
-    else void timeline.moveTo(Math.max(start, p));
+    const to = Math.min(high, Math.max(low, p));
+    if (to >= present) timeline.returnToPresent();
+    else void timeline.moveTo(to);
   };
 
   useEffect(() => {
@@ -40,7 +49,7 @@ export function Scrubber() {
     const tick = async () => {
       if (cancelled) return;
       const next = positionRef.current + 1;
-      if (next > present) {
+      if (next > high) {
         setPlaying(false);
         return;
       }
@@ -61,7 +70,7 @@ export function Scrubber() {
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [playing, speed, present]);
+  }, [playing, speed, present, high]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const step: Record<string, number> = { PageUp: 100, PageDown: -100, ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
@@ -70,10 +79,13 @@ export function Scrubber() {
       go(position + step[e.key]!);
     } else if (e.key === 'Home') {
       e.preventDefault();
-      go(start);
+      go(low);
     } else if (e.key === 'End') {
       e.preventDefault();
-      timeline.returnToPresent();
+      go(high);
+    } else if (e.key === 'Escape' && zoom) {
+      e.preventDefault();
+      timeline.zoomOut();
     }
   };
 
@@ -81,23 +93,23 @@ export function Scrubber() {
     <div className="scrubber">
       <input
         type="range"
-        min={start}
-        max={present}
+        min={low}
+        max={high}
         step={1}
-        value={position}
+        value={Math.min(high, Math.max(low, position))}
         aria-label="Timeline position"
-        aria-valuetext={`Event ${position} of ${present}`}
+        aria-valuetext={`Event ${position} of ${present}${zoom ? `, zoomed to ${zoom.fromPosition}–${zoom.toPosition}` : ''}`}
         onChange={(e) => go(Number(e.target.value))}
         onKeyDown={onKeyDown}
       />
       <div className="scrubber-controls">
-        <button className="secondary" onClick={() => go(position - 1)} disabled={position <= start} aria-label="Step back">
+        <button className="secondary" onClick={() => go(position - 1)} disabled={position <= low} aria-label="Step back">
           ◀ Step
         </button>
         <button onClick={() => setPlaying((p) => !p)} aria-label={playing ? 'Pause' : 'Play'} aria-pressed={playing}>
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button className="secondary" onClick={() => go(position + 1)} disabled={position >= present} aria-label="Step forward">
+        <button className="secondary" onClick={() => go(position + 1)} disabled={position >= high} aria-label="Step forward">
           Step ▶
         </button>
         <label htmlFor="play-speed">Speed</label>
@@ -112,6 +124,7 @@ export function Scrubber() {
           #{formatCount(position)} / {formatCount(present)}
         </output>
       </div>
+      <ZoomBar position={position} />
     </div>
   );
 }
