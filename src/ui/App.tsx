@@ -123,12 +123,12 @@ export function App() {
       {/* Docked at the window's bottom, as browser devtools are: sticky, so the view scrolls above it and never under it. */}
       <div className="dock">
         {status === 'ready' && timelineOpen && (
-          <div id="timeline" className="timeline-dock" style={{ height: dock.height }}>
+          <aside id="timeline" className="timeline-dock" style={{ height: dock.height }} aria-label="Time machine">
             <DockHandle height={dock.height} max={dock.max} onResize={dock.setHeight} />
             <Suspense fallback={<p role="status">Opening the timeline…</p>}>
               <TimelinePanel />
             </Suspense>
-          </div>
+          </aside>
         )}
         <StatusBar />
       </div>

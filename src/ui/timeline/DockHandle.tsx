@@ -43,7 +43,7 @@ export function DockHandle({ height, max, onResize }: { height: number; max: num
       tabIndex={0}
       aria-label="Resize the timeline"
       aria-orientation="horizontal"
-      aria-controls="timeline-panel"
+      aria-controls="timeline"
       aria-valuenow={height}
       aria-valuemin={MIN_DOCK_HEIGHT}
       aria-valuemax={max}
