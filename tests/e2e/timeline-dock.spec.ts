@@ -131,6 +131,23 @@ for (const size of [
       await page.keyboard.press('Escape');
       await expect(page.getByText(/Viewing #/)).toHaveCount(0);
 
+      // One-key shortcuts can be turned off (WCAG 2.1.4): a [ pressed then moves nothing.
+      const oneKey = page.getByRole('checkbox', { name: /One-key shortcuts/ });
+      await oneKey.uncheck();
+      await focusBody(page);
+      await page.keyboard.press('BracketLeft');
+      await oneKey.check();
+      await focusBody(page);
+      await page.keyboard.press('BracketLeft');
+      await expect(viewing(page, DEMO - 1)).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(page.getByText(/Viewing #/)).toHaveCount(0);
+      // Alt+T hides and shows the timeline from the page.
+      await page.keyboard.press('Alt+KeyT');
+      await expect(slider(page)).toHaveCount(0);
+      await page.keyboard.press('Alt+KeyT');
+      await expect(slider(page)).toBeVisible();
+
       // Far back: the list follows the cursor there.
       await slider(page).focus();
       await page.keyboard.press('Home');

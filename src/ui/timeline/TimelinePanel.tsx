@@ -11,6 +11,7 @@ import { EventList } from './EventList';
 import { Inspector } from './Inspector';
 import { Scrubber } from './Scrubber';
 import { shortcutHelp } from './TimelineShortcuts';
+import { useSingleKeyShortcuts } from './singleKeyChoice';
 
 const tabs = ['Events', 'Inspector', 'Diff', 'Causation'] as const;
 
@@ -25,6 +26,7 @@ export function TimelinePanel() {
   const branchMarks = useTimeline((t) => t.branchMarks);
   const present = usePresentView((v) => v.position);
   const start = usePresentView((v) => v.origin?.position ?? 0);
+  const [singleKeys, setSingleKeys] = useSingleKeyShortcuts();
   const [tab, setTab] = useState<(typeof tabs)[number]>('Events');
   const [picked, setPicked] = useState<number[]>([]);
   const [confirmRestore, setConfirmRestore] = useState(false);
@@ -59,7 +61,10 @@ export function TimelinePanel() {
             )}{' '}
             {what}
           </span>
-        ))}
+        ))}{' '}
+        <label>
+          <input type="checkbox" checked={singleKeys} onChange={(e) => setSingleKeys(e.target.checked)} /> One-key shortcuts ([ and ])
+        </label>
       </p>
       {build && build.built < build.total && (
         <p className="muted" role="status">

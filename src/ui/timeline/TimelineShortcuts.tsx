@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
+import { useSingleKeyShortcuts } from './singleKeyChoice';
 
 /** Inputs that take no typed text: a shortcut pressed on them is still a shortcut. */
 const notTextInputs = new Set(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file']);
@@ -33,16 +34,17 @@ export function TimelineShortcuts({ onToggle, onOpen }: { onToggle: () => void; 
   const present = usePresentView((v) => v.position);
   const start = usePresentView((v) => v.origin?.position ?? 0);
   const ready = usePresentView((v) => v.status === 'ready');
+  const [singleKeys] = useSingleKeyShortcuts();
   // The handler reads the latest values without being re-attached on every step.
-  const latest = useRef({ cursor, present, start, ready, onToggle, onOpen });
+  const latest = useRef({ cursor, present, start, ready, singleKeys, onToggle, onOpen });
   useEffect(() => {
-    latest.current = { cursor, present, start, ready, onToggle, onOpen };
+    latest.current = { cursor, present, start, ready, singleKeys, onToggle, onOpen };
   });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
-      const { cursor, present, start, ready, onToggle, onOpen } = latest.current;
+      const { cursor, present, start, ready, singleKeys, onToggle, onOpen } = latest.current;
       if (e.altKey) {
         if (e.code !== 'KeyT') return;
         e.preventDefault();
@@ -50,7 +52,7 @@ export function TimelineShortcuts({ onToggle, onOpen }: { onToggle: () => void; 
         return;
       }
       if (!ready) return;
-      if (e.key in steps) {
+      if (singleKeys && e.key in steps) {
         e.preventDefault();
         onOpen();
         const next = (cursor ?? present) + steps[e.key]!;
