@@ -72,6 +72,14 @@ export interface PositionFilter {
   streamId?: string;
   fromTime?: string;
   toTime?: string;
+  /** Events in any of these streams, streams starting so, or with any of these tags (none given: no event). */
+  anyOf?: AnySource;
+}
+
+export interface AnySource {
+  streams?: readonly string[];
+  streamPrefixes?: readonly string[];
+  tags?: readonly string[];
 }
 
 /**
@@ -552,6 +560,7 @@ export class EventLog {
         events.where('[streamId+version]').between([filter.streamId, Dexie.minKey], [filter.streamId, Dexie.maxKey]).primaryKeys(),
       );
     }
+    if (filter.anyOf) lists.push(this.positionsOfAny(filter.anyOf));
     if (filter.fromTime || filter.toTime) {
       lists.push(
         events
@@ -564,6 +573,31 @@ export class EventLog {
     const [first, ...rest] = (await Promise.all(lists)).map((l) => l.sort((a, b) => a - b));
     const others = rest.map((l) => new Set(l));
     return first!.filter((seq) => others.every((set) => set.has(seq)));
+  }
+
+  /** One index read per kind of source, however many sources: a name can stand for thousands of streams. */
+  private async positionsOfAny({ streams = [], streamPrefixes = [], tags = [] }: AnySource): Promise<number[]> {
+    const { events } = this.db;
+    const ranges: Array<[unknown, unknown]> = [
+      ...streams.map((s): [unknown, unknown] => [
+        [s, Dexie.minKey],
+        [s, Dexie.maxKey],
+      ]),
+      ...streamPrefixes.map((p): [unknown, unknown] => [
+        [p, Dexie.minKey],
+        [`${p}\uffff`, Dexie.maxKey],
+      ]),
+    ];
+    const reads: Promise<number[]>[] = [];
+    if (ranges.length) reads.push(events.where('[streamId+version]').inAnyRange(ranges, { includeUppers: true }).primaryKeys());
+    if (tags.length)
+      reads.push(
+        events
+          .where('tags')
+          .anyOf([...tags])
+          .primaryKeys(),
+      );
+    return [...new Set((await Promise.all(reads)).flat())];
   }
 
   /**

@@ -1,8 +1,11 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { usePresentView } from './runtimeContext';
 import { currentParams, navigate, useHashRoute } from './common/useHashRoute';
 import { CursorInUrl } from './timeline/CursorInUrl';
 import { UndoRedo } from './timeline/UndoRedo';
+import { DockHandle } from './timeline/DockHandle';
+import { useDockHeight } from './timeline/dockHeight';
+import { TimelineShortcuts } from './timeline/TimelineShortcuts';
 import { StatusBar } from './StatusBar';
 import { countOf, formatCount } from './common/formatCount';
 import { ShopPage } from './shop/ShopPage';
@@ -45,6 +48,9 @@ export function App() {
   const locked = usePresentView((v) => v.writeLock !== null);
   const current = views.find((v) => v.path === route.path) ?? views[0];
   const [timelineOpen, setTimelineOpen] = useState(() => route.params.has('at'));
+  const dock = useDockHeight();
+  const toggleTimeline = useCallback(() => setTimelineOpen((o) => !o), []);
+  const openTimeline = useCallback(() => setTimelineOpen(true), []);
 
   return (
     <div className="app">
@@ -68,7 +74,7 @@ export function App() {
         </div>
         <div className="header-tools">
           <UndoRedo />
-          <button className="secondary" aria-expanded={timelineOpen} aria-controls="timeline" onClick={() => setTimelineOpen((o) => !o)}>
+          <button className="secondary" aria-expanded={timelineOpen} aria-controls="timeline" onClick={toggleTimeline} title="Alt+T">
             {timelineOpen ? 'Hide timeline' : 'Timeline'}
           </button>
         </div>
@@ -114,14 +120,19 @@ export function App() {
           )}
         </div>
       </main>
-      {status === 'ready' && timelineOpen && (
-        <div id="timeline">
-          <Suspense fallback={<p role="status">Opening the timeline…</p>}>
-            <TimelinePanel />
-          </Suspense>
-        </div>
-      )}
-      <StatusBar />
+      {/* Docked at the window's bottom, as browser devtools are: sticky, so the view scrolls above it and never under it. */}
+      <div className="dock">
+        {status === 'ready' && timelineOpen && (
+          <aside id="timeline" className="timeline-dock" style={{ height: dock.height }} aria-label="Time machine">
+            <DockHandle height={dock.height} max={dock.max} onResize={dock.setHeight} />
+            <Suspense fallback={<p role="status">Opening the timeline…</p>}>
+              <TimelinePanel />
+            </Suspense>
+          </aside>
+        )}
+        <StatusBar />
+      </div>
+      <TimelineShortcuts onToggle={toggleTimeline} onOpen={openTimeline} />
       <CursorInUrl />
     </div>
   );

@@ -1,10 +1,12 @@
 import type { EventLog, StoredEvent } from '../../es';
 import { customerTag } from '../../domain';
+import type { StreamSources } from './streamQuery';
 
 /** The event list's filters, as the user typed them ('' = any). */
 export interface EventFilter {
   type: string;
   customerId: string;
+  /** A stream-id prefix, or a name (an order's number, a customer, a product): see resolveStreamQuery. */
   streamId: string;
   from: string;
   to: string;
@@ -19,15 +21,24 @@ const TEXT_CHUNK = 5_000;
 
 /**
  * Positions of the events that match, ascending. Index look-ups narrow the set; free text is
- * then searched in the payloads, a chunk at a time so the page stays responsive.
+ * then searched in the payloads, a chunk at a time so the page stays responsive. The Stream box
+ * stands for `streams` (its names resolved once, by the caller, against the shop it shows); without
+ * them, for the streams whose id starts with it.
  */
-export async function matchingPositions(log: EventLog, f: EventFilter, upTo: number, signal: { cancelled: boolean }): Promise<number[]> {
-  const indexed = f.type || f.customerId || f.streamId.trim() || f.from || f.to;
+export async function matchingPositions(
+  log: EventLog,
+  f: EventFilter,
+  upTo: number,
+  signal: { cancelled: boolean },
+  streams?: StreamSources | null,
+): Promise<number[]> {
+  const stream = f.streamId.trim();
+  const indexed = f.type || f.customerId || stream || f.from || f.to;
   let positions: number[] | null = indexed
     ? await log.positionsMatching({
         types: f.type ? [f.type] : undefined,
         tag: f.customerId ? customerTag(f.customerId) : undefined,
-        streamId: f.streamId.trim() || undefined,
+        anyOf: stream ? (streams ?? { streams: [], streamPrefixes: [stream], tags: [] }) : undefined,
         fromTime: f.from ? new Date(f.from).toISOString() : undefined,
         toTime: f.to ? new Date(f.to).toISOString() : undefined,
       })

@@ -3,3 +3,5 @@ export type { AuditQuery, HistoryFileHeader, HistorySink, ShopHistory } from './
 export { lazyShopHistory } from './lazyHistory';
 export { isFiltered, noFilter } from './eventQuery';
 export type { EventFilter } from './eventQuery';
+export { resolveStreamQuery } from './streamQuery';
+export type { StreamSources } from './streamQuery';

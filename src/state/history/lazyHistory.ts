@@ -10,7 +10,7 @@ export function lazyShopHistory(log: EventLog, checkpoints: CheckpointIndex<Shop
   return {
     eventsBetween: async (from, to) => (await history()).eventsBetween(from, to),
     eventsAtPositions: async (positions) => (await history()).eventsAtPositions(positions),
-    matchingPositions: async (filter, upTo, signal) => (await history()).matchingPositions(filter, upTo, signal),
+    matchingPositions: async (filter, upTo, signal, streams) => (await history()).matchingPositions(filter, upTo, signal, streams),
     eventsAt: async (a, b) => (await history()).eventsAt(a, b),
     causationOf: async (event) => (await history()).causationOf(event),
     correlated: async (correlationId) => (await history()).correlated(correlationId),

@@ -5,6 +5,7 @@ export type { HistoryFileHeader, HistorySink };
 import { customerTag, type ShopState } from '../../domain';
 import { causationTree, diff, type Change, type CheckpointIndex, type CommandNode, type FieldChange, type Path } from '../../timeline';
 import { matchingPositions, type EventFilter } from './eventQuery';
+import type { StreamSources } from './streamQuery';
 import { fieldChanges } from './fieldChanges';
 
 /** A page of the audit log: newest first, before a position, optionally of one type or customer. */
@@ -22,8 +23,11 @@ export interface ShopHistory {
   eventsBetween(from: number, to: number): Promise<StoredEvent[]>;
   /** The events at these positions, in log order: a page of a filtered event list. */
   eventsAtPositions(positions: readonly number[]): Promise<StoredEvent[]>;
-  /** Positions of the events up to `upTo` that match the filter, ascending; stops early once cancelled. */
-  matchingPositions(filter: EventFilter, upTo: number, signal: { cancelled: boolean }): Promise<number[]>;
+  /**
+   * Positions of the events up to `upTo` that match the filter, ascending; stops early once
+   * cancelled. `streams`: what the filter's Stream box stands for (resolveStreamQuery).
+   */
+  matchingPositions(filter: EventFilter, upTo: number, signal: { cancelled: boolean }, streams?: StreamSources | null): Promise<number[]>;
   /** The events at two positions, to time real-time play (undefined where there is none). */
   eventsAt(a: number, b: number): Promise<[StoredEvent | undefined, StoredEvent | undefined]>;
   /** The tree of commands behind an event's chain (same correlation): who caused what. */
@@ -48,7 +52,7 @@ export function createShopHistory(log: EventLog, checkpoints: CheckpointIndex<Sh
   return {
     eventsBetween: (from, to) => log.readRange(from, to),
     eventsAtPositions: (positions) => log.readPositions(positions),
-    matchingPositions: (filter, upTo, signal) => matchingPositions(log, filter, upTo, signal),
+    matchingPositions: (filter, upTo, signal, streams) => matchingPositions(log, filter, upTo, signal, streams),
     async eventsAt(a, b) {
       const events = await log.readRange(Math.min(a, b), Math.max(a, b));
       return [events.find((e) => e.seq === a), events.find((e) => e.seq === b)];

@@ -3,21 +3,36 @@ import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { describeEvent, eventTypes, namesFrom } from '../../domain';
 import type { StoredEvent } from '../../es';
 import { formatTime } from '../StatusBar';
-import { isFiltered, noFilter, type EventFilter } from '../../state';
+import { isFiltered, noFilter, resolveStreamQuery, type EventFilter } from '../../state';
 import { useHistory, usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
 import { countOf } from '../common/formatCount';
 
 const PAGE = 200;
 const ROW_HEIGHT = 30;
 
+/** Index of the first position at or after `seq` in ascending `positions` (their length if none). */
+function firstAtOrAfter(positions: readonly number[], seq: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Every event, virtualized (only the rows on screen exist in the DOM, and only their pages are
- * read from the log), with filters. Click moves the cursor; shift-click picks events to diff.
+ * Every event after the history's start (its archived beginning is not in this browser),
+ * virtualized (only the rows on screen exist in the DOM, and only their pages are read from the
+ * log), with filters. Click moves the cursor; shift-click picks events to diff. While "Follow
+ * cursor" is on, the list scrolls to the cursor's row whenever the cursor moves.
  */
 export function EventList({ selected, onSelect }: { selected: number[]; onSelect: (seqs: number[]) => void }) {
   const history = useHistory();
   const timeline = useTimelineControls();
   const present = usePresentView((v) => v.position);
+  const start = usePresentView((v) => v.origin?.position ?? 0);
   const shop = usePresentView((v) => v.shop);
   const cursor = useTimeline((t) => t.cursor);
   const skips = useTimeline((t) => t.skips);
@@ -25,10 +40,13 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
   const [filter, setFilter] = useState<EventFilter>(noFilter);
   const [positions, setPositions] = useState<number[] | null>(null);
   const [searching, setSearching] = useState(false);
+  const [follow, setFollow] = useState(true);
   const [pages, setPages] = useState<Map<number, StoredEvent[]>>(new Map());
   const parentRef = useRef<HTMLDivElement>(null);
   const names = useMemo(() => namesFrom(shop), [shop]);
   const filtered = isFiltered(filter);
+  // Names resolve to streams once per query, not once per event.
+  const streams = useMemo(() => resolveStreamQuery(filter.streamId, shop), [filter.streamId, shop]);
 
   useEffect(() => {
     if (!filtered) {
@@ -38,7 +56,7 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
     const signal = { cancelled: false };
     setSearching(true);
     const timer = setTimeout(() => {
-      void history.matchingPositions(filter, present, signal).then((found) => {
+      void history.matchingPositions(filter, present, signal, streams).then((found) => {
         if (!signal.cancelled) {
           setPositions(found);
           setSearching(false);
@@ -49,13 +67,18 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
       signal.cancelled = true;
       clearTimeout(timer);
     };
-  }, [filter, filtered, present, history]);
+  }, [filter, filtered, present, history, streams]);
 
   // Pages are keyed by row index; a new row set (filter, growth) starts afresh.
-  useEffect(() => setPages(new Map()), [positions, present]);
+  useEffect(() => setPages(new Map()), [positions, present, start]);
 
-  const count = positions ? positions.length : present;
-  const seqAt = (index: number) => (positions ? positions[index]! : index + 1);
+  const count = positions ? positions.length : Math.max(0, present - start);
+  const seqAt = (index: number) => (positions ? positions[index]! : start + index + 1);
+  /** The row of the event at `seq`, or the first after it when filtered; -1 when there is none. */
+  const indexOf = (seq: number) => {
+    const index = positions ? Math.min(firstAtOrAfter(positions, seq), positions.length - 1) : seq - start - 1;
+    return Math.min(index, count - 1);
+  };
 
   // The virtualizer's functions are called fresh each render, never handed to memoized children.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -69,10 +92,10 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
       if (pages.has(page)) continue;
       const from = page * PAGE;
       const to = Math.min(count, from + PAGE);
-      const load = positions ? history.eventsAtPositions(positions.slice(from, to)) : history.eventsBetween(from + 1, to);
+      const load = positions ? history.eventsAtPositions(positions.slice(from, to)) : history.eventsBetween(start + from + 1, start + to);
       void load.then((events) => setPages((old) => new Map(old).set(page, events)));
     }
-  }, [firstPage, lastPage, pages, positions, count, history]);
+  }, [firstPage, lastPage, pages, positions, count, history, start]);
 
   const eventAt = (index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
 
@@ -85,10 +108,18 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
   };
 
   const scrollToCursor = () => {
-    const target = cursor ?? present;
-    const index = positions ? positions.findIndex((p) => p >= target) : target - 1;
+    const index = indexOf(cursor ?? present);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
   };
+
+  // Follows moves of the cursor (and a new row set), not the log's growth at the present.
+  const followed = follow ? (cursor ?? 'present') : null;
+  useEffect(() => {
+    if (followed === null) return;
+    const index = indexOf(followed === 'present' ? present : followed);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [followed, positions]);
 
   return (
     <div className="event-list">
@@ -110,12 +141,12 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
           ))}
         </select>
         <label>
-          Stream{' '}
+          Stream or name{' '}
           <input
             value={filter.streamId}
             onChange={(e) => setFilter({ ...filter, streamId: e.target.value })}
-            placeholder="order-…"
-            size={12}
+            placeholder="order #12, a name, order-…"
+            size={16}
           />
         </label>
         <label>
@@ -126,6 +157,9 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
         </label>
         <label>
           Search payloads <input type="search" value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />
+        </label>
+        <label>
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow cursor
         </label>
         <button className="secondary" onClick={scrollToCursor}>
           Scroll to cursor

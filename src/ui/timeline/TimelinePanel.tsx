@@ -10,6 +10,8 @@ import { DiffView } from './DiffView';
 import { EventList } from './EventList';
 import { Inspector } from './Inspector';
 import { Scrubber } from './Scrubber';
+import { shortcutHelp } from './TimelineShortcuts';
+import { useSingleKeyShortcuts } from './singleKeyChoice';
 
 const tabs = ['Events', 'Inspector', 'Diff', 'Causation'] as const;
 
@@ -24,6 +26,7 @@ export function TimelinePanel() {
   const branchMarks = useTimeline((t) => t.branchMarks);
   const present = usePresentView((v) => v.position);
   const start = usePresentView((v) => v.origin?.position ?? 0);
+  const [singleKeys, setSingleKeys] = useSingleKeyShortcuts();
   const [tab, setTab] = useState<(typeof tabs)[number]>('Events');
   const [picked, setPicked] = useState<number[]>([]);
   const [confirmRestore, setConfirmRestore] = useState(false);
@@ -40,10 +43,29 @@ export function TimelinePanel() {
   };
 
   return (
-    <section className="timeline-panel" aria-label="Timeline">
+    <section id="timeline-panel" className="timeline-panel" aria-label="Timeline">
       <DensityChart cursorTime={viewedEvent ? Date.parse(viewedEvent.at) : null} branchTimes={branchMarks} />
       <Scrubber />
       <ArchivedNote />
+      <p className="muted shortcut-help">
+        Keyboard, from anywhere but a text field:{' '}
+        {shortcutHelp.map(([a, b, what], i) => (
+          <span key={a}>
+            {i > 0 && ' · '}
+            <kbd>{a}</kbd>
+            {b && (
+              <>
+                {' '}
+                <kbd>{b}</kbd>
+              </>
+            )}{' '}
+            {what}
+          </span>
+        ))}{' '}
+        <label>
+          <input type="checkbox" checked={singleKeys} onChange={(e) => setSingleKeys(e.target.checked)} /> One-key shortcuts ([ and ])
+        </label>
+      </p>
       {build && build.built < build.total && (
         <p className="muted" role="status">
           Building checkpoints: <progress max={build.total} value={build.built} aria-label="Checkpoint build progress" />{' '}
@@ -97,7 +119,7 @@ export function TimelinePanel() {
           </button>
         ))}
       </div>
-      <div role="tabpanel" aria-label={tab}>
+      <div role="tabpanel" aria-label={tab} className="timeline-tools">
         {tab === 'Events' && <EventList selected={picked} onSelect={setPicked} />}
         {tab === 'Inspector' && <Inspector />}
         {tab === 'Diff' && <DiffView picked={picked} />}
