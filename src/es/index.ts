@@ -34,7 +34,7 @@ export type { ProjectionSnapshot } from './projection';
 export { EventBus } from './eventBus';
 export type { EventHandler } from './eventBus';
 export { CommandBus } from './commandBus';
-export type { CommandCause, DecideContext, Decider } from './commandBus';
+export type { CommandCause, CommandClock, DecideContext, Decider } from './commandBus';
 export { SnapshotKeeper, defaultSnapshotPolicy } from './snapshots';
 export type { SnapshotPolicy } from './snapshots';
 export { Engine } from './engine';
