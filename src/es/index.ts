@@ -34,11 +34,13 @@ export type { ProjectionSnapshot } from './projection';
 export { EventBus } from './eventBus';
 export type { EventHandler } from './eventBus';
 export { CommandBus } from './commandBus';
-export type { CommandCause, CommandClock, DecideContext, Decider } from './commandBus';
+export type { CommandCause, DecideContext, Decider } from './commandBus';
 export { SnapshotKeeper, defaultSnapshotPolicy } from './snapshots';
 export type { SnapshotPolicy } from './snapshots';
 export { Engine } from './engine';
 export type { EngineOptions, StartProgress } from './engine';
+// A command's own clock (a simulated run): see CommandBus.dispatch.
+export type { CommandClock } from './commandBus';
 export { BranchStore } from './branchStore';
 export type { BranchEntry, BranchRecord } from './branchStore';
 export { applyMapChanges, mapChanges } from './mapChanges';
