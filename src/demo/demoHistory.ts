@@ -1,4 +1,5 @@
-import type { Cart, Command, Product, ShopState } from '../domain';
+import { returnableBySku, subtotalOf, type Cart, type Command, type CommandOf, type Product, type ShopState } from '../domain';
+import { dayOf } from './shopCalendar';
 
 /** A source of numbers in [0, 1); seeded, so a demo history can be generated again identically. */
 export type Rng = () => number;
@@ -23,6 +24,35 @@ export interface DemoBatchOptions {
    * stop on an exact event count.
    */
   singleEventOnly?: boolean;
+  /**
+   * When the commands happen: with it, the batch lives in a shop's time (discount codes created,
+   * applied and switched off on their days, returns of shipped orders); without it, time plays no part.
+   */
+  time?: DemoTime;
+}
+
+/** A discount code the shop's staff create once its moment comes, and switch off at `until` (ms). */
+export interface PlannedCode {
+  from: number;
+  until?: number;
+  command: CommandOf<'CreateDiscountCode'>;
+}
+
+/** A run's simulated time, as the planner sees it. */
+export interface DemoTime {
+  /** The moment (ms) of the command planned after `eventsAhead` more events of this batch. */
+  momentAt(eventsAhead: number): number;
+  /** Codes to create (those the shop does not hold yet). */
+  codes: readonly PlannedCode[];
+  /** Codes a customer now and then applies when one can be used; the sale's is used a lot while it runs. */
+  offers: readonly string[];
+  saleCode: string | null;
+}
+
+/** A planned batch and the moment (ms) of each of its commands; moments are empty without `time`. */
+export interface TimedBatch {
+  commands: Command[];
+  moments: number[];
 }
 
 /** Ids the generator gives the people and products it invents; numbered from the shop's size. */
@@ -36,6 +66,10 @@ const ACTIVE_CUSTOMERS = 300;
 const RECENT_ORDERS = 400;
 const LOW_STOCK = 60;
 const ATTEMPTS = 5;
+/** Of the shipped orders a customer looks at again, the share sent back in part. */
+const RETURN_RATE = 0.12;
+const SALE_USE = 0.45;
+const OFFER_USE = 0.05;
 
 /**
  * Plans the next `size` commands of a shop's life against one state, as if sent at once: each
@@ -44,10 +78,19 @@ const ATTEMPTS = 5;
  * Pure: the same state and the same random numbers give the same commands.
  */
 export function planDemoBatch(state: ShopState, rng: Rng, options: DemoBatchOptions): Command[] {
-  const batch = new BatchPlan(state, rng, options.singleEventOnly ?? false);
+  return planTimedBatch(state, rng, options).commands;
+}
+
+/** planDemoBatch, with the moment each command happens at (see DemoBatchOptions.time). */
+export function planTimedBatch(state: ShopState, rng: Rng, options: DemoBatchOptions): TimedBatch {
+  const batch = new BatchPlan(state, rng, options.singleEventOnly ?? false, options.time);
   const commands: Command[] = [];
   for (let i = 0; i < options.size; i += 1) commands.push(batch.next());
-  return [...commands, ...batch.late];
+  for (const command of batch.late) {
+    batch.timeOf(command);
+    commands.push(command);
+  }
+  return { commands, moments: batch.moments };
 }
 
 /** The next single command a shop's customers and staff would send in `state`. */
@@ -66,6 +109,8 @@ export function mostEventsOf(state: ShopState, command: Command): number {
       return 3 + (state.carts.get(command.customerId)?.lines.length ?? 0);
     case 'CancelOrder':
       return 1 + (state.orders.get(command.orderId)?.lines.length ?? 0);
+    case 'ReturnItems':
+      return 1 + new Set(command.lines.map((l) => l.sku)).size;
     default:
       return 1;
   }
@@ -73,6 +118,11 @@ export function mostEventsOf(state: ShopState, command: Command): number {
 
 class BatchPlan {
   readonly late: Command[] = [];
+  readonly moments: number[] = [];
+  private eventsAhead = 0;
+  /** The moment of the command being planned, and its day (YYYY-MM-DD, worked out when asked). */
+  private now = 0;
+  private today: string | null = null;
   private readonly claimed = new Set<string>();
   private readonly checkedOut = new Map<string, number>();
   private readonly onSale: Product[];
@@ -84,14 +134,34 @@ class BatchPlan {
     private readonly state: ShopState,
     private readonly rng: Rng,
     private readonly singleEventOnly: boolean,
+    private readonly time: DemoTime | undefined,
   ) {
     this.onSale = [...state.products.values()].filter((p) => !p.discontinued);
     this.lowStock = this.onSale.filter((p) => p.stock < LOW_STOCK);
   }
 
   next(): Command {
+    if (this.time) {
+      this.now = this.time.momentAt(this.eventsAhead);
+      this.today = null;
+    }
+    const command = this.choose();
+    this.timeOf(command);
+    return command;
+  }
+
+  /** Records the moment of `command`, planned next, and counts the events it may write before the next one. */
+  timeOf(command: Command): void {
+    if (!this.time) return;
+    this.moments.push(this.time.momentAt(this.eventsAhead));
+    this.eventsAhead += mostEventsOf(this.state, command);
+  }
+
+  private choose(): Command {
     if (this.onSale.length + this.newProducts < MIN_PRODUCTS) return this.registerProduct();
     if (this.state.customers.size + this.newCustomers < MIN_CUSTOMERS) return this.registerCustomer();
+    const staff = this.time && this.codeDue();
+    if (staff) return staff;
     const r = this.rng();
     const planned =
       r < 0.035
@@ -123,6 +193,14 @@ class BatchPlan {
     const gone = lines.find((l) => !this.saleable(l.sku));
     if (gone) return { type: 'RemoveItemFromCart', customerId, sku: gone.sku };
     if (lines.length === 0) return this.addItem(customerId, lines);
+    if (this.time) {
+      const cart = this.state.carts.get(customerId)!;
+      const subtotal = subtotalOf(this.state, cart);
+      // A code that cannot be used any more (the sale ended, the cart shrank) comes off before checkout.
+      if (cart.discountCode && !this.usable(cart.discountCode, subtotal)) return { type: 'RemoveDiscountCode', customerId };
+      const offer = cart.discountCode ? null : this.offerFor(subtotal);
+      if (offer) return { type: 'ApplyDiscountCode', customerId, code: offer };
+    }
     const r = this.rng();
     if (r < 0.32) return this.addItem(customerId, lines);
     const line = lines[Math.floor(this.rng() * lines.length)]!;
@@ -168,6 +246,13 @@ class BatchPlan {
         this.claimed.add(`o:${orderId}`);
         if (cancel) return { type: 'CancelOrder', orderId };
         return { type: order.status === 'placed' ? 'PayOrder' : 'ShipOrder', orderId };
+      }
+      if (order.status === 'shipped' && this.time && !this.singleEventOnly && !order.returns?.length && this.rng() < RETURN_RATE) {
+        const line = order.lines[Math.floor(this.rng() * order.lines.length)]!;
+        const left = returnableBySku(order).get(line.sku) ?? 0;
+        if (left <= 0) continue;
+        this.claimed.add(`o:${orderId}`);
+        return { type: 'ReturnItems', orderId, lines: [{ sku: line.sku, quantity: 1 + Math.floor(this.rng() * left) }] };
       }
     }
     return null;
@@ -236,6 +321,42 @@ class BatchPlan {
   private deleteCustomer(): Command | null {
     const customerId = this.pickCustomer((cart) => !cart?.pendingCheckout);
     return customerId === null ? null : { type: 'DeleteCustomer', customerId };
+  }
+
+  /** A planned code whose day has come: created when the shop lacks it, switched off once its time is over. */
+  private codeDue(): Command | null {
+    for (const planned of this.time!.codes) {
+      const { code } = planned.command;
+      if (this.now < planned.from || this.claimed.has(`d:${code}`)) continue;
+      const found = this.state.discountCodes.get(code);
+      if (!found) {
+        this.claimed.add(`d:${code}`);
+        return planned.command;
+      }
+      if (planned.until !== undefined && this.now >= planned.until && found.active) {
+        this.claimed.add(`d:${code}`);
+        return { type: 'DeactivateDiscountCode', code };
+      }
+    }
+    return null;
+  }
+
+  /** A code this customer applies now, if any: the sale's often while it runs, the others now and then. */
+  private offerFor(subtotal: number): string | null {
+    const { saleCode, offers } = this.time!;
+    if (saleCode !== null && this.usable(saleCode, subtotal) && this.rng() < SALE_USE) return saleCode;
+    if (offers.length === 0 || this.rng() >= OFFER_USE) return null;
+    const code = offers[Math.floor(this.rng() * offers.length)]!;
+    return this.usable(code, subtotal) ? code : null;
+  }
+
+  /** Whether `code` can be used today on a cart worth `subtotal` (the rules ApplyDiscountCode and checkout check). */
+  private usable(code: string, subtotal: number): boolean {
+    const found = this.state.discountCodes.get(code);
+    if (!found?.active || this.claimed.has(`d:${code}`)) return false;
+    const today = (this.today ??= dayOf(this.now));
+    if ((found.validFrom && today < found.validFrom) || (found.validUntil && today > found.validUntil)) return false;
+    return found.minimumOrderCents === null || subtotal >= found.minimumOrderCents;
   }
 
   // ── Picking who and what ────────────────────────────────────────────────────────────────

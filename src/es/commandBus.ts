@@ -39,6 +39,12 @@ export interface CommandCause {
   correlationId: string;
 }
 
+/**
+ * A command's own clock (a simulated run of commands): asked for the moment when the command is
+ * decided, instead of the bus's clock. The commands it causes inherit it (see CommandBus.dispatch).
+ */
+export type CommandClock = () => string;
+
 export interface CommandBusOptions<S, C> {
   log: EventLog;
   projection: Projection<S>;
@@ -72,6 +78,7 @@ export interface CommandBusOptions<S, C> {
 interface Pending {
   input: unknown;
   cause: CommandCause | undefined;
+  clock: CommandClock | undefined;
   senderTag: string | undefined;
   commandId: string;
   /** The log position this tab had folded when the command was sent. */
@@ -94,6 +101,8 @@ interface Decided {
  * retried for as long as the log moves (each conflict means another writer made progress).
  */
 const MAX_ATTEMPTS = 1_000;
+/** Chains stamped by their own clock that are remembered for their follow-ups: only the latest few, which is where follow-ups come from. */
+const CLOCKED_CHAINS = 10_000;
 
 /**
  * Validates, decides and appends commands, one tab-wide queue at a time. Commands that arrive
@@ -110,6 +119,8 @@ export class CommandBus<S, C> {
   private readonly maxBatch: number;
   private readonly lock: WriteLock;
   private readonly foreign = new ForeignChanges();
+  /** The clock of each recent chain started by a command with its own clock, by correlation id. */
+  private readonly chainClocks = new Map<string, CommandClock>();
 
   constructor(private readonly options: CommandBusOptions<S, C>) {
     this.clock = options.clock ?? (() => new Date().toISOString());
@@ -124,11 +135,15 @@ export class CommandBus<S, C> {
    * Resolves with the command's stored events (none for a no-op) once they are durable. A
    * `senderTag` (a device's) is added to the command's first event, so that the tag index lists
    * where each command of that sender starts, newest first: its undo history, read back.
+   * A `clock` stamps the command instead of the bus's; a command caused by one of its events (the
+   * same correlation) is stamped by that clock too, so a simulated run keeps its time through
+   * process managers while every other command keeps the bus's.
    */
-  dispatch(input: unknown, cause?: CommandCause, senderTag?: string): Promise<StoredEvent[]> {
+  dispatch(input: unknown, cause?: CommandCause, senderTag?: string, clock?: CommandClock): Promise<StoredEvent[]> {
     return new Promise((resolve, reject) => {
       const sentAt = this.options.projection.position;
-      this.queue.push({ input, cause, senderTag, commandId: this.newId(), sentAt, attempts: 0, stalled: 0, resolve, reject });
+      const own = clock ?? (cause && this.chainClocks.get(cause.correlationId));
+      this.queue.push({ input, cause, clock: own, senderTag, commandId: this.newId(), sentAt, attempts: 0, stalled: 0, resolve, reject });
       this.kick();
     });
   }
@@ -190,7 +205,7 @@ export class CommandBus<S, C> {
       let command: C | undefined;
       try {
         command = decider.parse(item.input);
-        const at = this.clock();
+        const at = item.clock ? this.clockedMoment(item) : this.clock();
         const events = withSenderTag(decider.decide(state, command, { now: at, newId: this.newId, versionOf }), item.senderTag);
         if (events.length === 0) {
           item.resolve([]);
@@ -247,6 +262,16 @@ export class CommandBus<S, C> {
       d.item.resolve(stored.slice(offset, offset + d.count));
       offset += d.count;
     }
+  }
+
+  /** The moment from the command's own clock; its chain is remembered, so that follow-ups inherit the clock. */
+  private clockedMoment(item: Pending): string {
+    const chain = item.cause?.correlationId ?? item.commandId;
+    if (!this.chainClocks.has(chain)) {
+      this.chainClocks.set(chain, item.clock!);
+      if (this.chainClocks.size > CLOCKED_CHAINS) this.chainClocks.delete(this.chainClocks.keys().next().value!);
+    }
+    return item.clock!();
   }
 
   /** A refusal caused by another writer's change, made after the command was sent, says so. */

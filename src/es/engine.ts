@@ -1,4 +1,4 @@
-import { CommandBus, type CommandCause, type Decider } from './commandBus';
+import { CommandBus, type CommandCause, type CommandClock, type Decider } from './commandBus';
 import { CrossTabSignal } from './crossTab';
 import type { StoredEvent } from './envelope';
 import { EventBus } from './eventBus';
@@ -169,9 +169,9 @@ export class Engine<S, C> {
     this.signal.announceReplaced();
   }
 
-  /** Validates, decides and appends a command; resolves with its events once durable (senderTag: see CommandBus). */
-  dispatch(command: unknown, cause?: CommandCause, senderTag?: string): Promise<StoredEvent[]> {
-    return this.commands.dispatch(command, cause, senderTag);
+  /** Validates, decides and appends a command; resolves with its events once durable (senderTag, clock: see CommandBus). */
+  dispatch(command: unknown, cause?: CommandCause, senderTag?: string, clock?: CommandClock): Promise<StoredEvent[]> {
+    return this.commands.dispatch(command, cause, senderTag, clock);
   }
 
   /** Drops every snapshot and folds the whole log from zero. */

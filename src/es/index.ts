@@ -41,6 +41,8 @@ export { SnapshotKeeper, defaultSnapshotPolicy } from './snapshots';
 export type { SnapshotPolicy } from './snapshots';
 export { Engine } from './engine';
 export type { EngineOptions, StartProgress } from './engine';
+// A command's own clock (a simulated run): see CommandBus.dispatch.
+export type { CommandClock } from './commandBus';
 export { BranchStore } from './branchStore';
 export type { BranchEntry, BranchRecord } from './branchStore';
 export { applyMapChanges, mapChanges } from './mapChanges';

@@ -25,7 +25,7 @@ export interface CommandGateway {
 }
 
 export interface GatewayParts {
-  runtime: Pick<ShopRuntime, 'engine' | 'dispatch'>;
+  runtime: Pick<ShopRuntime, 'engine' | 'dispatch' | 'log'>;
   timeline: TimelineStore;
   /** The active branch, which takes commands instead of the log. */
   branch: { readonly active: boolean; run(command: Command): Promise<UnchainedEvent[]> };

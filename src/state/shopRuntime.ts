@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   Engine,
+  type CommandClock,
   type Durability,
   type EventLog,
   type HistoryFileHeader,
@@ -46,8 +47,11 @@ export interface ShopRuntime {
   readonly engine: Engine<ShopState, Command>;
   readonly log: EventLog;
   start(): Promise<void>;
-  /** Sends a command; resolves with its events, rejects with a typed error to show the user. */
-  dispatch(command: Command): Promise<StoredEvent[]>;
+  /**
+   * Sends a command; resolves with its events, rejects with a typed error to show the user. A
+   * `clock` (a demo history's simulated time) stamps it and what it causes instead of the real one.
+   */
+  dispatch(command: Command, clock?: CommandClock): Promise<StoredEvent[]>;
   /** After a lost-events lock: the user accepts the log as it now is, and writing resumes. */
   startOver(): Promise<void>;
   /** What the rolling backup (in the origin private file system) holds; null when there is none. */
@@ -159,7 +163,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
         store.setState({ status: 'failed', startError: lock ? lockSentence(lock) : message });
       }
     },
-    dispatch: (command) => engine.dispatch(command),
+    dispatch: (command, clock) => engine.dispatch(command, undefined, undefined, clock),
     async startOver() {
       await logGuard.startOver();
       if (!store.getState().writeLock) processes.resume();

@@ -26,8 +26,9 @@ export function DemoHistoryPanel({ place }: { place: DemoPlace }) {
     <section className="demo-history" aria-labelledby={titleId}>
       <h3 id={titleId}>Demo history</h3>
       <p className="muted">
-        Customers arrive, fill and change carts, check out, pay; orders ship or are cancelled; stock is refilled and prices change — all
-        sent as ordinary commands, the same each time.
+        Up to six months of trading, ending today and after anything the shop already holds, in opening hours, busiest at weekends and in a
+        sale week. Customers arrive, fill carts, use discount codes, check out and pay; orders ship, come back or are cancelled; stock is
+        refilled and prices change — all sent as ordinary commands, the same each time.
       </p>
       <div className="inline-form">
         <label htmlFor={sizeId}>Events</label>

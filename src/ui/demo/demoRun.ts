@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { CommandGateway, DemoProgress } from '../../state';
 import { describeError } from '../common/describeError';
 import { countOf, formatCount } from '../common/formatCount';
+import { demoSummary } from './demoSummary';
 
 /**
  * One demo run per page, kept outside the components: the panel on an empty shop disappears as
@@ -29,13 +30,7 @@ export async function startDemoRun(gateway: CommandGateway, events: number, from
   store.setState({ progress: { events: 0, target: events, commands: 0, rejected: 0 }, runningFrom: from, outcome: null });
   try {
     const result = await gateway.generateDemoHistory({ events, signal, onProgress: (progress) => store.setState({ progress }) });
-    const seconds = (result.ms / 1000).toFixed(1);
-    store.setState({
-      outcome: {
-        kind: 'done',
-        text: `Added ${countOf(result.events, 'event')} from ${countOf(result.commands, 'command')} in ${seconds} s (${count(result.rejected)} refused).`,
-      },
-    });
+    store.setState({ outcome: { kind: 'done', text: demoSummary(result) } });
   } catch (error) {
     const written = store.getState().progress?.events ?? 0;
     store.setState({
