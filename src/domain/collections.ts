@@ -43,8 +43,11 @@ export interface CollectionEntry<V, Kind extends string = string, Restored exten
   strings?: StringHints;
   /** The compensating event that sets one entity to a value (or removes it): restore, undo, redo. */
   restored: Restored;
-  /** What that event did, in the audit log's words (after "Undo: " or "Restored to #12: "). */
-  describeRestored: (value: V | null, id: string, names: Names) => string;
+  /**
+   * What that event did, in the audit log's words (after "Undo: " or "Restored to #12: "); `was`
+   * is a removed entity's title when it was removed (events since it was recorded carry it).
+   */
+  describeRestored: (value: V | null, id: string, names: Names, was?: string) => string;
   /** How its changes read in the history views (diff, inspector): headings and sentences. */
   changes: ChangeWords<V>;
 }
@@ -76,10 +79,10 @@ export const collections = {
     label: 'Products',
     title: (p) => p.name,
     restored: { event: 'ProductRestored', id: 'sku', value: 'product' },
-    describeRestored: (p, sku, names) =>
+    describeRestored: (p, sku, names, was) =>
       p
         ? `${p.name} set back to ${formatCents(p.priceCents)}, ${p.stock} in stock${p.discontinued ? ', discontinued' : ''}`
-        : `${names.product(sku)} removed from the catalog`,
+        : `${was ?? names.product(sku)} removed from the catalog`,
     changes: productWords,
   }),
   customers: entry({
@@ -92,7 +95,8 @@ export const collections = {
     label: 'Customers',
     title: (c) => c.name,
     restored: { event: 'CustomerRestored', id: 'customerId', value: 'customer' },
-    describeRestored: (c, id, names) => (c ? `${c.name} set back${c.deleted ? ' (deleted)' : ''}` : `${names.customer(id)} removed`),
+    describeRestored: (c, id, names, was) =>
+      c ? `${c.name} set back${c.deleted ? ' (deleted)' : ''}` : `${was ?? names.customer(id)} removed`,
     changes: customerWords,
   }),
   carts: entry({
@@ -120,7 +124,7 @@ export const collections = {
     title: (o) => `Order #${o.number}`,
     strings: catalogStrings,
     restored: { event: 'OrderRestored', id: 'orderId', value: 'order' },
-    describeRestored: (o, id, names) => (o ? `order #${o.number} set back to ${o.status}` : `${names.order(id)} removed`),
+    describeRestored: (o, id, names, was) => (o ? `order #${o.number} set back to ${o.status}` : `${was ?? names.order(id)} removed`),
     changes: orderWords,
   }),
   returns: entry({
@@ -134,7 +138,7 @@ export const collections = {
     title: (r) => `Return ${r.invoiceNo}`,
     strings: catalogStrings,
     restored: { event: 'ReturnRestored', id: 'returnId', value: 'return' },
-    describeRestored: (r, id) => (r ? `return of invoice ${r.invoiceNo} set back` : `return ${id} removed`),
+    describeRestored: (r, id, _names, was) => (r ? `return of invoice ${r.invoiceNo} set back` : `${was ?? `return ${id}`} removed`),
     changes: returnWords,
   }),
   discountCodes: entry({

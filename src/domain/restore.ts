@@ -58,7 +58,10 @@ type RestoredOf<K extends CollectionKey> = Collections[K]['restored'];
 /** A compensating event's payload: the entity's id, its value (null: it should not exist), and why. */
 export type RestoredPayload<K extends CollectionKey> = { [P in RestoredOf<K>['id']]: string } & {
   [P in RestoredOf<K>['value']]: EntityOf<K> | null;
-} & RestoreFacts;
+} & RestoreFacts & {
+    /** What a removed entity was called then: once it is gone, no state names it (an order's number). */
+    was?: string;
+  };
 type RestoredSchemas = { [K in CollectionKey as RestoredOf<K>['event']]: z.ZodMiniType<RestoredPayload<K>> };
 
 /** One compensating event per registered collection, each setting one entity to a value, or removing it. */
@@ -70,6 +73,7 @@ const events = Object.fromEntries(
       [restored.value]: z.nullable(schema),
       restoredTo: recorded.atLeast(0),
       purpose: restorePurpose,
+      was: z.optional(z.string()),
     };
     return [restored.event, z.object(shape)];
   }),
@@ -187,7 +191,13 @@ function decide(state: ShopState, command: CommandIn<typeof commands>, context: 
     const current = mapOf(state, key).get(id) ?? null;
     if (same(current, value)) continue;
     const { restored } = entry;
-    const payload = { [restored.id]: id, [restored.value]: value, restoredTo, purpose };
+    const payload = {
+      [restored.id]: id,
+      [restored.value]: value,
+      restoredTo,
+      purpose,
+      ...(value === null && current ? { was: entry.title(current) } : {}),
+    };
     const tags = entry.tags(id, value ?? current ?? undefined);
     events.push({ streamId: entry.stream(id), type: restored.event, payload, tags } as unknown as ShopPendingEvent);
   }
@@ -223,7 +233,8 @@ function evolveRestored(state: ShopState, event: { type: string; payload: Loose 
 function describeRestored(event: { type: string; payload: Loose }, names: Names): string {
   const entry = entryOf(collectionOfEvent[event.type]!);
   const { payload } = event;
-  const sentence = entry.describeRestored(payload[entry.restored.value], payload[entry.restored.id] as string, names);
+  const was = typeof payload.was === 'string' ? payload.was : undefined;
+  const sentence = entry.describeRestored(payload[entry.restored.value], payload[entry.restored.id] as string, names, was);
   return `${restoredWhy(payload as unknown as RestoreFacts)}: ${sentence}`;
 }
 
