@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, describeEvent, evolve, namesFrom, type Command } from '../../../src/domain';
-import { fold, stored } from '../../support/spec';
+import { fold, stored, type SpecEvent } from '../../support/spec';
 import { adaOrderedTwoMugs } from '../../support/shopEvents';
 
 /** An undo that removes an entity: once it is gone, only the event can say what it was called. */
@@ -17,7 +17,7 @@ describe('compensating events name what they remove', () => {
   it('records the title of a removed entity and reads it back after it is gone', () => {
     const [event] = decide(before, undo, { now: '2026-06-01T10:00:00.000Z', newId: () => 'x' });
     expect(event!.payload).toMatchObject({ orderId, order: null, was: 'Order #1' });
-    const [placed] = stored([{ streamId: event!.streamId, type: event!.type, payload: event!.payload }], 100);
+    const [placed] = stored([{ streamId: event!.streamId, type: event!.type, payload: event!.payload } as SpecEvent], 100);
     const after = evolve(before, placed!);
     expect(after.orders.has(orderId)).toBe(false);
     expect(describeEvent(placed!, namesFrom(after))).toBe('Undo: Order #1 removed');

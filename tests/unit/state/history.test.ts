@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { sampleShopCommands, type Command } from '../../../src/domain';
+import { describe, expect, it } from 'vitest';
+import { sampleShopCommands } from '../../../src/domain';
 import { createShopHistory, createShopRuntime, noFilter, TimeMachine, type ShopHistory, type ShopRuntime } from '../../../src/state';
 import { steppingClock } from '../../support/harness';
-import { waitUntil } from '../../support/waitUntil';
+import { sendAndSettle, stoppedAfterEach } from '../../support/openedShops';
 
-const open: Array<{ runtime: ShopRuntime; machine: TimeMachine }> = [];
+const open = stoppedAfterEach();
 
 async function shop(): Promise<{ runtime: ShopRuntime; machine: TimeMachine; history: ShopHistory }> {
   const runtime = createShopRuntime({
@@ -19,20 +19,7 @@ async function shop(): Promise<{ runtime: ShopRuntime; machine: TimeMachine; his
   return { runtime, machine, history: createShopHistory(runtime.log, machine.checkpoints) };
 }
 
-afterEach(async () => {
-  for (const { runtime, machine } of open.splice(0)) {
-    machine.dispose();
-    await runtime.stop();
-  }
-});
-
-async function send(runtime: ShopRuntime, commands: Command[]): Promise<void> {
-  for (const command of commands) await runtime.dispatch(command);
-  await waitUntil(async () => {
-    await runtime.engine.commands.idle();
-    return [...runtime.store.getState().shop.carts.values()].every((c) => !c.pendingCheckout);
-  });
-}
+const send = sendAndSettle;
 
 /** Sample shop (#1–#8), then: Ada adds 2 mugs (#9), makes it 3 (#10), checks out (#11 …). */
 async function aShopWithAnOrder() {

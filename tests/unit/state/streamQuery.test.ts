@@ -1,26 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { orderStream, productTag, sampleShopCommands, type Command } from '../../../src/domain';
-import { createShopHistory, createShopRuntime, noFilter, resolveStreamQuery, TimeMachine, type ShopRuntime } from '../../../src/state';
+import { describe, expect, it } from 'vitest';
+import { orderStream, productTag, sampleShopCommands } from '../../../src/domain';
+import { createShopHistory, createShopRuntime, noFilter, resolveStreamQuery, TimeMachine } from '../../../src/state';
 import { containsWhole } from '../../../src/state/history/streamQuery';
 import { steppingClock } from '../../support/harness';
-import { waitUntil } from '../../support/waitUntil';
+import { sendAndSettle, stoppedAfterEach } from '../../support/openedShops';
 
-const open: Array<{ runtime: ShopRuntime; machine: TimeMachine }> = [];
+const open = stoppedAfterEach();
 
-afterEach(async () => {
-  for (const { runtime, machine } of open.splice(0)) {
-    machine.dispose();
-    await runtime.stop();
-  }
-});
-
-async function send(runtime: ShopRuntime, commands: Command[]): Promise<void> {
-  for (const command of commands) await runtime.dispatch(command);
-  await waitUntil(async () => {
-    await runtime.engine.commands.idle();
-    return [...runtime.store.getState().shop.carts.values()].every((c) => !c.pendingCheckout);
-  });
-}
+const send = sendAndSettle;
 
 /** The sample shop, then eleven orders: Ada's #1–#10 of blue mugs, Grace's #11 of a tea cosy. */
 async function aShopWithOrders() {
