@@ -1,7 +1,7 @@
 import type { CommandClock, EventLog } from '../es';
 import type { Command, CommandOf, ShopState } from '../domain';
 import { mostEventsOf, mulberry32, planTimedBatch, type DemoTime, type PlannedCode, type Rng, type TimedBatch } from './demoHistory';
-import { DAY_MS, shopCalendar, tradingWindow, type ShopCalendar } from './shopCalendar';
+import { CLOSES_AT_HOUR, DAY_MS, OPENS_AT_HOUR, shopCalendar, tradingWindow, type ShopCalendar } from './shopCalendar';
 
 /** What a demo run drives: the runtime's engine (to wait on and read), its log and its command door. */
 export interface DemoTarget {
@@ -68,14 +68,14 @@ const DEFAULT_BATCH = 200;
 export async function generateDemoHistory(runtime: DemoTarget, options: DemoHistoryOptions): Promise<DemoResult> {
   const { engine } = runtime;
   const { signal, onProgress } = options;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const days = options.days ?? DEFAULT_DEMO_DAYS;
   const now = options.now === undefined ? Date.now() : Date.parse(options.now);
   if (!Number.isSafeInteger(options.events) || options.events < 0)
     throw new Error(`The number of events must be a whole number of at least 0, not ${options.events}.`);
   if (!(days > 0)) throw new Error(`A demo history spans more than 0 days, not ${days}.`);
-  if (!(batchSize >= 1)) throw new Error(`A batch holds at least one command, not ${batchSize}.`);
   if (Number.isNaN(now)) throw new Error(`"${options.now}" is not a moment (an ISO date and time such as 2026-12-01T12:00:00Z).`);
+  if (options.batchSize !== undefined && !(options.batchSize >= 1))
+    throw new Error(`A batch holds at least one command, not ${options.batchSize}.`);
   const startedAt = performance.now();
   await engine.commands.idle();
   const start = engine.projection.position;
@@ -83,6 +83,7 @@ export async function generateDemoHistory(runtime: DemoTarget, options: DemoHist
   // Continuing an existing log gives different (but still reproducible) shoppers.
   const rng = mulberry32((options.seed ?? DEFAULT_DEMO_SEED) ^ start);
   const window = tradingWindow(await lastEventAt(runtime, start), now, days);
+  const batchSize = options.batchSize ?? batchSpanningAnHour(options.events, window);
   const calendar = shopCalendar(window.start, window.end, rng);
   const time = shopTime(calendar, engine.projection.state);
   const clock = simulatedClock();
@@ -113,6 +114,20 @@ export async function generateDemoHistory(runtime: DemoTarget, options: DemoHist
   const [first] = progress.events > 0 ? await runtime.log.readRange(start + 1, start + 1) : [];
   const [last] = progress.events > 0 ? await runtime.log.readRange(target, target) : [];
   return { ...progress, ms: performance.now() - startedAt, from: first?.at ?? null, until: last?.at ?? null, made };
+}
+
+/** Fewer commands than this per batch cost more in transactions than the hour they save. */
+const MIN_BATCH = 10;
+
+/**
+ * Commands in a batch spanning about one trading hour of the run: a checkout's order is placed
+ * after its batch is written, so a batch of a few days (200 commands of a 10k run) left carts
+ * checking out for days.
+ */
+function batchSpanningAnHour(events: number, window: { start: number; end: number }): number {
+  const hours = ((window.end - window.start) / DAY_MS) * (CLOSES_AT_HOUR - OPENS_AT_HOUR);
+  if (!(hours >= 1)) return DEFAULT_BATCH;
+  return Math.min(DEFAULT_BATCH, Math.max(MIN_BATCH, Math.round(events / hours)));
 }
 
 /** The moment of the log's last event before the run, or null for an empty log (or one archived to its end). */

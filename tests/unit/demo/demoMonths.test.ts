@@ -45,6 +45,25 @@ describe('a demo history spans months of a shop’s life', () => {
     expect((await allEvents(other)).map((e) => e.at)).not.toEqual(eventsA.slice(0, 1_200).map((e) => e.at));
   });
 
+  it('places a checkout’s order within hours of it, as a shop would, not days later', async () => {
+    const shop = await emptyShop();
+    await generateDemoHistory(shop, { events: 10_000, seed: 5, now: NOW });
+    const events = await allEvents(shop);
+    const requested = new Map<string, number>();
+    const gaps: number[] = [];
+    for (const e of events) {
+      if (e.type === 'CheckoutRequested') requested.set(e.id, Date.parse(e.at));
+      else if (e.type === 'OrderPlaced' && e.meta.causationId && requested.has(e.meta.causationId))
+        gaps.push(Date.parse(e.at) - requested.get(e.meta.causationId)!);
+    }
+    expect(gaps.length).toBeGreaterThan(100);
+    // Batches of a few days once left carts checking out for days (median 70 h at 10k events).
+    const hours = gaps.map((g) => g / 3_600_000).sort((a, b) => a - b);
+    expect(hours[Math.floor(hours.length / 2)]!).toBeLessThan(3);
+    // A checkout near closing time is placed at the next opening, never days later.
+    expect(hours.at(-1)!).toBeLessThan(24);
+  });
+
   it('ends at the present and starts months before, in opening hours, with time never going back', async () => {
     const shop = await emptyShop();
     const result = await generateDemoHistory(shop, { events: 3_000, seed: 8, now: NOW });
