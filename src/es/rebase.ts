@@ -1,7 +1,7 @@
 import { withSenderTag, type CommandCause, type Decider } from './commandBus';
 import { toStoredEvent, type Commit, type PendingEvent, type StoredEvent } from './envelope';
 import type { ChainLink } from './chainCheck';
-import { canonicalJson, chainHash } from './hashChain';
+import { chainHash } from './hashChain';
 
 /**
  * A command this device decided and wrote locally, not yet confirmed upstream. The command itself is
@@ -77,7 +77,8 @@ export function rebasePending<S, C>(
   pending: readonly PendingCommand[],
   options: RebaseOptions<S, C>,
 ): RebaseOutcome<S> {
-  const { decider, evolve, pulled } = options;
+  const { decider, evolve } = options;
+  const touching = newestTouching(options.pulled);
   let state = base.state;
   let link = base.head;
   const versions = new Map<string, number>();
@@ -112,7 +113,7 @@ export function rebasePending<S, C>(
       refused.push({
         command: was!,
         reason: error instanceof Error ? error.message : String(error),
-        causedBy: lastTouching(pulled, reads),
+        causedBy: touching(reads),
       });
       return null;
     }
@@ -157,9 +158,23 @@ export function rebasePending<S, C>(
   return { state, events, kept, refused };
 }
 const sameDecision = (before: StoredEvent, after: PendingEvent) =>
-  before.type === after.type &&
-  before.streamId === after.streamId &&
-  canonicalJson(before.payload) === canonicalJson(after.payload ?? null);
+  before.type === after.type && before.streamId === after.streamId && sameJson(before.payload, after.payload ?? null);
+
+/** Equal as JSON (undefined members count as absent), compared in place: no encoding is built. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const leftKeys = keys(left);
+  return leftKeys.length === keys(right).length && leftKeys.every((k) => Object.hasOwn(right, k) && sameJson(left[k], right[k]));
+}
 
 function parsedReads<S, C>(decider: Decider<S, C>, state: S, input: unknown): string[] {
   try {
@@ -169,12 +184,22 @@ function parsedReads<S, C>(decider: Decider<S, C>, state: S, input: unknown): st
   }
 }
 
-/** The newest pulled event on one of `streams`, or on a stream the refused decision would have written. */
-function lastTouching(pulled: readonly StoredEvent[], streams: readonly string[]): StoredEvent | null {
-  const wanted = new Set(streams);
-  for (let i = pulled.length - 1; i >= 0; i -= 1) {
-    const e = pulled[i]!;
-    if (wanted.has(e.streamId) || e.tags.some((t) => wanted.has(t))) return e;
-  }
-  return null;
+/** The newest pulled event on each stream and tag, built once (refusals ask it for what their decision read). */
+function newestTouching(pulled: readonly StoredEvent[]): (streams: readonly string[]) => StoredEvent | null {
+  let newest: Map<string, StoredEvent> | null = null;
+  return (streams) => {
+    if (newest === null) {
+      newest = new Map();
+      for (const e of pulled) {
+        newest.set(e.streamId, e);
+        for (const tag of e.tags) newest.set(tag, e);
+      }
+    }
+    let found: StoredEvent | null = null;
+    for (const s of streams) {
+      const e = newest.get(s);
+      if (e && (found === null || e.seq > found.seq)) found = e;
+    }
+    return found;
+  };
 }

@@ -18,8 +18,16 @@ const SHOP_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const isShopId = (value: string) => SHOP_ID.test(value);
 
 /** Device tokens, created by the shop's owner (the server's command line), stored hashed, revocable. */
+/** How long a checked token is believed without asking the database again: a revocation by another server process takes this long. */
+const BELIEVED_MS = 2_000;
+
 export class DeviceTokens {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly checked = new Map<string, { result: TokenCheck; until: number }>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** A new device of `shopId`; the token is shown once and cannot be read back. */
   async create(shopId: string, name: string): Promise<{ device: Device; token: string }> {
@@ -39,6 +47,7 @@ export class DeviceTokens {
 
   /** True when a device was revoked now; false when there is no such device or it already was. */
   async revoke(deviceId: string): Promise<boolean> {
+    for (const [hash, { result }] of this.checked) if (result.ok && result.device.deviceId === deviceId) this.checked.delete(hash);
     const result = await this.pool.query('UPDATE rewind_device_tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [
       deviceId,
     ]);
@@ -55,9 +64,19 @@ export class DeviceTokens {
 
   async check(token: string): Promise<TokenCheck> {
     if (!token.startsWith(PREFIX) || token.length > 200) return { ok: false, reason: 'unknown' };
+    const hash = hashOf(token);
+    const cached = this.checked.get(hash);
+    if (cached && cached.until > this.now()) return cached.result;
+    const result = await this.lookUp(hash);
+    if (this.checked.size > 10_000) this.checked.clear();
+    this.checked.set(hash, { result, until: this.now() + BELIEVED_MS });
+    return result;
+  }
+
+  private async lookUp(hash: string): Promise<TokenCheck> {
     const { rows } = await this.pool.query<{ device_id: string; shop_id: string; device_name: string; revoked_at: Date | null }>(
       'SELECT device_id, shop_id, device_name, revoked_at FROM rewind_device_tokens WHERE token_hash = $1',
-      [hashOf(token)],
+      [hash],
     );
     const row = rows[0];
     if (!row) return { ok: false, reason: 'unknown' };

@@ -27,7 +27,29 @@ const streamOf = (shopId: string) => `rewindshop-${shopId}`;
 const messageIdOf = (shopId: string, id: string) => `${shopId}/${id}`;
 
 export class ShopStreams {
+  /** The newest head this process saw per shop: events never change, so a push on it needs no read. */
+  private readonly heads = new Map<string, ChainLink>();
+
   constructor(private readonly db: SyncDatabase) {}
+
+  private saw(shopId: string, head: ChainLink): ChainLink {
+    if (this.heads.size > 10_000) this.heads.clear();
+    if ((this.heads.get(shopId)?.seq ?? -1) <= head.seq) this.heads.set(shopId, head);
+    return head;
+  }
+
+  /** Position `seq` and its event's hash (the genesis hash at 0), or null when upstream holds no such position. */
+  async linkAt(shopId: string, seq: number): Promise<ChainLink | null> {
+    if (seq === 0) return { seq: 0, hash: GENESIS_HASH };
+    const known = this.heads.get(shopId);
+    if (known?.seq === seq) return known;
+    const { rows } = await this.db.pool.query<{ hash: string }>(
+      `SELECT message_data->>'hash' AS hash FROM emt_messages
+        WHERE stream_id = $1 AND partition = $2 AND is_archived = FALSE AND stream_position = $3`,
+      [streamOf(shopId), defaultTag, seq],
+    );
+    return rows[0] ? { seq, hash: rows[0].hash } : null;
+  }
 
   /** The last upstream event's position and hash (0 and the genesis hash for an empty shop). */
   async head(shopId: string): Promise<ChainLink> {
@@ -39,7 +61,7 @@ export class ShopStreams {
       [streamOf(shopId), defaultTag],
     );
     const row = rows[0];
-    return row ? { seq: Number(row.stream_position), hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+    return this.saw(shopId, row ? { seq: Number(row.stream_position), hash: row.hash } : { seq: 0, hash: GENESIS_HASH });
   }
 
   /** Up to `limit` events after position `after`, in order. */
@@ -68,7 +90,8 @@ export class ShopStreams {
         })),
         { expectedStreamVersion: BigInt(base) },
       );
-      return { kind: 'appended', head: { seq: base + events.length, hash: events[events.length - 1]!.hash }, retried: false };
+      const head = this.saw(shopId, { seq: base + events.length, hash: events[events.length - 1]!.hash });
+      return { kind: 'appended', head, retried: false };
     } catch (error) {
       // Emmett reports a unique-index violation (a duplicate id) as a version conflict too; its bundled
       // copy of the error class is not the one it exports, so the error is recognised by its code.

@@ -112,19 +112,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       return;
     }
     const push = checkPush(await readJsonBody(request, limits.maxBodyBytes), limits.maxPushEvents);
-    const head = await streams.head(shopId);
-    if (head.seq !== push.base) {
-      // Maybe a retry of a push that landed: the store recognises its ids.
-      const outcome =
-        head.seq > push.base ? await streams.append(shopId, push.base, push.events, device) : { kind: 'stale' as const, head };
-      if (outcome.kind === 'appended') {
-        sendJson(response, 200, { head: outcome.head, retried: true }, cors);
-        return;
-      }
-      throw staleRefusal(head);
+    // The chain is checked from the event at `base`; whether upstream moved past it, the append's
+    // expected version says (a retry of a push that landed is recognised there by its ids).
+    const link = await streams.linkAt(shopId, push.base);
+    if (!link) throw staleRefusal(await streams.head(shopId));
+    const broken = chainProblem(link, push.events);
+    if (broken) {
+      // Built on another event at `base` than upstream holds there: a rebase, not a forgery, when upstream moved.
+      const head = await streams.head(shopId);
+      throw head.seq !== push.base ? staleRefusal(head) : new Refusal(400, broken);
     }
-    const broken = chainProblem(head, push.events);
-    if (broken) throw new Refusal(400, broken);
     const outcome = await streams.append(shopId, push.base, push.events, device);
     if (outcome.kind === 'stale') throw staleRefusal(outcome.head);
     if (outcome.kind === 'duplicate') {

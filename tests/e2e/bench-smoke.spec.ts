@@ -27,6 +27,9 @@ test('the bench harness runs at tiny sizes and writes results.json and RESULTS.m
       reduxSizes: [300],
       reduxToggles: 2,
       importRows: 1_500,
+      syncPushEvents: 300,
+      rebasePending: 20,
+      rebaseUpstream: 100,
       log: process.env.BENCH_SMOKE_LOG ? configFromEnv({}, { baseUrl: '', outDir, buildDir: '' }).log : () => undefined,
     };
     const { jsonPath, markdownPath } = await runBench(config);
@@ -50,6 +53,8 @@ test('the bench harness runs at tiny sizes and writes results.json and RESULTS.m
       'Import history file',
       'Verify history',
       'Export, import and verify',
+      'Sync push',
+      'Rebase of',
     ]) {
       expect(
         metrics.some((m) => m.includes(expected)),

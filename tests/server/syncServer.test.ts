@@ -85,6 +85,10 @@ describe('sync server: push and pull', () => {
     expect(stale.body).toMatchObject({ stale: true, head: { seq: 10, hash: history[9]!.hash } });
     const ahead = await push(shop, 12, continuing(12, history[9]!.hash, history.slice(20, 21)));
     expect(ahead.status).toBe(409);
+    // Built on another event at position 5 than upstream's (the device's own, before a rebase).
+    const elsewhere = await push(shop, 5, continuing(5, 'f'.repeat(64), history.slice(30, 32)));
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body).toMatchObject({ stale: true, head: { seq: 10 } });
     expect((await new ShopStreams(h.db).head(shop.shopId)).seq).toBe(10);
   });
 

@@ -17,6 +17,10 @@ export interface BenchConfig {
   reduxSizes: number[];
   reduxToggles: number;
   importRows: number;
+  /** Events pushed through the sync server per repetition (issue 23). */
+  syncPushEvents: number;
+  rebasePending: number;
+  rebaseUpstream: number;
   seed: number;
   /** Where results.json and RESULTS.md go. */
   outDir: string;
@@ -29,7 +33,7 @@ export interface BenchConfig {
   log: (line: string) => void;
 }
 
-export const benchSections = ['write', 'read', 'history', 'redux', 'import'] as const;
+export const benchSections = ['write', 'read', 'history', 'redux', 'import', 'sync'] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 const numbers = (text: string | undefined, fallback: number[]) =>
@@ -55,6 +59,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: Pick<BenchConfig
     reduxSizes: numbers(env.BENCH_REDUX_SIZES, [10_000, 100_000]),
     reduxToggles: number(env.BENCH_REDUX_TOGGLES, 10),
     importRows: number(env.BENCH_IMPORT_ROWS, 541_909),
+    syncPushEvents: number(env.BENCH_SYNC_PUSH, 10_000),
+    rebasePending: number(env.BENCH_REBASE_PENDING, 100),
+    rebaseUpstream: number(env.BENCH_REBASE_UPSTREAM, 1_000),
     seed: number(env.BENCH_SEED, 20_261_122),
     keepProfile: env.BENCH_KEEP_PROFILE === '1',
     sections: new Set(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildBenchPages } from './benchPages';
 import type { BenchConfig } from './config';
 import { measureHistoryFiles } from './historyFileMetrics';
+import { measureSync } from './syncMetrics';
 import { IMPORT_FILE, measureImport } from './importMetrics';
 import { initialJs } from './initialJs';
 import { describeMachine } from './machine';
@@ -46,6 +47,7 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
   let browser = 'unknown';
   let importRows: ResultRow[] = [];
   let historyRows: ResultRow[] = [];
+  let syncRows: ResultRow[] = [];
   /** The size the app's database holds a generated log of, once one was generated. */
   let generatedTo: number | null = null;
   let redux: Awaited<ReturnType<typeof measureRedux>> = { size: null, jumpP95: null, toggleP95: null, heapMb: null, extras: [] };
@@ -92,7 +94,7 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
       if (!generated) break;
       const g = generated;
       extras.push(
-        `Generated events ${n(size - g.events + 1)}–${n(size)} through the command path (runtime.dispatch, 200 commands at a time, ` +
+        `Generated events ${n(size - g.events + 1)}–${n(size)} through the command path (runtime.dispatch, in batches of about one simulated trading hour, 10 to 200 commands, ` +
           `waiting for the checkout process manager between batches; snapshots every 50,000 events): ${n(g.events)} events from ${n(g.commands)} commands ` +
           `(${n(g.rejected)} refused) in ${(g.ms / 1000).toFixed(1)} s = ${n(Math.round((g.events * 1000) / g.ms))} events/s.`,
       );
@@ -125,6 +127,15 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
       extras.push(...redux.extras);
     }
 
+    if (sections.has('sync')) {
+      config.log('sync');
+      const synced = await attempt('Sync push and rebase', null, () => measureSync(config));
+      if (synced) {
+        syncRows = synced.rows;
+        extras.push(...synced.extras);
+      }
+    }
+
     if (csv) {
       config.log('import');
       const imported = await attempt(`Import of a ${n(csv.rows)}-row order-history CSV`, null, () =>
@@ -155,6 +166,7 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
     ...sized.flatMap(({ outcome }) => outcome.rows.filter((r) => r.metric.startsWith('Full rebuild'))),
     ...importRows,
     ...historyRows,
+    ...syncRows,
     {
       metric: 'Initial JS transferred (gzip) by the production index page',
       size: null,
