@@ -97,6 +97,7 @@ function measureRebase(history: StoredEvent[], config: BenchConfig): { row: Resu
     for (const e of events) v.set(e.streamId, e.version);
     return v;
   };
+  const checkpointVersions = versionsAt(history.slice(0, checkpointAt));
   let ids = 0;
   const newId = () => `bench-${(ids += 1)}`;
   // The pending commands, decided on the device at the checkpoint, as it would before upstream moved.
@@ -105,7 +106,7 @@ function measureRebase(history: StoredEvent[], config: BenchConfig): { row: Resu
     {
       head: { seq: checkpointAt, hash: history[checkpointAt - 1]?.hash ?? GENESIS_HASH },
       state: checkpoint,
-      versionOf: (s) => versionsAt(history.slice(0, checkpointAt)).get(s) ?? 0,
+      versionOf: (s) => checkpointVersions.get(s) ?? 0,
     },
     inputs.map((input, i): PendingCommand => ({
       commandId: `p${i}`,
