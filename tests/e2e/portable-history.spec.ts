@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { eventCount, sampleShop } from './support';
+import { backedUpTo, eventCount, sampleShop } from './support';
 
 // Issue 20, portable and verifiable history: every stored event is chained by its hash; Verify
 // history (in a worker) finds a change anywhere, and a start from a snapshot a change to its head.
@@ -26,17 +26,6 @@ const editEvent = (page: Page, seq: number, change: Record<string, unknown>) =>
       }),
     { seq, change },
   );
-
-/** The last event the rolling backup's manifest vouches for (0 before there is one). */
-const backedUpTo = (page: Page) =>
-  page.evaluate(async () => {
-    try {
-      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('rewind-backup-rewind');
-      return (JSON.parse(await (await (await dir.getFileHandle('manifest.json')).getFile()).text()) as { lastSeq: number }).lastSeq;
-    } catch {
-      return 0;
-    }
-  });
 
 const verify = async (page: Page) => {
   await page.getByRole('tab', { name: 'Settings' }).click();

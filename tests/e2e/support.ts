@@ -2,6 +2,17 @@ import { expect, type Page } from '@playwright/test';
 
 export const eventCount = (page: Page) => page.getByTestId('event-count');
 
+/** The last event the rolling backup's manifest vouches for (0 before there is one). */
+export const backedUpTo = (page: Page) =>
+  page.evaluate(async () => {
+    try {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('rewind-backup-rewind');
+      return (JSON.parse(await (await (await dir.getFileHandle('manifest.json')).getFile()).text()) as { lastSeq: number }).lastSeq;
+    } catch {
+      return 0;
+    }
+  });
+
 /** A fresh app with the sample shop loaded (8 events). */
 export async function sampleShop(page: Page): Promise<void> {
   await page.goto('/');
