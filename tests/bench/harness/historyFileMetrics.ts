@@ -8,6 +8,7 @@ const JUDGED_AT = 1_000_000;
 const MB = 1024 * 1024;
 const APP_DB = 'rewind';
 const n = (x: number) => x.toLocaleString('en-GB');
+const TRACE_CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink', 'toplevel', 'scheduler'];
 
 interface Task {
   events: number;
@@ -37,23 +38,37 @@ export async function measureHistoryFiles(
       `${what}: ${n(t.events)} events in ${Math.round(t.ms)} ms; page heap peak ${Math.round(t.peakHeapBytes / MB)} MB; ` +
         `${t.longTasks.length} tasks and ${t.stalls.length} stalls over 50 ms (longest ${Math.round(Math.max(0, ...t.longTasks, ...t.stalls))} ms)`,
     );
+  // BENCH_TRACE_DIR: a Chrome trace of each task's first run, to find what a stall was.
+  const traced = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    const dir = process.env.BENCH_TRACE_DIR;
+    const browser = lab.context().browser();
+    if (!dir || !browser || traces.has(what)) return run();
+    traces.add(what);
+    await browser.startTracing(lab, { path: `${dir}/${what}-${size}.json`, categories: TRACE_CATEGORIES });
+    try {
+      return await run();
+    } finally {
+      await browser.stopTracing();
+    }
+  };
+  const traces = new Set<string>();
   try {
     await repeat(config.heavyReps, config.budgetMs, async () => {
-      const ours = await lab.evaluate((db) => window.lab.history.exportThroughApp(db), APP_DB);
+      const ours = await traced('export', () => lab.evaluate((db) => window.lab.history.exportThroughApp(db), APP_DB));
       say('export', ours);
       tasks.export.push(ours);
       const raw = await lab.evaluate((db) => window.lab.history.exportBaseline(db), APP_DB);
       baselines.export.push(perSecond(raw.events, raw.ms));
     });
     await repeat(config.heavyReps, config.budgetMs, async () => {
-      const ours = await lab.evaluate((db) => window.lab.history.verifyThroughApp(db), APP_DB);
+      const ours = await traced('verify', () => lab.evaluate((db) => window.lab.history.verifyThroughApp(db), APP_DB));
       say('verify', ours);
       tasks.verify.push(ours);
       const raw = await lab.evaluate((db) => window.lab.history.verifyBaseline(db), APP_DB);
       baselines.verify.push(perSecond(raw.events, raw.ms));
     });
     await repeat(config.heavyReps, config.budgetMs, async () => {
-      const ours = await lab.evaluate(() => window.lab.history.importThroughApp());
+      const ours = await traced('import', () => lab.evaluate(() => window.lab.history.importThroughApp()));
       say('import', ours);
       tasks.import.push(ours);
       const raw = await lab.evaluate((db) => window.lab.history.importBaseline(db), ours.dbName);

@@ -1,3 +1,4 @@
+import { profiled } from './cpuProfile';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildBenchPages } from './benchPages';
@@ -86,7 +87,9 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
       const generated = await attempt(`Generating the log to ${n(size)} events`, size, async () => {
         config.log(`generating the log up to ${n(size)} events through the command path`);
         const lab = await session.openLab();
-        const g = await lab.evaluate(({ size, seed }) => window.lab.generate(size, seed), { size, seed: config.seed });
+        const g = await profiled(lab, `generate-${size}`, () =>
+          lab.evaluate(({ size, seed }) => window.lab.generate(size, seed), { size, seed: config.seed }),
+        );
         await lab.close();
         if (g.position !== size) throw new Error(`Generation stopped at ${g.position}, not ${size}.`);
         return g;
