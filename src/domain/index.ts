@@ -21,6 +21,7 @@ export { onCheckoutEvent, onPlaceOrderRejected, pendingCheckouts } from './check
 export { describeEvent, namesFrom } from './audit';
 export type { Names } from './audit';
 export { formatCents, formatOff, parseAmountToCents } from './money';
+export { countOf, formatCount } from './counts';
 export { amountOff, subtotalOf } from './discounts';
 export type { AppliedDiscount, DiscountCode } from './entitySchemas';
 export { sampleShopCommands } from './sampleShop';

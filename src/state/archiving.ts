@@ -1,3 +1,4 @@
+import { formatCount } from '../domain';
 import type { HistoryFileHeader } from '../es';
 import type { HistorySink } from '../workers';
 import type { ShopRuntime } from './shopRuntime';
@@ -15,8 +16,6 @@ export interface HistoryArchive {
 /** The name of an archive of the events before `firstKept`, made today. */
 export const archiveFileName = (firstKept: number, now = new Date()) =>
   `rewind-archive-${now.toISOString().slice(0, 10)}-before-${firstKept}.ndjson`;
-
-const formatCount = (n: number) => n.toLocaleString('en-GB');
 
 /**
  * Archive history before event `firstKept`: the events from the history's start up to the one

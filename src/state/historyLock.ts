@@ -1,3 +1,4 @@
+import { countOf, formatCount } from '../domain';
 import { LogDamageError, NewerSchemaError, type DamageKind } from '../es';
 
 /**
@@ -25,9 +26,9 @@ export function lockSentence(lock: WriteLock): string {
     case 'newer-build':
       return newerBuildSentence;
     case 'damaged':
-      return `This history is damaged: event ${lock.position} ${damageSentence[lock.kind]}. Rewind shows the shop up to event ${lock.shownUpTo} and will not write to it.`;
+      return `This history is damaged: event ${formatCount(lock.position)} ${damageSentence[lock.kind]}. Rewind shows the shop up to event ${formatCount(lock.shownUpTo)} and will not write to it.`;
     case 'lost-events':
-      return `This browser’s copy of the history had ${lock.atLeast ? 'at least ' : ''}${lock.had} ${lock.had === 1 ? 'event' : 'events'}; it now has ${lock.has}. Rewind will not write to it until you choose to start over.`;
+      return `This browser’s copy of the history had ${lock.atLeast ? 'at least ' : ''}${countOf(lock.had, 'event')}; it now has ${formatCount(lock.has)}. Rewind will not write to it until you choose to start over.`;
     default: {
       const unhandled: never = lock;
       return unhandled;

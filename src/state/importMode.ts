@@ -1,8 +1,7 @@
+import { formatCount } from '../domain';
 import type { HistoryFileHeader } from '../es';
 import type { HistoryWrite } from '../workers';
 import type { ShopRuntime } from './shopRuntime';
-
-const formatCount = (n: number) => n.toLocaleString('en-GB');
 
 /** Where a checked history file goes, as the log stands now. */
 export type HistoryImportMode = HistoryWrite;

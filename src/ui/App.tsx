@@ -7,7 +7,7 @@ import { DockHandle } from './timeline/DockHandle';
 import { useDockHeight } from './timeline/dockHeight';
 import { TimelineShortcuts } from './timeline/TimelineShortcuts';
 import { StatusBar } from './StatusBar';
-import { countOf, formatCount } from './common/formatCount';
+import { countOf, formatCount } from '../domain';
 import { ShopPage } from './shop/ShopPage';
 import { InstallButton } from './pwa/InstallButton';
 import { OnlineIndicator } from './pwa/OnlineIndicator';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HistoryFileHeader } from '../es';
 import { useHistoryBackup } from './runtimeContext';
-import { countOf, formatCount } from './common/formatCount';
+import { countOf, formatCount } from '../domain';
 
 /**
  * After a loss: what the rolling backup in this browser holds, and restoring it (checked as any

@@ -1,4 +1,4 @@
-import { countOf } from './common/formatCount';
+import { countOf } from '../domain';
 import { useState } from 'react';
 import { lockSentence } from '../state';
 import { usePresentView, useStartOver } from './runtimeContext';

@@ -1,6 +1,6 @@
 import { describeEvent, formatWhen, namesFrom } from '../domain';
 import { usePresentView, useShopView } from './runtimeContext';
-import { countOf } from './common/formatCount';
+import { countOf } from '../domain';
 
 /** Event count and the newest event in words, always visible; the present names it (the cursor may be before it). */
 export function StatusBar() {

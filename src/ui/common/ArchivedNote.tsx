@@ -1,6 +1,6 @@
 import type { LogOrigin } from '../../es';
 import { usePresentView } from '../runtimeContext';
-import { formatCount } from './formatCount';
+import { formatCount } from '../../domain';
 
 /** Where the timeline starts once the history's beginning was archived, and where that went. */
 export function archivedSentence(origin: Pick<LogOrigin, 'position' | 'archivedAs'>): string {

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CommandGateway, DemoProgress } from '../../state';
 import { describeError } from '../common/describeError';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 import { demoSummary } from './demoSummary';
 
 /**

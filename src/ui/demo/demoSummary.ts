@@ -1,5 +1,5 @@
 import type { DemoResult } from '../../state';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 
 const DAY_MS = 86_400_000;
 const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { columnKeys, skipReasonText, type ColumnKey, type DateOrder, type SkipReason } from '../../importing';
 import type { ReadingSummary } from '../../state';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 
 const count = formatCount;
 

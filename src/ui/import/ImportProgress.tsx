@@ -1,5 +1,5 @@
 import type { ReadProgress } from '../../importing';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 
 const count = formatCount;
 export const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;

@@ -1,6 +1,6 @@
 import { formatFigure, reportJson, reportRows } from '../../importing';
 import type { ReadingSummary, Written } from '../../state';
-import { countOf } from '../common/formatCount';
+import { countOf } from '../../domain';
 
 /** The import's figures, one row each, and the same as JSON (amounts in cents) to download. */
 export function ImportReport({ fileName, reading, written }: { fileName: string; reading: ReadingSummary; written: Written }) {

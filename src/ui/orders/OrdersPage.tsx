@@ -3,7 +3,7 @@ import { formatCents, type Order } from '../../domain';
 import { formatTime } from '../StatusBar';
 import { useShopView } from '../runtimeContext';
 import { OrderDetail } from './OrderDetail';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 
 const PAGE = 100;
 

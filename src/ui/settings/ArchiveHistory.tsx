@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { archiveFileName } from '../../state';
 import { useHistoryArchive, useShopView, useTimeline } from '../runtimeContext';
 import { archivedSentence } from '../common/ArchivedNote';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 import { fileTarget } from './saveFile';
 import { TaskOutcome, TaskProgress } from './taskParts';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useHistory } from '../runtimeContext';
-import { countOf } from '../common/formatCount';
+import { countOf } from '../../domain';
 import { fileTarget } from './saveFile';
 import { TaskOutcome, TaskProgress } from './taskParts';
 

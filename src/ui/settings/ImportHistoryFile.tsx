@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { HistoryFileImport, HistoryFileProgress } from '../../state';
 import { useHistoryFileCheck, useShopView } from '../runtimeContext';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 import { TaskOutcome, TaskProgress } from './taskParts';
 
 /** What an import did, by where the file went. */

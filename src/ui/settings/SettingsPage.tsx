@@ -3,7 +3,7 @@ import { formatBytes } from '../../pwa';
 import { useShopView } from '../runtimeContext';
 import { usePwa, usePwaStatus } from '../pwa/pwaContext';
 import { DemoHistoryPanel } from '../demo/DemoHistoryPanel';
-import { formatCount } from '../common/formatCount';
+import { formatCount } from '../../domain';
 import { ArchivedNote } from '../common/ArchivedNote';
 import { ArchiveHistory } from './ArchiveHistory';
 import { DurabilitySetting } from './DurabilitySetting';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ChainProblem, ChainVerdict } from '../../es';
 import { useHistory } from '../runtimeContext';
-import { formatCount } from '../common/formatCount';
+import { formatCount } from '../../domain';
 import { TaskOutcome, TaskProgress } from './taskParts';
 
 const problemWords: Record<ChainProblem, string> = {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 
 /** A long task's progress bar, with "N of M events <done>" beside it (or `children` instead). */
 export function TaskProgress({

@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import type { Product } from '../../domain';
 import { useShopView } from '../runtimeContext';
 import { ProductRow } from './ProductRow';
-import { formatCount } from '../common/formatCount';
+import { formatCount } from '../../domain';
 
 /**
  * Rows rendered at first (more on request): each timeline jump re-renders the changed rows and mounts

@@ -1,4 +1,4 @@
-import { countOf } from '../common/formatCount';
+import { countOf } from '../../domain';
 import { useState } from 'react';
 import { describeError } from '../common/describeError';
 import { ErrorMessage } from '../common/ErrorMessage';

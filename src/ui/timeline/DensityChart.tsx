@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
-import { countOf } from '../common/formatCount';
+import { countOf } from '../../domain';
 import type { EventCategory } from '../../domain';
 import { useTimeline, useTimelineControls } from '../runtimeContext';
 import { TimeAxis } from './TimeAxis';

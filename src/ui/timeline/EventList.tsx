@@ -5,7 +5,7 @@ import type { StoredEvent } from '../../es';
 import { formatTime } from '../StatusBar';
 import { isFiltered, noFilter, resolveStreamQuery, type EventFilter } from '../../state';
 import { useHistory, usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
-import { countOf } from '../common/formatCount';
+import { countOf } from '../../domain';
 
 const PAGE = 200;
 const ROW_HEIGHT = 30;

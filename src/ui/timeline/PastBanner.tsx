@@ -1,6 +1,6 @@
 import { formatTime } from '../StatusBar';
 import { usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
-import { countOf, formatCount } from '../common/formatCount';
+import { countOf, formatCount } from '../../domain';
 
 /** Says, on every view, that the app shows the past (or a what-if, or a branch), and the way back. */
 export function PastBanner() {

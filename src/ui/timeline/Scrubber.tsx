@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useHistory, usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
-import { formatCount } from '../common/formatCount';
+import { formatCount } from '../../domain';
 import { ZoomBar } from './ZoomBar';
 
 const speeds = [

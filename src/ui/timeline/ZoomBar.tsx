@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import { formatCount } from '../common/formatCount';
+import { formatCount } from '../../domain';
 import { useTimeline, useTimelineControls } from '../runtimeContext';
 import { formatMoment } from './timeTicks';
 import { zoomAbout } from './zoomMath';

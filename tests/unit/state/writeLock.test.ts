@@ -218,3 +218,15 @@ describe('a history that vanished', () => {
     expect(await runtime.log.identity()).toBeNull();
   });
 });
+
+describe('lock sentences', () => {
+  it('write counts as the rest of the app does, grouped, with the noun in the right number', () => {
+    expect(lockSentence({ reason: 'lost-events', had: 1338, atLeast: false, has: 0, replaced: false })).toMatch(
+      /^This browser’s copy of the history had 1,338 events; it now has 0\./,
+    );
+    expect(lockSentence({ reason: 'lost-events', had: 1, atLeast: true, has: 0, replaced: false })).toMatch(/had at least 1 event;/);
+    expect(lockSentence({ reason: 'damaged', position: 12345, kind: 'changed', shownUpTo: 12344 })).toContain(
+      'event 12,345 was changed after it was written (it no longer matches its hash). Rewind shows the shop up to event 12,344',
+    );
+  });
+});

@@ -1,5 +1,5 @@
-// Shared: `n.toLocaleString(locale)` builds a new Intl.NumberFormat on every call, which costs
-// more than the rest of a row's render when views re-render on every scrub step.
+// Shared by the UI and the app's sentences: `n.toLocaleString(locale)` builds a new
+// Intl.NumberFormat on every call, which costs more than a row's render while scrubbing.
 const counts = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /** 1234567 → "1,234,567". */
