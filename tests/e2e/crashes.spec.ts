@@ -189,7 +189,18 @@ test(`${BROWSER_KILLS} SIGKILLs of the browser lose nothing acknowledged unless 
         vanished += 1;
         await expect(check.getByTestId('history-lock-message')).toContainText(/had (at least )?[\d,]+ events; it now has [\d,]+/);
         await expect(check.getByRole('button', { name: 'Load sample shop' })).toHaveCount(0);
-        if ((await backedUpTo(check)) > audit.events) {
+        const backup = await backedUpTo(check);
+        const left = await check.evaluate(async () => {
+          const names: string[] = [];
+          const root = (await navigator.storage.getDirectory()) as unknown as { keys(): AsyncIterable<string> };
+          for await (const name of root.keys()) names.push(name);
+          return { opfs: names, caches: (await caches.keys()).length };
+        });
+        // What else the browser threw away with the database says whether a backup beside it can help.
+        console.log(
+          `[crashes] kill round ${round}: the rolling backup holds ${backup} events; the origin's file system holds [${left.opfs.join(', ')}], ${left.caches} caches`,
+        );
+        if (backup > audit.events) {
           const restored = await restoreFromBackup(check, acknowledged, audit);
           restores += 1;
           recovered += restored.events - audit.events;
