@@ -1,5 +1,5 @@
-import { collectionKeys, collections, type CollectionKey, type EntityOf } from './collections';
-import type { ChangeWords } from './entityChangeWords';
+import { collectionKeys, type CollectionKey, type EntityOf } from './collections';
+import { changeWords, type ChangeWords } from './entityChangeWords';
 import { fieldChanged } from './fieldWords';
 import { namesFrom, type Names } from './sentences';
 import { shopChanges, type ShopState } from './state';
@@ -45,7 +45,7 @@ export function entityGroup<K extends CollectionKey>(
   after: EntityOf<K> | undefined,
   names: Names,
 ): ChangeGroup | null {
-  const words = collections[collection].changes as unknown as ChangeWords<EntityOf<K>>;
+  const words = changeWords[collection] as unknown as ChangeWords<EntityOf<K>>;
   if (before === undefined && after === undefined) return null;
   if (before === undefined) {
     return {

@@ -1,7 +1,6 @@
 import type * as z from 'zod/mini';
 import type { StringHints } from '../es';
 import { CartSchema, CustomerSchema, DiscountCodeSchema, OrderSchema, ProductSchema, ReturnSchema } from './entitySchemas';
-import { cartWords, customerWords, discountCodeWords, orderWords, productWords, returnWords, type ChangeWords } from './entityChangeWords';
 import { formatCents, formatOff } from './money';
 import { itemsIn, type Names } from './sentences';
 import {
@@ -48,8 +47,10 @@ export interface CollectionEntry<V, Kind extends string = string, Restored exten
    * is a removed entity's title when it was removed (events since it was recorded carry it).
    */
   describeRestored: (value: V | null, id: string, names: Names, was?: string) => string;
-  /** How its changes read in the history views (diff, inspector): headings and sentences. */
-  changes: ChangeWords<V>;
+  // How its changes read in the history views (diff, inspector: headings and sentences) is the
+  // rest of its description, `changeWords` in entityChangeWords.ts: a table keyed by collection
+  // that does not compile without every one of them. Only those views use it, and they load on
+  // demand, so it stays out of the start-up bundle (docs/decisions/016-start-up-bundle.md).
 }
 
 /** A restore event's type, and the payload fields that carry the entity's id and its value. */
@@ -83,7 +84,6 @@ export const collections = {
       p
         ? `${p.name} set back to ${formatCents(p.priceCents)}, ${p.stock} in stock${p.discontinued ? ', discontinued' : ''}`
         : `${was ?? names.product(sku)} removed from the catalog`,
-    changes: productWords,
   }),
   customers: entry({
     kind: 'customer',
@@ -97,7 +97,6 @@ export const collections = {
     restored: { event: 'CustomerRestored', id: 'customerId', value: 'customer' },
     describeRestored: (c, id, names, was) =>
       c ? `${c.name} set back${c.deleted ? ' (deleted)' : ''}` : `${was ?? names.customer(id)} removed`,
-    changes: customerWords,
   }),
   carts: entry({
     kind: 'cart',
@@ -111,7 +110,6 @@ export const collections = {
     title: (c) => `Cart of ${c.customerId}`,
     restored: { event: 'CartRestored', id: 'customerId', value: 'cart' },
     describeRestored: (cart, id, names) => `${names.customer(id)}'s cart set back to ${itemsIn(cart?.lines ?? [])}`,
-    changes: cartWords,
   }),
   orders: entry({
     kind: 'order',
@@ -125,7 +123,6 @@ export const collections = {
     strings: catalogStrings,
     restored: { event: 'OrderRestored', id: 'orderId', value: 'order' },
     describeRestored: (o, id, names, was) => (o ? `order #${o.number} set back to ${o.status}` : `${was ?? names.order(id)} removed`),
-    changes: orderWords,
   }),
   returns: entry({
     kind: 'return',
@@ -139,7 +136,6 @@ export const collections = {
     strings: catalogStrings,
     restored: { event: 'ReturnRestored', id: 'returnId', value: 'return' },
     describeRestored: (r, id, _names, was) => (r ? `return of invoice ${r.invoiceNo} set back` : `${was ?? `return ${id}`} removed`),
-    changes: returnWords,
   }),
   discountCodes: entry({
     kind: 'discountCode',
@@ -154,7 +150,6 @@ export const collections = {
     restored: { event: 'DiscountCodeRestored', id: 'code', value: 'discountCode' },
     describeRestored: (d, code) =>
       d ? `code ${d.code} set back to ${formatOff(d.off)}, ${d.active ? 'active' : 'inactive'}` : `code ${code} removed`,
-    changes: discountCodeWords,
   }),
 };
 

@@ -57,6 +57,7 @@ export type { ShopSlice } from './slices';
 export type { CommandIn, EventIn, Slice } from './slice';
 export { describeShopChanges, entityGroup } from './changeSentences';
 export type { ChangeGroup } from './changeSentences';
+export { changeWords } from './entityChangeWords';
 export type { ChangeWords } from './entityChangeWords';
 export { fieldLabel, formatValue, formatWhen } from './fieldWords';
 export { isInternalId, namedValue, nodeLabel, pathInWords } from './pathWords';

@@ -1,4 +1,5 @@
 import { collections, isCollectionKey } from './collections';
+import { changeWords } from './entityChangeWords';
 import { fieldLabel } from './fieldWords';
 import type { Names } from './sentences';
 import type { ShopState } from './state';
@@ -11,7 +12,7 @@ export function nodeLabel(path: readonly Key[], value: unknown, names: Names): s
   const collection = String(path[0]);
   if (path.length === 1) return isCollectionKey(collection) ? collections[collection].label : fieldLabel(key);
   if (path.length === 2 && isCollectionKey(collection) && value !== null && typeof value === 'object') {
-    return collections[collection].changes.heading(value as never, String(key), names);
+    return changeWords[collection].heading(value as never, String(key), names);
   }
   if (typeof key === 'number' && value !== null && typeof value === 'object' && 'sku' in value) {
     const line = value as { sku: string; name?: string };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   collectionKeys,
-  collections,
+  changeWords,
   describeShopChanges,
   entityGroup,
   initialShopState,
@@ -70,7 +70,7 @@ const lines = <K extends CollectionKey>(key: K, before: EntityOf<K>, change: Par
 
 describe('every collection reads in the shop’s words', () => {
   it.each(collectionKeys)('%s has a describer for creation, removal and every field', (key) => {
-    const words = collections[key].changes;
+    const words = changeWords[key];
     const sample = samples[key] as never;
     expect(words.heading(sample, 'ada', names)).not.toBe('');
     for (const field of Object.keys(samples[key])) expect(words.fields).toHaveProperty(field);
