@@ -164,6 +164,11 @@ export class Engine<S, C> {
     this.signal.announceReplaced();
   }
 
+  /** Tells the other tabs that the log grew to `position` outside the command bus (events pulled from a sync server). */
+  announceAppended(position: number): void {
+    this.signal.announce(position);
+  }
+
   /** Tells the other tabs that this tab replaced the whole history, so they stop writing. */
   announceReplaced(): void {
     this.signal.announceReplaced();

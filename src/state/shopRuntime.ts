@@ -12,6 +12,7 @@ import {
 } from '../es';
 import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../domain';
 import { openShopLog } from '../shopLog';
+import { DeviceSync } from '../sync';
 import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
 import { chosenDurability } from './durabilityChoice';
@@ -46,6 +47,8 @@ export interface ShopRuntime {
   readonly store: StoreApi<ShopView>;
   readonly engine: Engine<ShopState, Command>;
   readonly log: EventLog;
+  /** Sync with a server (Settings → Sync); null when this runtime was made without it. */
+  readonly sync: DeviceSync | null;
   start(): Promise<void>;
   /**
    * Sends a command; resolves with its events, rejects with a typed error to show the user. A
@@ -71,6 +74,8 @@ export interface RuntimeOptions {
   recordStorage?: RecordStorage | null;
   /** Its backup, written at start and start over (a cookie on a page); none unless recordStorage is the default. */
   backupStorage?: RecordStorage | null;
+  /** Sync through a server once one is set up (the page's runtime); off unless set. */
+  sync?: boolean;
 }
 
 export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
@@ -128,12 +133,23 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     backup.moved();
   });
   const processes = runProcessManagers(engine);
+  const sync = options.sync
+    ? new DeviceSync({
+        log,
+        async adopted(position) {
+          await engine.catchUp();
+          engine.announceAppended(position);
+        },
+        onMoved: (listener) => engine.projection.subscribe(() => listener()),
+      })
+    : null;
   const backupOnHide = () => logGuard.writeBackup();
 
   return {
     store,
     engine,
     log,
+    sync,
     async start() {
       try {
         if (await log.upgradedByNewerBuild()) {
@@ -156,6 +172,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
         // A locked log takes no writes, so process managers wait until (if ever) it is unlocked.
         if (!store.getState().writeLock) processes.resume();
         backup.moved();
+        sync?.start();
       } catch (error) {
         if (isNewerDatabase(error)) logGuard.lock({ reason: 'newer-build', detail: 'the database has a newer version' });
         const lock: WriteLock | null = store.getState().writeLock;
@@ -176,6 +193,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     },
     async stop() {
       globalThis.removeEventListener?.('pagehide', backupOnHide);
+      await sync?.stop();
       backup.close();
       processes.stop();
       await engine.stop();
