@@ -132,8 +132,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     logGuard.acknowledged(position);
     backup.moved();
   });
-  const processes = runProcessManagers(engine);
-  const sync = options.sync
+  const sync: DeviceSync | null = options.sync
     ? new DeviceSync({
         log,
         async adopted(position) {
@@ -143,6 +142,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
         onMoved: (listener) => engine.projection.subscribe(() => listener()),
       })
     : null;
+  const processes = runProcessManagers(engine, () => sync?.pulledFromElsewhere ?? null);
   const backupOnHide = () => logGuard.writeBackup();
 
   return {

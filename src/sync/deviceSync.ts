@@ -11,6 +11,11 @@ import { offView, type SyncView } from './syncView';
 /** Events asked for per pull, and pushed per request (the server takes at most 100). */
 const PULL_PAGE = 1_000;
 const PUSH_BATCH = 100;
+/**
+ * A push waits until the log has been still this long, so a command and the follow-ups its
+ * process managers send at once (a checkout and its order) travel together.
+ */
+const SETTLE_MS = 150;
 /** A pull with nothing new waits this long on the server for another device's push. */
 const LONG_POLL_SECONDS = 25;
 
@@ -51,6 +56,7 @@ export class DeviceSync {
   private wakeUp = new AbortController();
   private readonly stopping = new AbortController();
   private unsubscribe: (() => void) | null = null;
+  private movedAt = 0;
   /** What the server takes, from its meta answer (at most the defaults here). */
   private limits = { push: PUSH_BATCH, pull: PULL_PAGE, wait: LONG_POLL_SECONDS };
 
@@ -66,7 +72,10 @@ export class DeviceSync {
 
   /** Starts following, and leading once this tab holds the profile's sync lock. */
   start(): void {
-    this.unsubscribe = this.target.onMoved(() => this.wake());
+    this.unsubscribe = this.target.onMoved(() => {
+      this.movedAt = Date.now();
+      this.wake();
+    });
     globalThis.addEventListener?.('online', this.onOnline);
     void this.showStored();
     const locks = this.options.locks === undefined ? browserLocks() : this.options.locks;
@@ -112,6 +121,19 @@ export class DeviceSync {
     if (!position) return;
     await this.db.writePosition({ ...position, paused });
     this.changed();
+  }
+
+  /**
+   * Whether `eventId` was pulled from another device. Its process managers' follow-ups are that
+   * device's to send; sending them here too would make both devices decide the same order. Null
+   * while sync is off, so that nothing waits on the question.
+   */
+  get pulledFromElsewhere(): ((eventId: string) => Promise<boolean>) | null {
+    if (this.store.getState().status === 'off') return null;
+    return async (eventId) => {
+      const [row, position] = await Promise.all([this.db.authors.get(eventId), this.db.readPosition()]);
+      return row !== undefined && row.device !== position?.deviceName;
+    };
   }
 
   /** The device that wrote each of these upstream events, by event id (events not synced are left out). */
@@ -250,6 +272,11 @@ export class DeviceSync {
       const pending = head - position.confirmed.seq;
       this.show({ status: pending > 0 ? 'pending' : 'syncing', pending, confirmed: position.confirmed.seq, message: null, retryAt: null });
       if (pending <= 0) break;
+      const still = Date.now() - this.movedAt;
+      if (still < SETTLE_MS) {
+        await sleep(SETTLE_MS - still, signal);
+        continue;
+      }
       const rows = (await this.target.log.readStoredRows(position.confirmed.seq + 1, head, this.limits.push)) as StoredEvent[];
       try {
         const answer = await client.push(position.confirmed.seq, rows, signal);
@@ -293,8 +320,9 @@ export class DeviceSync {
     head: Parameters<typeof fastForward>[3],
     position: SyncPosition,
   ): Promise<SyncPosition> {
-    const confirmed = await fastForward(this.target, position.confirmed, events, head);
+    // Authors first: a process manager asks them whether an event it hears was pulled (pulledFromElsewhere).
     await this.db.authors.bulkPut(events.map((e) => ({ id: e.event.id, device: e.device.name })));
+    const confirmed = await fastForward(this.target, position.confirmed, events, head);
     const next = { ...position, confirmed, lastSyncAt: this.clock() };
     await this.db.writePosition(next);
     this.show({ confirmed: confirmed.seq, lastSyncAt: next.lastSyncAt });

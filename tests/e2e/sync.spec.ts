@@ -86,6 +86,20 @@ test('two devices fast-forward each other through the server, a second tab follo
   await expect(eventCount(a)).toHaveText('10 events');
   await expect(eventCount(b)).toHaveText('10 events');
   expect(await headHash(b)).toBe(await headHash(a));
+
+  // A checkout on B: its order is placed by B alone (A hears the checkout but leaves B's follow-up to B).
+  await b.getByRole('region', { name: 'Cart of Ada Lovelace' }).getByRole('button', { name: 'Checkout' }).click();
+  await expect(b.getByRole('region', { name: 'Cart of Ada Lovelace' }).getByText('The cart is empty.')).toBeVisible();
+  const placed = async (page: Page) =>
+    page.evaluate(() => [...window.rewind.runtime.store.getState().shop.orders.values()].map((o) => o.id).join());
+  await expect.poll(() => placed(b)).not.toBe('');
+  await expect.poll(() => placed(a)).toBe(await placed(b));
+  await expect.poll(async () => (await headHash(a)) === (await headHash(b))).toBe(true);
+  await b.getByRole('tab', { name: 'Settings' }).click();
+  await expect(syncStatus(b)).toHaveText('Synced.');
+  await a.getByRole('tab', { name: 'Settings' }).click();
+  await expect(syncStatus(a)).toHaveText('Synced.');
+  expect(await a.evaluate(() => window.rewind.runtime.store.getState().shop.products.get('POT-WHITE')?.stock)).toBe(0);
 });
 
 test('a wrong token or an unreachable server is refused with a sentence and changes nothing', async ({ browser }) => {
