@@ -10,7 +10,15 @@ import {
   type StartProgress,
   type StoredEvent,
 } from '../es';
-import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../domain';
+import {
+  initialShopState,
+  onCheckoutEvent,
+  onPlaceOrderRejected,
+  shopDecider,
+  shopReadModel,
+  type Command,
+  type ShopState,
+} from '../domain';
 import { openShopLog } from '../shopLog';
 import { DeviceSync } from '../sync';
 import { replayBlockWorker } from '../workers';
@@ -37,6 +45,11 @@ export interface ShopView {
   historyReplaced: boolean;
   /** Opening waits for other tabs that still hold the older database open. */
   upgradeBlocked: boolean;
+  /**
+   * Sync decided this device's pending commands again on other devices' events and rewrote the
+   * log's tail: the present is refolded, the timeline's checkpoints are not (reload to see them).
+   */
+  rebased: boolean;
   /** Why this tab refuses to write (a newer build's, damaged or shrunken history); null when it writes. */
   writeLock: WriteLock | null;
   /** Where the history starts when its beginning was archived (the timeline cannot go before it); null otherwise. */
@@ -89,6 +102,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     upgradeRequired: false,
     historyReplaced: false,
     upgradeBlocked: false,
+    rebased: false,
     writeLock: null,
     origin: null,
   }));
@@ -115,6 +129,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
       log.refuseWrites('The history was replaced in another tab — reload to see it. Nothing was saved here.');
       store.setState({ historyReplaced: true });
     },
+    onCommitted: (commands) => sync?.recordPending(commands),
   });
   guard = new LogGuard(log, engine, store, {
     record: options.recordStorage === undefined ? localRecordStorage() : options.recordStorage,
@@ -140,6 +155,28 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
           engine.announceAppended(position);
         },
         onMoved: (listener) => engine.projection.subscribe(() => listener()),
+        rebase: {
+          model: shopReadModel,
+          decider: shopDecider,
+          origin: () => engine.origin,
+          followUp: (event) => onCheckoutEvent(event),
+          onFollowUpRejected: (input, error) =>
+            (input as { type?: unknown }).type === 'PlaceOrder'
+              ? onPlaceOrderRejected(input as Extract<Command, { type: 'PlaceOrder' }>, error)
+              : null,
+        },
+        replaced() {
+          // Other tabs hold the old tail: they stop writing and ask for a reload. This one folds the log again.
+          engine.announceReplaced();
+          engine
+            .rebuild()
+            .then(() => logGuard.rewritten())
+            .then(() => {
+              store.setState({ rebased: true });
+              backup.moved();
+            })
+            .catch((error: unknown) => console.error('The log could not be folded again after a rebase', error));
+        },
       })
     : null;
   const processes = runProcessManagers(engine, () => sync?.pulledFromElsewhere ?? null);

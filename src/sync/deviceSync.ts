@@ -1,11 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ConcurrencyError, GENESIS_HASH, type LockRequester, type StoredEvent } from '../es';
+import { ConcurrencyError, GENESIS_HASH, type LockRequester, type PendingCommand, type StoredEvent } from '../es';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { fastForward } from './fastForward';
-import { SyncClient, checkSettings, type FetchLike, type SyncSettings } from './syncClient';
+import { rebaseTail } from './rebaseTail';
+import { SyncClient, checkSettings, type FetchLike, type PulledEvent, type SyncSettings } from './syncClient';
 import { SyncDb, type SyncPosition } from './syncDb';
 import type { SyncedLog } from './syncedLog';
-import { SyncDivergedError, SyncOfflineError, SyncRefusedError, SyncStaleHeadError, isTransient } from './syncErrors';
+import { SyncDivergedError, SyncNeedsRebaseError, SyncOfflineError, SyncRefusedError, SyncStaleHeadError, isTransient } from './syncErrors';
 import { offView, type SyncView } from './syncView';
 
 /** Events asked for per pull, and pushed per request (the server takes at most 100). */
@@ -124,6 +125,24 @@ export class DeviceSync {
   }
 
   /**
+   * Keeps the commands this device wrote (every tab's), while sync is set up, until upstream
+   * confirms them: a rebase decides them again. Written just after their events; see decision 015.
+   */
+  recordPending(commands: readonly PendingCommand[]): void {
+    if (this.store.getState().status === 'off' || commands.length === 0) return;
+    this.db.pending.bulkPut(commands.map(({ events: _events, ...record }) => record)).catch((error: unknown) => {
+      console.warn('A pending command was not kept for sync', error);
+    });
+  }
+
+  /** The user has read a conflict: it leaves the list (the command stays refused). */
+  async dismissConflict(commandId: string): Promise<void> {
+    await this.db.conflicts.delete(commandId);
+    this.changed();
+    if (this.leading) await this.showStored();
+  }
+
+  /**
    * Whether `eventId` was pulled from another device. Its process managers' follow-ups are that
    * device's to send; sending them here too would make both devices decide the same order. Null
    * while sync is off, so that nothing waits on the question.
@@ -171,7 +190,11 @@ export class DeviceSync {
 
   /** What the stored settings and position say, before (or without) a leader's report. */
   private async showStored(): Promise<void> {
-    const [settings, position] = await Promise.all([this.db.readSettings(), this.db.readPosition()]);
+    const [settings, position, conflicts] = await Promise.all([
+      this.db.readSettings(),
+      this.db.readPosition(),
+      this.db.conflicts.orderBy('refusedAt').reverse().toArray(),
+    ]);
     const head = await this.target.log.lastPosition();
     const status = !settings ? 'off' : position?.paused ? 'paused' : head > (position?.confirmed.seq ?? 0) ? 'pending' : 'synced';
     this.store.setState({
@@ -184,6 +207,7 @@ export class DeviceSync {
       pending: Math.max(0, head - (position?.confirmed.seq ?? 0)),
       lastSyncAt: position?.lastSyncAt ?? null,
       leader: this.leading,
+      conflicts,
     });
   }
 
@@ -265,7 +289,13 @@ export class DeviceSync {
       const page = await client.pull(position.confirmed.seq, this.limits.pull, 0, signal);
       if (page.backendId !== position.backendId) throw new SyncDivergedError('The sync server was replaced while syncing: sync stopped.');
       if (page.events.length > 0) {
-        position = await this.fold(page.events, page.head, position);
+        try {
+          position = await this.fold(page.events, page.head, position);
+        } catch (error) {
+          if (!(error instanceof SyncNeedsRebaseError)) throw error;
+          position = await this.rebase(client, position, page.events);
+          continue;
+        }
         if (page.events.length === this.limits.pull || page.head.seq > position.confirmed.seq) continue;
       }
       const head = await this.target.log.lastPosition();
@@ -283,6 +313,11 @@ export class DeviceSync {
         position = { ...position, confirmed: answer.head };
         await this.db.authors.bulkPut(rows.map((e) => ({ id: e.id, device: meta.device.name })));
         await this.db.writePosition(position);
+        // Confirmed commands need no rebase; the last one may go on in the next batch.
+        const last = rows[rows.length - 1]!.meta.commandId;
+        const done = new Set(rows.map((e) => e.meta.commandId));
+        if (rows.length === this.limits.push) done.delete(last);
+        await this.db.pending.bulkDelete([...done]);
         refusedTwice = null;
       } catch (error) {
         // Upstream moved on: the next pull brings its events (or recognises ours, a lost answer).
@@ -304,6 +339,23 @@ export class DeviceSync {
       lastSyncAt: position.lastSyncAt,
       deviceName: meta.device.name,
     });
+  }
+
+  /** Pulls all upstream holds after the confirmed position and decides this device's pending commands again on it. */
+  private async rebase(client: SyncClient, position: SyncPosition, first: PulledEvent[]): Promise<SyncPosition> {
+    const pulled = [...first];
+    while (pulled.length % this.limits.pull === 0) {
+      const page = await client.pull(position.confirmed.seq + pulled.length, this.limits.pull, 0, this.stopping.signal);
+      pulled.push(...page.events);
+      if (page.events.length === 0) break;
+    }
+    this.show({ status: 'syncing', message: 'Deciding this device’s commands again on the other devices’ events…' });
+    const result = await rebaseTail(this.target, this.db, position.confirmed, pulled, this.clock());
+    const next = { ...position, confirmed: result.confirmed, lastSyncAt: this.clock() };
+    await this.db.writePosition(next);
+    await this.showStored();
+    this.show({ message: null });
+    return next;
   }
 
   /** Waits on the server for new events (or until woken) and folds what came; the loop then syncs again. */

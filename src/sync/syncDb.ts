@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ChainLink } from '../es';
+import type { ChainLink, PendingCommand, StoredEvent } from '../es';
 import type { SyncSettings } from './syncClient';
 
 /** What this device knows of upstream, kept across reloads. */
@@ -22,6 +22,20 @@ export interface AuthorRow {
   device: string;
 }
 
+/** A command this device wrote and has not seen confirmed; its events are read from the log by its command id. */
+export type PendingRecord = Omit<PendingCommand, 'events'>;
+
+/** A command of this device refused when it was decided again on other devices' events (a rebase). */
+export interface SyncConflict {
+  commandId: string;
+  /** What it wrote when first decided, for the app to say what it was. */
+  events: StoredEvent[];
+  reason: string;
+  /** The upstream event that last changed what its decision read, and the device that made it. */
+  causedBy: { event: StoredEvent; device: string } | null;
+  refusedAt: string;
+}
+
 /**
  * The sync state of one log, in its own small database ("<log>-sync"), so the log's schema and
  * version stay as they are and a device that never syncs never opens it.
@@ -29,10 +43,12 @@ export interface AuthorRow {
 export class SyncDb extends Dexie {
   settings!: Table<SettingRow, SettingRow['key']>;
   authors!: Table<AuthorRow, string>;
+  pending!: Table<PendingRecord, string>;
+  conflicts!: Table<SyncConflict, string>;
 
   constructor(logName: string) {
     super(`${logName}-sync`);
-    this.version(1).stores({ settings: 'key', authors: 'id' });
+    this.version(1).stores({ settings: 'key', authors: 'id', pending: 'commandId', conflicts: 'commandId, refusedAt' });
   }
 
   async readSettings(): Promise<SyncSettings | null> {

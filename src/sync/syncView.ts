@@ -1,3 +1,5 @@
+import type { SyncConflict } from './syncDb';
+
 /** Where sync stands, as the Settings → Sync panel shows it. */
 export type SyncStatus = 'off' | 'paused' | 'syncing' | 'synced' | 'pending' | 'offline' | 'error';
 
@@ -17,6 +19,8 @@ export interface SyncView {
   message: string | null;
   /** When the next retry is due, after a failure. */
   retryAt: string | null;
+  /** Commands refused by a rebase, newest first, until the user dismisses them. */
+  conflicts: SyncConflict[];
 }
 
 export const offView: SyncView = {
@@ -30,4 +34,5 @@ export const offView: SyncView = {
   lastSyncAt: null,
   message: null,
   retryAt: null,
+  conflicts: [],
 };

@@ -128,6 +128,7 @@ const offSync: SyncView = {
   lastSyncAt: null,
   message: null,
   retryAt: null,
+  conflicts: [],
 };
 
 export function useSyncView<T>(selector: (view: SyncView) => T): T {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { formatCount } from '../../domain';
+import { describeEvent, formatCount, namesFrom } from '../../domain';
 import type { SyncView } from '../../state';
 import { formatTime } from '../StatusBar';
-import { useSync, useSyncView } from '../runtimeContext';
+import { usePresentView, useSync, useSyncView } from '../runtimeContext';
 
 /** The status line: synced, pending N, offline, paused or what stopped it. */
 export function syncStatusSentence(view: SyncView): string {
@@ -33,7 +33,9 @@ export function SyncSettings() {
   const [shopId, setShopId] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const shop = usePresentView((v) => v.shop);
   if (!sync) return null;
+  const names = namesFrom(shop);
 
   const connect = async (event: FormEvent) => {
     event.preventDefault();
@@ -97,6 +99,34 @@ export function SyncSettings() {
           </button>
         </p>
       )}
+      <section aria-labelledby="sync-conflicts-title">
+        <h4 id="sync-conflicts-title">Sync conflicts</h4>
+        {view.conflicts.length === 0 ? (
+          <p>None: every change made here reached the server as it was.</p>
+        ) : (
+          <ul className="sync-conflicts" aria-label="Sync conflicts">
+            {view.conflicts.map((c) => {
+              const what = c.events[0] ? describeEvent(c.events[0], names) : 'A change';
+              return (
+                <li key={c.commandId}>
+                  <p>
+                    <strong>Not applied: {what}</strong> ({c.events[0] ? formatTime(c.events[0].at) : ''}).
+                  </p>
+                  <p>Why: {c.reason}</p>
+                  {c.causedBy && (
+                    <p>
+                      Because {c.causedBy.device}: {describeEvent(c.causedBy.event, names)} at {formatTime(c.causedBy.event.at)}.
+                    </p>
+                  )}
+                  <button type="button" onClick={act(() => sync.dismissConflict(c.commandId))} aria-label={`Dismiss: ${what}`}>
+                    Dismiss
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
       <form className="sync-form" onSubmit={(e) => void connect(e)} aria-label="Sync server">
         <label htmlFor="sync-url">Server address</label>
         <input
