@@ -242,7 +242,9 @@ export class DeviceSync {
             backoffDelay(failures++, this.options.backoff ?? defaultBackoff, this.options.random),
             retryAfterMs(error),
           );
+          const confirmed = (await this.db.readPosition())?.confirmed.seq ?? 0;
           this.show({
+            pending: Math.max(0, (await this.target.log.lastPosition()) - confirmed),
             status: error instanceof SyncOfflineError ? 'offline' : 'error',
             message: error instanceof Error ? error.message : String(error),
             retryAt: new Date(Date.now() + delay).toISOString(),

@@ -1,16 +1,21 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startSyncHarness, type SyncHarness } from '../server/syncServerHarness';
 import '../bench/pages/globals';
-import { eventCount, sampleShop } from './support';
+import { addToCart, checkout, chooseCustomer, eventCount, sampleShop } from './support';
 
 // Two devices (browser contexts, each its own profile) sync one shop through the real sync server
 // on a throwaway PostgreSQL, started here on a free loopback port and stopped at the end.
 let h: SyncHarness;
-const shopId = 'corner-shop';
+let shopId = '';
+let shops = 0;
 const tokens: Record<'a' | 'b', string> = { a: '', b: '' };
 
 test.beforeAll(async () => {
   h = await startSyncHarness();
+});
+// Each test syncs a shop of its own.
+test.beforeEach(async () => {
+  shopId = `corner-shop-${++shops}`;
   tokens.a = (await h.sync.tokens.create(shopId, 'Till 1')).token;
   tokens.b = (await h.sync.tokens.create(shopId, 'Till 2')).token;
 });
@@ -114,4 +119,63 @@ test('a wrong token or an unreachable server is refused with a sentence and chan
   await form.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByTestId('sync-problem')).toContainText('cannot be reached');
   await expect(syncStatus(page)).toHaveText('Not set up: this shop lives in this browser only.');
+});
+
+test('both devices sell the last teapots while A is offline: A reconnects, its sale lands in Sync conflicts, both converge', async ({
+  browser,
+}) => {
+  const a = await device(browser);
+  await sampleShop(a);
+  await connect(a, tokens.a);
+  await expect(syncStatus(a)).toHaveText('Synced.');
+  const b = await device(browser);
+  await b.goto('/');
+  await connect(b, tokens.b);
+  await expect(syncStatus(b)).toHaveText('Synced.');
+
+  // Both carts hold the last five teapots, while both are online.
+  await chooseCustomer(a, 'Ada Lovelace');
+  await addToCart(a, 'White teapot', 5);
+  await expect(eventCount(b)).toHaveText('9 events');
+  await chooseCustomer(b, 'Grace Hopper');
+  await addToCart(b, 'White teapot', 5);
+  await expect(eventCount(a)).toHaveText('10 events');
+
+  await a.context().setOffline(true);
+  await checkout(a, 'Ada Lovelace');
+  await a.getByRole('tab', { name: 'Settings' }).click();
+  await expect(syncStatus(a)).toContainText('Offline');
+  await expect(syncStatus(a)).toContainText('pending');
+
+  await checkout(b, 'Grace Hopper');
+  await b.getByRole('tab', { name: 'Settings' }).click();
+  await expect(syncStatus(b)).toHaveText('Synced.');
+  const stock = (page: Page) => page.evaluate(() => window.rewind.runtime.store.getState().shop.products.get('POT-WHITE')?.stock);
+  expect(await stock(b)).toBe(0);
+  expect(await stock(a)).toBe(0);
+
+  await a.context().setOffline(false);
+  const conflicts = a.getByRole('list', { name: 'Sync conflicts' });
+  await expect(conflicts.getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
+  await expect(conflicts).toContainText('Not applied: Ada Lovelace checked out 5 items for 170.00');
+  await expect(conflicts).toContainText('Why: Not enough White teapot in stock: 5 wanted, none are left.');
+  await expect(conflicts).toContainText('Because Till 2: 5 × White teapot reserved for order #1 at');
+  await expect(syncStatus(a)).toHaveText('Synced.');
+  await expect.poll(async () => (await headHash(a)) === (await headHash(b))).toBe(true);
+  const orders = (page: Page) =>
+    page.evaluate(() =>
+      [...window.rewind.runtime.store.getState().shop.orders.values()].map((o) => `${o.id}:${o.customerId}:${o.status}`).join(),
+    );
+  expect(await orders(a)).toBe(await orders(b));
+  expect(await stock(a)).toBe(0);
+  expect(await a.evaluate(() => window.rewind.runtime.store.getState().shop.carts.get('ada')?.lines.length)).toBe(1);
+
+  // After a reload (as the banner offers) A holds the same history, whole, and still lists the conflict until dismissed.
+  await a.getByRole('button', { name: 'Reload' }).click();
+  await a.getByRole('tab', { name: 'Settings' }).click();
+  await expect(syncStatus(a)).toHaveText('Synced.');
+  expect(await headHash(a)).toBe(await headHash(b));
+  expect(await a.evaluate(async () => (await window.rewind.runtime.log.verifyChain()).intact)).toBe(true);
+  await conflicts.getByRole('button', { name: /^Dismiss/ }).click();
+  await expect(a.getByText('None: every change made here reached the server as it was.')).toBeVisible();
 });
