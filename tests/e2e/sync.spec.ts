@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startSyncHarness, type SyncHarness } from '../server/syncServerHarness';
 import '../bench/pages/globals';
@@ -176,6 +177,10 @@ test('both devices sell the last teapots while A is offline: A reconnects, its s
   await expect(syncStatus(a)).toHaveText('Synced.');
   expect(await headHash(a)).toBe(await headHash(b));
   expect(await a.evaluate(async () => (await window.rewind.runtime.log.verifyChain()).intact)).toBe(true);
+  // Connected, with a conflict listed: nothing scrolls sideways at 360 px and axe finds nothing in the panel.
+  await a.setViewportSize({ width: 360, height: 740 });
+  expect(await a.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  expect((await new AxeBuilder({ page: a }).include('.sync-settings').analyze()).violations.map((v) => v.id)).toEqual([]);
   await conflicts.getByRole('button', { name: /^Dismiss/ }).click();
   await expect(a.getByText('None: every change made here reached the server as it was.')).toBeVisible();
 });

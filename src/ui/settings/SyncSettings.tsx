@@ -60,8 +60,8 @@ export function SyncSettings() {
       <h3 id="settings-sync-title">Sync</h3>
       <dl className="facts">
         <dt>Status</dt>
-        <dd data-testid="sync-status" role="status">
-          {syncStatusSentence(view)}
+        <dd data-testid="sync-status">
+          <span role="status">{syncStatusSentence(view)}</span>
         </dd>
         {view.message && (
           <>
