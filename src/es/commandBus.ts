@@ -271,12 +271,12 @@ export class CommandBus<S, C> {
       await this.options.catchUp();
     }
     let offset = 0;
-    const committed: PendingCommand[] = [];
+    const committed: PendingCommand[] | null = this.options.onCommitted ? [] : null;
     for (const d of decided) {
       this.foreign.forgetOwn(d.item.commandId);
       const events = stored.slice(offset, offset + d.count);
       const { input, cause, senderTag, commandId } = d.item;
-      committed.push({
+      committed?.push({
         commandId,
         input,
         cause: cause ?? null,
@@ -288,7 +288,7 @@ export class CommandBus<S, C> {
       d.item.resolve(events);
       offset += d.count;
     }
-    this.options.onCommitted?.(committed);
+    if (committed) this.options.onCommitted?.(committed);
   }
 
   /** The moment from the command's own clock; its chain is remembered, so that follow-ups inherit the clock. */

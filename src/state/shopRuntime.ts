@@ -129,7 +129,8 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
       log.refuseWrites('The history was replaced in another tab — reload to see it. Nothing was saved here.');
       store.setState({ historyReplaced: true });
     },
-    onCommitted: (commands) => sync?.recordPending(commands),
+    // Only a page that may sync keeps its commands (to decide them again on a rebase).
+    onCommitted: options.sync ? (commands) => sync?.recordPending(commands) : undefined,
   });
   guard = new LogGuard(log, engine, store, {
     record: options.recordStorage === undefined ? localRecordStorage() : options.recordStorage,

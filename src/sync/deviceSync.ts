@@ -75,7 +75,8 @@ export class DeviceSync {
   start(): void {
     this.unsubscribe = this.target.onMoved(() => {
       this.movedAt = Date.now();
-      this.wake();
+      // Without a server a local write gives sync nothing to do: it is not even woken.
+      if (this.store.getState().status !== 'off') this.wake();
     });
     globalThis.addEventListener?.('online', this.onOnline);
     void this.showStored();
