@@ -5,9 +5,9 @@
  * importing code stay free of React, the UI reaches the kernel only for types and never a worker,
  * and every folder is used through its index.ts. Type-only imports count too, unless a rule says.
  */
-const app = '^src/(domain|state|ui|timeline|importing|pwa|workers|demo|shopLog)/';
+const app = '^src/(domain|state|ui|timeline|importing|pwa|workers|demo|shopLog|sync)/';
 /** Folders with a public face (index.ts); src/ui is the app itself and has none. */
-const folders = 'es|domain|timeline|importing|state|pwa|workers|demo|shopLog';
+const folders = 'es|domain|timeline|importing|state|pwa|workers|demo|shopLog|sync';
 /** Faces loaded on first use (import()), beside a folder's index.ts. */
 const onDemand = '^src/(timeline|workers|state/timeMachine)/onDemand\\.ts$';
 // Dependencies are matched by their resolved path.
@@ -66,6 +66,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/ui/' },
       to: { path: '^src/es/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ui-imports-no-sync',
+      comment: 'src/ui reaches sync through the state layer (ShopServices.sync), never src/sync itself.',
+      severity: 'error',
+      from: { path: '^src/ui/' },
+      to: { path: '^src/sync/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'sync-imports-only-kernel',
+      comment: 'src/sync speaks to the server and the log: it knows the kernel, not the shop, the state layer or the UI.',
+      severity: 'error',
+      from: { path: '^src/sync/' },
+      to: { path: '^src/(domain|state|ui|timeline|importing|pwa|workers|demo|shopLog)/' },
     },
     {
       name: 'ui-imports-no-workers',

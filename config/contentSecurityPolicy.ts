@@ -3,6 +3,8 @@ import type { Plugin } from 'vite';
 /**
  * A static, offline app needs nothing from other origins and runs no inline or eval'd code.
  * style-src stays 'self' too: React sets style attributes through the CSSOM, which CSP allows.
+ * connect-src also lets the app reach the sync server the user sets up (Settings → Sync), which
+ * no build can name: any https origin, and plain http on this machine only (docs/decisions/015).
  */
 const directives: Record<string, string> = {
   'default-src': "'self'",
@@ -10,7 +12,7 @@ const directives: Record<string, string> = {
   'style-src': "'self'",
   'img-src': "'self' data:",
   'font-src': "'self'",
-  'connect-src': "'self'",
+  'connect-src': "'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*",
   'worker-src': "'self'",
   'manifest-src': "'self'",
   'object-src': "'none'",

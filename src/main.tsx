@@ -8,7 +8,7 @@ import { RuntimeProvider } from './ui/runtimeContext';
 import { PwaProvider } from './ui/pwa/pwaContext';
 import './ui/styles.css';
 
-const runtime = createShopRuntime();
+const runtime = createShopRuntime({ sync: true });
 const timeMachine = new TimeMachine(runtime);
 const linkedCursor = currentParams().get('at');
 const pwa = startPwa();

@@ -6,6 +6,7 @@ import { ForeignChanges } from './foreignChanges';
 import type { Projection } from './projection';
 import type { ReadModel } from './readModel';
 import { browserLocks, writeLock, type LockRequester, type WriteLock } from './writeLock';
+import type { PendingCommand } from './rebase';
 
 /** Time and ids are handed to deciders so that deciding stays pure and replayable. */
 export interface DecideContext {
@@ -73,6 +74,11 @@ export interface CommandBusOptions<S, C> {
   contended?: () => boolean;
   /** Told the new log position after each successful write (e.g. to wake other tabs). */
   onAppended?: (position: number) => void;
+  /**
+   * Told each written command as it was decided (input, moment, the ids its decision drew, its
+   * events), so sync can decide it again on another device's events (rebase.ts).
+   */
+  onCommitted?: (commands: PendingCommand[]) => void;
 }
 
 interface Pending {
@@ -94,6 +100,8 @@ interface Decided {
   item: Pending;
   commit: Commit;
   count: number;
+  /** The ids the decision drew (not the events' own ids): a re-decision is handed them again. */
+  drawn: string[];
 }
 
 /**
@@ -206,7 +214,13 @@ export class CommandBus<S, C> {
       try {
         command = decider.parse(item.input);
         const at = item.clock ? this.clockedMoment(item) : this.clock();
-        const events = withSenderTag(decider.decide(state, command, { now: at, newId: this.newId, versionOf }), item.senderTag);
+        const drawn: string[] = [];
+        const newId = () => {
+          const id = this.newId();
+          drawn.push(id);
+          return id;
+        };
+        const events = withSenderTag(decider.decide(state, command, { now: at, newId, versionOf }), item.senderTag);
         if (events.length === 0) {
           item.resolve([]);
           continue;
@@ -233,7 +247,7 @@ export class CommandBus<S, C> {
           state = model.evolve(state, toStoredEvent(e, ++predictedSeq, version, commit, commit.ids![i]!));
         });
         this.foreign.markOwn(item.commandId);
-        decided.push({ item, commit, count: events.length });
+        decided.push({ item, commit, count: events.length, drawn });
       } catch (error) {
         item.reject(command !== undefined ? this.explain(error, item, state, command) : error);
       }
@@ -257,11 +271,24 @@ export class CommandBus<S, C> {
       await this.options.catchUp();
     }
     let offset = 0;
+    const committed: PendingCommand[] | null = this.options.onCommitted ? [] : null;
     for (const d of decided) {
       this.foreign.forgetOwn(d.item.commandId);
-      d.item.resolve(stored.slice(offset, offset + d.count));
+      const events = stored.slice(offset, offset + d.count);
+      const { input, cause, senderTag, commandId } = d.item;
+      committed?.push({
+        commandId,
+        input,
+        cause: cause ?? null,
+        at: d.commit.at,
+        ...(senderTag === undefined ? {} : { senderTag }),
+        drawnIds: d.drawn,
+        events,
+      });
+      d.item.resolve(events);
       offset += d.count;
     }
+    if (committed) this.options.onCommitted?.(committed);
   }
 
   /** The moment from the command's own clock; its chain is remembered, so that follow-ups inherit the clock. */

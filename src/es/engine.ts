@@ -8,6 +8,7 @@ import type { OriginState } from './logOrigin';
 import { Projection } from './projection';
 import type { ReadModel } from './readModel';
 import type { LockRequester } from './writeLock';
+import type { PendingCommand } from './rebase';
 import { SnapshotKeeper, defaultSnapshotPolicy, type SnapshotPolicy } from './snapshots';
 
 export interface EngineOptions<S, C> {
@@ -26,6 +27,8 @@ export interface EngineOptions<S, C> {
   onDamage?: (damage: LogDamageError | NewerSchemaError) => void;
   /** Told when another tab replaced the whole history (an imported history file). */
   onReplacedElsewhere?: () => void;
+  /** See CommandBusOptions.onCommitted. */
+  onCommitted?: (commands: PendingCommand[]) => void;
 }
 
 export interface StartProgress {
@@ -84,6 +87,7 @@ export class Engine<S, C> {
       locks: options.locks,
       contended: () => Date.now() - this.remoteWriteAt < CONTENDED_FOR_MS,
       onAppended: (position) => this.signal.announce(position),
+      onCommitted: options.onCommitted,
     });
     // A failed catch-up (the database was closed for an upgrade) is retried by the next signal.
     this.signal = new CrossTabSignal(
@@ -162,6 +166,11 @@ export class Engine<S, C> {
     });
     this.startState = { position, state: fold.state, streamVersions };
     this.signal.announceReplaced();
+  }
+
+  /** Tells the other tabs that the log grew to `position` outside the command bus (events pulled from a sync server). */
+  announceAppended(position: number): void {
+    this.signal.announce(position);
   }
 
   /** Tells the other tabs that this tab replaced the whole history, so they stop writing. */

@@ -305,6 +305,34 @@ export class EventLog {
   }
 
   /**
+   * Replaces every event after `after` (a sync rebase: upstream's events, then this device's
+   * commands decided again) in one transaction, if the log still holds `after` as given and still
+   * ends at `head`. The rows must chain on from `after`. Snapshots past `after` and the replay
+   * blocks (caches of what is replaced) go too; a crash leaves the old tail or the new, whole.
+   */
+  async replaceTail(after: ChainLink, head: ChainLink, rows: readonly StoredEvent[]): Promise<void> {
+    this.assertWritable();
+    const { db } = this;
+    const broken = verifyChainOf(after, rows);
+    if (broken !== null) throw new Error(`replaceTail: row ${broken} does not chain on from event ${after.seq}; nothing was replaced.`);
+    try {
+      await db.transaction('rw', [db.events, db.origin, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts], async () => {
+        const [start, end] = await Promise.all([this.startInTx(), this.headInTx()]);
+        const held = after.seq === start.seq ? start.hash : (await db.events.get(after.seq))?.hash;
+        if (held !== after.hash || after.seq < start.seq) throw new ConcurrencyError('$all', after.seq, start.seq);
+        if (end.seq !== head.seq || end.hash !== head.hash) throw new ConcurrencyError('$all', head.seq, end.seq);
+        await db.events.where(':id').above(after.seq).delete();
+        const headers = await db.snapshotHeader.toArray();
+        if (headers.some((h) => h.position > after.seq)) await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear()]);
+        await Promise.all([db.snapshots.where('position').above(after.seq).delete(), db.replayParts.clear()]);
+        await this.addInBatches(rows, {});
+      });
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+  }
+
+  /**
    * Archives the events up to `compaction.position` (already written to an archive file): in one
    * transaction, checks that the event there still carries the hash the file ends with, removes
    * it and every event before it, and writes the origin that stands in for them. Snapshots from
@@ -494,6 +522,11 @@ export class EventLog {
   async readStoredRows(from: number, to: number, limit = Infinity): Promise<unknown[]> {
     if (to < from) return [];
     return this.db.events.where(':id').between(from, to, true, true).limit(limit).toArray();
+  }
+
+  /** A row as written (by this log or another device's) brought to the current schema, as every read here does. */
+  upcastRow(row: StoredEvent): StoredEvent {
+    return this.upcast(row);
   }
 
   /** Events with from ≤ seq ≤ to, in order. */
@@ -687,6 +720,16 @@ function anchorOf(row: OriginRow | undefined): LogOrigin | null {
 
 const linkOf = (origin: LogOrigin | null): LogHead =>
   origin ? { seq: origin.position, hash: origin.hash } : { seq: 0, hash: GENESIS_HASH };
+
+/** The position of the first row that does not chain on from `from`, or null. */
+function verifyChainOf(from: ChainLink, rows: readonly StoredEvent[]): number | null {
+  let link = from;
+  for (const row of rows) {
+    if (row.seq !== link.seq + 1 || chainHash(link.hash, row) !== row.hash) return row.seq;
+    link = { seq: row.seq, hash: row.hash };
+  }
+  return null;
+}
 
 /** Each stream's first version among the rows. */
 function firstVersions(rows: readonly StoredEvent[]): Map<string, number> {

@@ -10,7 +10,16 @@ export { createImportSession } from './importSession';
 export type { ImportSession, ImportSessionView, ImportStep, ReadingSummary, Written } from './importSession';
 export { shopServices } from './services';
 export { connectDevToolsIfPresent } from './devtools';
-export type { HistoryArchive, HistoryFileImport, HistoryFileProgress, HistoryImportMode, ReadonlyStore, ShopServices } from './services';
+export type {
+  HistoryArchive,
+  HistoryFileImport,
+  HistoryFileProgress,
+  HistoryImportMode,
+  ReadonlyStore,
+  ShopServices,
+  SyncControls,
+} from './services';
+export type { SyncSettings, SyncStatus, SyncView } from '../sync';
 export { archiveFileName } from './archiving';
 export type { DemoHistoryOptions, DemoProgress, DemoResult } from '../demo';
 // The typed errors a command or query can fail with, for the UI to put in words.

@@ -81,6 +81,20 @@ export class LogGuard {
   }
 
   /**
+   * The log's tail was rewritten on purpose (a sync rebase), maybe shorter than what was
+   * acknowledged: the log gets a new identity (the old one left behind, as a start over does), so
+   * the next start tells no loss and the rolling backup is written afresh rather than continued.
+   */
+  async rewritten(): Promise<void> {
+    if (this.logId === null || this.store.getState().writeLock) return;
+    this.logId = await this.log.startAnew(this.logId);
+    const position = await this.log.lastPosition();
+    this.lastAcknowledged = position;
+    if (this.storage) writeLogRecord(this.storage, this.log.name, { logId: this.logId, position });
+    this.writeBackup(position);
+  }
+
+  /**
    * Whether another tab may have written past `position`: the record is updated by every tab as
    * its log moves, so a writer holding the write lock reads it instead of the log's tail.
    */

@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HistoryFileHeader } from '../es';
+import type { SyncSettings, SyncView } from '../sync';
 import type { HistoryFileProgress, HistorySink } from '../workers';
 import { archiveHistory, type HistoryArchive } from './archiving';
 import { importMode, type HistoryImportMode } from './importMode';
@@ -21,6 +22,8 @@ export interface ShopServices {
   imports: Omit<ImportSession, 'store'> & { store: ReadonlyStore<ImportSessionView> };
   present: ReadonlyStore<ShopView>;
   timelineView: ReadonlyStore<TimelineView>;
+  /** Sync with a server (Settings → Sync); null where the runtime was made without it. */
+  sync: SyncControls | null;
   /** After a lost-events lock, the user's explicit choice to go on with the log as it is. */
   startOver(): Promise<void>;
   /**
@@ -41,6 +44,19 @@ export interface ShopServices {
     fileName: string,
     onProgress?: (written: number, total: number) => void,
   ): Promise<HistoryArchive>;
+}
+
+/** Settings → Sync: set up, pause or forget the server, and read where sync stands. */
+export interface SyncControls {
+  store: ReadonlyStore<SyncView>;
+  /** Checks the settings with the server first: a bad address, token or shop throws a sentence and changes nothing. */
+  connect(settings: SyncSettings): Promise<void>;
+  disconnect(): Promise<void>;
+  setPaused(paused: boolean): Promise<void>;
+  /** The user has read a sync conflict: it leaves the list. */
+  dismissConflict(commandId: string): Promise<void>;
+  /** The device that wrote each synced event, by event id. */
+  authorsOf(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** A checked history file, and what importing it would replace. */
@@ -76,6 +92,7 @@ export function shopServices(runtime: ShopRuntime, timeMachine: TimeMachine): Sh
       timeline: timeMachine,
       imports: createImportSession(runtime, { history, gateway: timeMachine.commands }),
       present: runtime.store,
+      sync: runtime.sync,
       timelineView: timeMachine.store,
       startOver: () => runtime.startOver(),
       backup: { find: () => runtime.findBackup(), restore: () => runtime.restoreFromBackup() },

@@ -10,8 +10,17 @@ import {
   type StartProgress,
   type StoredEvent,
 } from '../es';
-import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../domain';
+import {
+  initialShopState,
+  onCheckoutEvent,
+  onPlaceOrderRejected,
+  shopDecider,
+  shopReadModel,
+  type Command,
+  type ShopState,
+} from '../domain';
 import { openShopLog } from '../shopLog';
+import { DeviceSync } from '../sync';
 import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
 import { chosenDurability } from './durabilityChoice';
@@ -36,6 +45,11 @@ export interface ShopView {
   historyReplaced: boolean;
   /** Opening waits for other tabs that still hold the older database open. */
   upgradeBlocked: boolean;
+  /**
+   * Sync decided this device's pending commands again on other devices' events and rewrote the
+   * log's tail: the present is refolded, the timeline's checkpoints are not (reload to see them).
+   */
+  rebased: boolean;
   /** Why this tab refuses to write (a newer build's, damaged or shrunken history); null when it writes. */
   writeLock: WriteLock | null;
   /** Where the history starts when its beginning was archived (the timeline cannot go before it); null otherwise. */
@@ -46,6 +60,8 @@ export interface ShopRuntime {
   readonly store: StoreApi<ShopView>;
   readonly engine: Engine<ShopState, Command>;
   readonly log: EventLog;
+  /** Sync with a server (Settings → Sync); null when this runtime was made without it. */
+  readonly sync: DeviceSync | null;
   start(): Promise<void>;
   /**
    * Sends a command; resolves with its events, rejects with a typed error to show the user. A
@@ -71,6 +87,8 @@ export interface RuntimeOptions {
   recordStorage?: RecordStorage | null;
   /** Its backup, written at start and start over (a cookie on a page); none unless recordStorage is the default. */
   backupStorage?: RecordStorage | null;
+  /** Sync through a server once one is set up (the page's runtime); off unless set. */
+  sync?: boolean;
 }
 
 export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
@@ -84,6 +102,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     upgradeRequired: false,
     historyReplaced: false,
     upgradeBlocked: false,
+    rebased: false,
     writeLock: null,
     origin: null,
   }));
@@ -110,6 +129,8 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
       log.refuseWrites('The history was replaced in another tab — reload to see it. Nothing was saved here.');
       store.setState({ historyReplaced: true });
     },
+    // Only a page that may sync keeps its commands (to decide them again on a rebase).
+    onCommitted: options.sync ? (commands) => sync?.recordPending(commands) : undefined,
   });
   guard = new LogGuard(log, engine, store, {
     record: options.recordStorage === undefined ? localRecordStorage() : options.recordStorage,
@@ -127,13 +148,46 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     logGuard.acknowledged(position);
     backup.moved();
   });
-  const processes = runProcessManagers(engine);
+  const sync: DeviceSync | null = options.sync
+    ? new DeviceSync({
+        log,
+        async adopted(position) {
+          await engine.catchUp();
+          engine.announceAppended(position);
+        },
+        onMoved: (listener) => engine.projection.subscribe(() => listener()),
+        rebase: {
+          model: shopReadModel,
+          decider: shopDecider,
+          origin: () => engine.origin,
+          followUp: (event) => onCheckoutEvent(event),
+          onFollowUpRejected: (input, error) =>
+            (input as { type?: unknown }).type === 'PlaceOrder'
+              ? onPlaceOrderRejected(input as Extract<Command, { type: 'PlaceOrder' }>, error)
+              : null,
+        },
+        replaced() {
+          // Other tabs hold the old tail: they stop writing and ask for a reload. This one folds the log again.
+          engine.announceReplaced();
+          engine
+            .rebuild()
+            .then(() => logGuard.rewritten())
+            .then(() => {
+              store.setState({ rebased: true });
+              backup.moved();
+            })
+            .catch((error: unknown) => console.error('The log could not be folded again after a rebase', error));
+        },
+      })
+    : null;
+  const processes = runProcessManagers(engine, () => sync?.pulledFromElsewhere ?? null);
   const backupOnHide = () => logGuard.writeBackup();
 
   return {
     store,
     engine,
     log,
+    sync,
     async start() {
       try {
         if (await log.upgradedByNewerBuild()) {
@@ -156,6 +210,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
         // A locked log takes no writes, so process managers wait until (if ever) it is unlocked.
         if (!store.getState().writeLock) processes.resume();
         backup.moved();
+        sync?.start();
       } catch (error) {
         if (isNewerDatabase(error)) logGuard.lock({ reason: 'newer-build', detail: 'the database has a newer version' });
         const lock: WriteLock | null = store.getState().writeLock;
@@ -176,6 +231,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     },
     async stop() {
       globalThis.removeEventListener?.('pagehide', backupOnHide);
+      await sync?.stop();
       backup.close();
       processes.stop();
       await engine.stop();

@@ -9,6 +9,8 @@ import {
   type ShopRuntime,
   type ShopServices,
   type ShopView,
+  type SyncControls,
+  type SyncView,
   type TimeMachine,
   type TimelineControls,
   type TimelineView,
@@ -103,6 +105,34 @@ export function useHistoryArchive(): ShopServices['archiveHistory'] {
 /** The page's order-history import: its actions, and `useImportSession` to read where it stands. */
 export function useImports(): ShopServices['imports'] {
   return useServices().imports;
+}
+
+/** Sync with a server (Settings → Sync); null where the page runs without it. */
+export function useSync(): SyncControls | null {
+  return useServices().sync;
+}
+
+const noSync: SyncControls['store'] = {
+  getState: () => offSync,
+  getInitialState: () => offSync,
+  subscribe: () => () => undefined,
+};
+const offSync: SyncView = {
+  status: 'off',
+  serverUrl: null,
+  shopId: null,
+  deviceName: null,
+  leader: false,
+  confirmed: 0,
+  pending: 0,
+  lastSyncAt: null,
+  message: null,
+  retryAt: null,
+  conflicts: [],
+};
+
+export function useSyncView<T>(selector: (view: SyncView) => T): T {
+  return useStore(useServices().sync?.store ?? noSync, selector);
 }
 
 export function useImportSession<T>(selector: (view: ImportSessionView) => T): T {

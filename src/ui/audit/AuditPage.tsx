@@ -3,6 +3,7 @@ import { categoryOf, describeEvent, eventTypes, namesFrom } from '../../domain';
 import type { StoredEvent } from '../../es';
 import { formatTime } from '../StatusBar';
 import { useHistory, useShopView, useTimeline } from '../runtimeContext';
+import { useAuthors } from '../common/useAuthors';
 
 const PAGE = 100;
 
@@ -33,6 +34,7 @@ export function AuditPage() {
   }, [history, position, type, customerId, limit]);
 
   const names = useMemo(() => namesFrom(shop), [shop]);
+  const authors = useAuthors(entries);
   const customers = useMemo(() => [...shop.customers.values()].sort((a, b) => a.name.localeCompare(b.name)), [shop.customers]);
 
   return (
@@ -75,6 +77,7 @@ export function AuditPage() {
             >
               <span className="seq">#{e.seq}</span> <time dateTime={e.at}>{formatTime(e.at)}</time>{' '}
               <span className="sentence">{describeEvent(e, names)}</span> <span className="type">{e.type}</span>
+              {authors.has(e.id) && <span className="device"> by {authors.get(e.id)}</span>}
             </li>
           ))}
         </ol>

@@ -10,6 +10,7 @@ import { DurabilitySetting } from './DurabilitySetting';
 import { ExportHistory } from './ExportHistory';
 import { ImportHistoryFile } from './ImportHistoryFile';
 import { PersistentStorage } from './PersistentStorage';
+import { SyncSettings } from './SyncSettings';
 import { VerifyHistory } from './VerifyHistory';
 
 /** About this copy of Rewind (version, events, storage, offline readiness), and what can be done about it. */
@@ -54,6 +55,7 @@ export function SettingsPage() {
       </dl>
       <PersistentStorage />
       <DurabilitySetting />
+      <SyncSettings />
       <section aria-labelledby="settings-history-title">
         <h3 id="settings-history-title">History</h3>
         <ArchivedNote />

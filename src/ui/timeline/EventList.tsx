@@ -6,6 +6,7 @@ import { formatTime } from '../StatusBar';
 import { isFiltered, noFilter, resolveStreamQuery, type EventFilter } from '../../state';
 import { useHistory, usePresentView, useTimeline, useTimelineControls } from '../runtimeContext';
 import { countOf } from '../../domain';
+import { useAuthors } from '../common/useAuthors';
 
 const PAGE = 200;
 const ROW_HEIGHT = 30;
@@ -98,6 +99,7 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
   }, [firstPage, lastPage, pages, positions, count, history, start]);
 
   const eventAt = (index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+  const authors = useAuthors(items.map((item) => eventAt(item.index)));
 
   const onRowClick = (e: MouseEvent, seq: number) => {
     if (e.shiftKey) {
@@ -201,7 +203,10 @@ export function EventList({ selected, onSelect }: { selected: number[]; onSelect
                       <time dateTime={event.at}>{formatTime(event.at)}</time>
                       <span className="type">{event.type}</span>
                       <span className="stream">{event.streamId}</span>
-                      <span className="summary">{describeEvent(event, names)}</span>
+                      <span className="summary">
+                        {describeEvent(event, names)}
+                        {authors.has(event.id) && <span className="device"> — {authors.get(event.id)}</span>}
+                      </span>
                     </>
                   ) : (
                     <span className="muted">…</span>

@@ -1,0 +1,18 @@
+export { DeviceSync } from './deviceSync';
+export type { DeviceSyncOptions } from './deviceSync';
+export { SyncClient, checkSettings } from './syncClient';
+export type { FetchLike, PulledEvent, PullPage, SyncMeta, SyncSettings } from './syncClient';
+export type { SyncedLog } from './syncedLog';
+export type { SyncStatus, SyncView } from './syncView';
+export { backoffDelay, defaultBackoff } from './backoff';
+export type { BackoffPolicy } from './backoff';
+export {
+  SyncDivergedError,
+  SyncNeedsRebaseError,
+  SyncOfflineError,
+  SyncRefusedError,
+  SyncServerError,
+  SyncStaleHeadError,
+  SyncUnauthorisedError,
+  isTransient,
+} from './syncErrors';

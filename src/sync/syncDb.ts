@@ -1,0 +1,76 @@
+import Dexie, { type Table } from 'dexie';
+import type { ChainLink, PendingCommand, StoredEvent } from '../es';
+import type { SyncSettings } from './syncClient';
+
+/** What this device knows of upstream, kept across reloads. */
+export interface SyncPosition {
+  /** The server's database, as its meta named it: another one means the server was reset. */
+  backendId: string | null;
+  /** The last upstream event this log is known to hold at the same position, with its hash. */
+  confirmed: ChainLink;
+  /** This device's name on the server (from its token). */
+  deviceName: string | null;
+  lastSyncAt: string | null;
+  paused: boolean;
+}
+
+type SettingRow = { key: 'settings'; value: SyncSettings } | { key: 'position'; value: SyncPosition };
+
+/** Which device wrote an upstream event, by event id: the log's rows stay as hashed, so it is kept beside them. */
+export interface AuthorRow {
+  id: string;
+  device: string;
+}
+
+/** A command this device wrote and has not seen confirmed; its events are read from the log by its command id. */
+export type PendingRecord = Omit<PendingCommand, 'events'>;
+
+/** A command of this device refused when it was decided again on other devices' events (a rebase). */
+export interface SyncConflict {
+  commandId: string;
+  /** What it wrote when first decided, for the app to say what it was. */
+  events: StoredEvent[];
+  reason: string;
+  /** The upstream event that last changed what its decision read, and the device that made it. */
+  causedBy: { event: StoredEvent; device: string } | null;
+  refusedAt: string;
+}
+
+/**
+ * The sync state of one log, in its own small database ("<log>-sync"), so the log's schema and
+ * version stay as they are and a device that never syncs never opens it.
+ */
+export class SyncDb extends Dexie {
+  settings!: Table<SettingRow, SettingRow['key']>;
+  authors!: Table<AuthorRow, string>;
+  pending!: Table<PendingRecord, string>;
+  conflicts!: Table<SyncConflict, string>;
+
+  constructor(logName: string) {
+    super(`${logName}-sync`);
+    this.version(1).stores({ settings: 'key', authors: 'id', pending: 'commandId', conflicts: 'commandId, refusedAt' });
+  }
+
+  async readSettings(): Promise<SyncSettings | null> {
+    const row = await this.settings.get('settings');
+    return row?.key === 'settings' ? row.value : null;
+  }
+
+  async readPosition(): Promise<SyncPosition | null> {
+    const row = await this.settings.get('position');
+    return row?.key === 'position' ? row.value : null;
+  }
+
+  writePosition(value: SyncPosition): Promise<unknown> {
+    return this.settings.put({ key: 'position', value });
+  }
+
+  /** New settings start a new position: what was confirmed on another server or shop says nothing here. */
+  async replaceSettings(settings: SyncSettings | null, position: SyncPosition): Promise<void> {
+    await this.transaction('rw', this.settings, async () => {
+      if (settings) await this.settings.put({ key: 'settings', value: settings });
+      else await this.settings.delete('settings');
+      await this.settings.put({ key: 'position', value: position });
+    });
+  }
+}
