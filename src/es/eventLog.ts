@@ -9,7 +9,7 @@ import {
   type StoredEvent,
   type UnchainedEvent,
 } from './envelope';
-import { ConcurrencyError, LogDamageError, StorageFullError, WritesRefusedError, isQuotaError } from './errors';
+import { ConcurrencyError, HistoryReplacedError, LogDamageError, StorageFullError, WritesRefusedError, isQuotaError } from './errors';
 import { EventLogDb, type Durability, type OriginRow } from './eventLogDb';
 import type { Compaction, LogOrigin } from './logOrigin';
 import { GENESIS_HASH, chain, chainHash } from './hashChain';
@@ -58,6 +58,11 @@ export interface AppendOptions {
   signal?: AbortSignal;
   /** Told after each batch of rows is handed to IndexedDB (not yet durable: that is all or nothing). */
   onProgress?: (written: number, total: number) => void;
+  /**
+   * The identity of the history the decision was made on (`pinHistory`), for a writer on another
+   * connection (a worker); this log's pinned one unless given.
+   */
+  history?: string | null;
 }
 
 /** Where the log ends: the last position (0 when empty) and the hash the next event chains from. */
@@ -95,6 +100,9 @@ export class EventLog {
   private refusal: string | null = null;
   /** The origin's stream versions, read once per origin (named by its hash): see archivedVersionInTx. */
   private archivedVersions: { hash: string; versions: Map<string, number> } | null = null;
+  /** The history (its identity) the state this log's appends are decided on was loaded from: see pinHistory. */
+  private pinned: { id: string | null } | null = null;
+  private readonly replacedListeners = new Set<(error: HistoryReplacedError) => void>();
 
   constructor(
     readonly name: string,
@@ -181,8 +189,44 @@ export class EventLog {
         { key: 'identity', value },
         { key: 'superseded', value: JSON.stringify([...superseded]) },
       ]);
+      // This connection made the new history, so what it writes next is decided on it.
+      if (this.pinned) this.pinned = { id: value };
       return value;
     });
+  }
+
+  /**
+   * Pins the history a reader is about to load its state from (its identity; null while it has
+   * none). From then on every append checks, inside its own transaction, that the log still holds
+   * that history, and is refused with a HistoryReplacedError otherwise: a message from the tab that
+   * replaced it can come too late (docs/decisions/012-hash-chain-and-history-files.md). Call it
+   * before reading the state.
+   */
+  async pinHistory(): Promise<string | null> {
+    const id = await this.identity();
+    this.pinned = { id };
+    return id;
+  }
+
+  /** The identity pinned by pinHistory (undefined when none was), to hand to a writer on another connection. */
+  get pinnedHistory(): string | null | undefined {
+    return this.pinned?.id;
+  }
+
+  /** Told once an append finds that the history was replaced under this log (and is refused). */
+  onHistoryReplaced(listener: (error: HistoryReplacedError) => void): () => void {
+    this.replacedListeners.add(listener);
+    return () => this.replacedListeners.delete(listener);
+  }
+
+  /**
+   * A writer on another connection (a worker) found the history replaced: this log refuses writes
+   * and tells its listeners, as its own append would have.
+   */
+  replacedUnder(error: HistoryReplacedError): void {
+    if (this.refusal !== null) return;
+    this.refuseWrites(error.message);
+    for (const listener of this.replacedListeners) listener(error);
   }
 
   /** Appends events to one stream if it is still at `expectedVersion` (0 for a new stream). */
@@ -201,16 +245,21 @@ export class EventLog {
     if (commits.every((c) => c.events.length === 0)) return [];
     const { expectedPosition, versionAt, signal, onProgress } = options;
     if (versionAt && expectedPosition === undefined) throw new Error('appendCommits: versionAt needs expectedPosition.');
+    const history = options.history !== undefined ? { id: options.history } : this.pinned;
     const { events } = this.db;
     try {
-      return await this.db.transaction('rw', [events, this.db.origin], async () => {
+      return await this.db.transaction('rw', [events, this.db.origin, this.db.logInfo], async () => {
         let end: LogHead;
         const versions = new Map<string, number>();
         if (versionAt) {
-          end = await this.headInTx();
+          [end] = await Promise.all([this.headInTx(), this.checkHistoryInTx(history)]);
         } else {
           const streamIds = [...new Set(commits.flatMap((c) => [...c.expected.keys(), ...c.events.map((e) => e.streamId)]))];
-          const [head, ...heads] = await Promise.all([this.headInTx(), ...streamIds.map((s) => this.streamVersionInTx(s))]);
+          const [head, , ...heads] = await Promise.all([
+            this.headInTx(),
+            this.checkHistoryInTx(history),
+            ...streamIds.map((s) => this.streamVersionInTx(s)),
+          ]);
           end = head;
           streamIds.forEach((s, i) => versions.set(s, heads[i]!));
         }
@@ -253,6 +302,7 @@ export class EventLog {
         return rows;
       });
     } catch (error) {
+      if (error instanceof HistoryReplacedError) this.replacedUnder(error);
       throw translateWriteError(error);
     }
   }
@@ -627,6 +677,25 @@ export class EventLog {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Inside an append's transaction: the log still holds the history `history` names (one read by
+   * key), else a HistoryReplacedError. Nothing to check when no history was pinned.
+   */
+  private async checkHistoryInTx(history: { id: string | null } | null): Promise<void> {
+    if (!history) return;
+    const current = (await this.db.logInfo.get('identity'))?.value ?? null;
+    if (current === history.id) return;
+    if (history.id === null) {
+      // A first start elsewhere names a log without changing it (ensureIdentity); only a new
+      // history (startAnew) leaves the 'superseded' row behind.
+      if (!(await this.db.logInfo.get('superseded'))) {
+        if (history === this.pinned) this.pinned = { id: current };
+        return;
+      }
+    }
+    throw new HistoryReplacedError(history.id, current);
   }
 
   private async lastPositionInTx(): Promise<number> {
