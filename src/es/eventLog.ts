@@ -10,7 +10,7 @@ import {
   type UnchainedEvent,
 } from './envelope';
 import { ConcurrencyError, HistoryReplacedError, LogDamageError, StorageFullError, WritesRefusedError, isQuotaError } from './errors';
-import { EventLogDb, type Durability, type OriginRow } from './eventLogDb';
+import { EventLogDb, earlierOriginKey, type Durability, type OriginRow } from './eventLogDb';
 import type { Compaction, LogOrigin } from './logOrigin';
 import { GENESIS_HASH, chain, chainHash } from './hashChain';
 import { verifyStoredRows, type ChainLink, type ChainVerdict, type VerifyOptions } from './chainCheck';
@@ -366,11 +366,13 @@ export class EventLog {
     const { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions } = compaction;
     try {
       await db.transaction('rw', [db.events, db.origin, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts], async () => {
-        const [start, row] = await Promise.all([this.startInTx(), db.events.get(position)]);
-        if (position <= start.seq || row?.hash !== hash) {
+        const [current, row] = await Promise.all([this.currentOriginInTx(), db.events.get(position)]);
+        if (position <= (current?.position ?? 0) || row?.hash !== hash) {
           throw new Error(`Event ${position} is no longer the one archived (it changed, or was archived already): nothing was removed.`);
         }
         await db.events.where(':id').belowOrEqual(position).delete();
+        // The origin this one replaces is kept: putting back the archive between them needs its state.
+        if (current) await db.origin.put({ key: earlierOriginKey(current.position), ...current });
         await db.origin.bulkPut([
           { key: 'anchor', position, hash, archivedAs, archivedAt },
           { key: 'versions', streamVersions },
@@ -387,33 +389,63 @@ export class EventLog {
   }
 
   /**
-   * Puts archived events back (a file from the first event up to where the log now starts), in one
-   * transaction, and drops the origin: the log then holds its whole history and chain again. Each
-   * stream must end in the file at the version the origin recorded for it.
+   * Puts archived events back, in one transaction: a file that ends where the log now starts (its
+   * origin's position and hash). From the first event, the origin goes and the log holds its whole
+   * history and chain again. From an earlier origin (a history archived more than once), that
+   * origin becomes the log's again; the file's first event must chain from its hash. Each stream
+   * must go on in the file from its version at the file's start and end at the version the origin
+   * recorded for it.
    */
   async restoreArchive(rows: readonly StoredEvent[], options: Pick<AppendOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
     this.assertWritable();
     const { db } = this;
-    const last = rows.at(-1);
+    const [first, last] = [rows[0], rows.at(-1)];
     try {
-      await db.transaction('rw', [db.events, db.origin], async () => {
-        const [anchor, versions] = await db.origin.bulkGet(['anchor', 'versions']);
-        const origin = anchorOf(anchor);
-        if (!origin || rows[0]?.seq !== 1 || last?.seq !== origin.position || last.hash !== origin.hash) {
+      await db.transaction('rw', [db.events, db.origin, db.replayParts], async () => {
+        const origin = await this.currentOriginInTx();
+        if (!origin || !first || !last || last.seq !== origin.position || last.hash !== origin.hash) {
           throw new ConcurrencyError('$all', origin?.position ?? 0, last?.seq ?? 0);
         }
-        const archived = new Map(versions?.key === 'versions' ? versions.streamVersions : []);
-        const ends = lastVersions(rows);
-        if (ends.size !== archived.size || [...ends].some(([streamId, version]) => archived.get(streamId) !== version)) {
+        const from = first.seq - 1;
+        const earlier = from === 0 ? null : earlierOf(await db.origin.get(earlierOriginKey(from)));
+        if (from > 0 && (!earlier || !chainsFrom(earlier.hash, first))) {
+          throw new Error(
+            `The state this history had at event ${from}, where the archive starts, is not kept in this browser: nothing was imported.`,
+          );
+        }
+        const atStart = new Map(earlier?.streamVersions ?? []);
+        const ends = new Map(atStart);
+        for (const [streamId, version] of lastVersions(rows)) ends.set(streamId, version);
+        const archived = new Map(origin.streamVersions);
+        const continues = [...firstVersions(rows)].every(([streamId, version]) => version === (atStart.get(streamId) ?? 0) + 1);
+        if (!continues || ends.size !== archived.size || [...ends].some(([streamId, version]) => archived.get(streamId) !== version)) {
           throw new Error('The archive does not end with the stream versions this history starts from: nothing was imported.');
         }
         await this.addInBatches(rows, options);
-        await db.origin.clear();
+        if (earlier) {
+          const { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions } = earlier;
+          await db.origin.bulkPut([
+            { key: 'anchor', position, hash, archivedAs, archivedAt },
+            { key: 'versions', streamVersions },
+            { key: 'state', modelVersion, data },
+          ]);
+          await db.origin.delete(earlierOriginKey(from));
+        } else {
+          await db.origin.clear();
+        }
+        // A cache of positions: blocks written while the archived events were missing are dropped.
+        await db.replayParts.clear();
       });
     } catch (error) {
       throw translateWriteError(error);
     }
     this.archivedVersions = null;
+  }
+
+  /** The origin kept from before the log was archived again, at `position`; null when none is kept there. */
+  async earlierOrigin(position: number): Promise<LogOrigin | null> {
+    const earlier = earlierOf(await this.db.origin.get(earlierOriginKey(position)));
+    return earlier && { position, hash: earlier.hash, archivedAs: earlier.archivedAs, archivedAt: earlier.archivedAt };
   }
 
   /** Where the log starts when its beginning was archived; null when it holds every event from the first. */
@@ -709,6 +741,19 @@ export class EventLog {
     return last ? { seq: last.seq, hash: last.hash } : this.startInTx();
   }
 
+  /** The origin's three rows as one, inside the caller's transaction; null without an origin. */
+  private async currentOriginInTx(): Promise<Compaction | null> {
+    const [anchor, versions, state] = await this.db.origin.bulkGet(['anchor', 'versions', 'state']);
+    const origin = anchorOf(anchor);
+    if (!origin) return null;
+    return {
+      ...origin,
+      streamVersions: versions?.key === 'versions' ? versions.streamVersions : [],
+      modelVersion: state?.key === 'state' ? state.modelVersion : 0,
+      data: state?.key === 'state' ? state.data : null,
+    };
+  }
+
   private async startInTx(): Promise<LogHead> {
     return linkOf(anchorOf(await this.db.origin.get('anchor')));
   }
@@ -754,8 +799,24 @@ function anchorOf(row: OriginRow | undefined): LogOrigin | null {
   return { position, hash, archivedAs, archivedAt };
 }
 
+/** An earlier origin's row as the origin it was; null for any other row. */
+function earlierOf(row: OriginRow | undefined): Compaction | null {
+  if (!row?.key.startsWith('earlier:')) return null;
+  const { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions } = row as Compaction;
+  return { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions };
+}
+
 const linkOf = (origin: LogOrigin | null): LogHead =>
   origin ? { seq: origin.position, hash: origin.hash } : { seq: 0, hash: GENESIS_HASH };
+
+/** Whether `row` carries the hash that chains it from `previous` (a row JSON cannot hold does not). */
+function chainsFrom(previous: string, row: StoredEvent): boolean {
+  try {
+    return chainHash(previous, row) === row.hash;
+  } catch {
+    return false;
+  }
+}
 
 /** Each stream's first version among the rows. */
 function firstVersions(rows: readonly StoredEvent[]): Map<string, number> {
