@@ -229,6 +229,20 @@ export class EventLog {
     for (const listener of this.replacedListeners) listener(error);
   }
 
+  /**
+   * Inside the caller's transaction, which must include `logInfo`: a HistoryReplacedError (writes
+   * then refused, listeners told) unless the log still holds the pinned history. For writers of
+   * what is derived from that history, such as snapshots, which a replaced log must not take.
+   */
+  async checkPinnedHistoryInTx(): Promise<void> {
+    try {
+      await this.checkHistoryInTx(this.pinned);
+    } catch (error) {
+      if (error instanceof HistoryReplacedError) this.replacedUnder(error);
+      throw error;
+    }
+  }
+
   /** Appends events to one stream if it is still at `expectedVersion` (0 for a new stream). */
   append(streamId: string, expectedVersion: number, events: Omit<PendingEvent, 'streamId'>[], meta: EventMeta, at: string) {
     return this.appendCommits([

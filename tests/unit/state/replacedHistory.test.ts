@@ -71,6 +71,27 @@ describe('a history replaced in another tab', () => {
     expect(await worker.count()).toBe(imported.length);
   });
 
+  it('keeps a tab that has not heard of it from saving its state as the new history’s snapshot', async () => {
+    const log = freshLog();
+    logs.push(log);
+    const engine = shopEngine(log);
+    await engine.start();
+    for (const command of sampleShopCommands()) await engine.dispatch(command);
+    const worker = new EventLog(log.name);
+    logs.push(worker);
+    await importOnPage(worker, await otherShopFile(), engine.projection.position);
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      await engine.snapshots.save(engine.projection);
+    } finally {
+      console.warn = warn;
+    }
+    expect(await log.db.snapshotHeader.count()).toBe(0);
+    await expect(engine.dispatch({ type: 'RegisterCustomer', customerId: 'late', name: 'Late' })).rejects.toThrow(/replaced/);
+    await engine.stop();
+  });
+
   it('is told apart from another tab only naming a log on its first start, and from this tab’s own start over', async () => {
     const log = freshLog();
     logs.push(log);
