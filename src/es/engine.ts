@@ -25,7 +25,10 @@ export interface EngineOptions<S, C> {
   behind?: () => boolean;
   /** Told when catching up with other tabs' writes, or a rebuild, meets a missing, unreadable or newer event. */
   onDamage?: (damage: LogDamageError | NewerSchemaError) => void;
-  /** Told when another tab replaced the whole history (an imported history file). */
+  /**
+   * Told when another tab replaced the whole history (an imported history file): by its message,
+   * or by an append of this tab's refused because the log no longer holds the history it loaded.
+   */
   onReplacedElsewhere?: () => void;
   /** See CommandBusOptions.onCommitted. */
   onCommitted?: (commands: PendingCommand[]) => void;
@@ -60,6 +63,8 @@ export class Engine<S, C> {
   private catchUpAgain = false;
   private started = false;
   private replaying = false;
+  /** Another tab replaced the history: what the log now holds is not folded into this tab's state, nor saved as its snapshot. */
+  private replaced = false;
   /** Bulk appends under way (an import being folded in): snapshots wait until the last one ends. */
   private held = 0;
   /**
@@ -96,8 +101,9 @@ export class Engine<S, C> {
         this.remoteWriteAt = Date.now();
         this.catchUp().catch((error: unknown) => console.warn('Catch-up failed', error));
       },
-      options.onReplacedElsewhere,
+      () => this.replacedElsewhere(),
     );
+    options.log.onHistoryReplaced(() => this.replacedElsewhere());
   }
 
   get log(): EventLog {
@@ -105,6 +111,8 @@ export class Engine<S, C> {
   }
 
   async start(onProgress?: (progress: StartProgress) => void): Promise<void> {
+    // Before any read: a history replaced after this point is then never appended to by this tab.
+    await this.options.log.pinHistory();
     this.startState = await this.readOrigin();
     const loaded = await this.snapshots.loadLatest();
     const snapshot = loaded && loaded.position >= this.originPosition ? loaded : null;
@@ -246,6 +254,7 @@ export class Engine<S, C> {
 
   /** Folds in, and publishes, whatever the log holds beyond the projection (other tabs' writes). */
   catchUp(): Promise<void> {
+    if (this.replaced) return Promise.resolve();
     if (this.catching) {
       this.catchUpAgain = true;
       return this.catching;
@@ -267,6 +276,15 @@ export class Engine<S, C> {
       this.catching = null;
     });
     return this.catching;
+  }
+
+  /** By the message or a refused append, once or more: the tab keeps what it shows until it reloads. */
+  private replacedElsewhere(): void {
+    if (!this.replaced) {
+      this.replaced = true;
+      this.holdSnapshots();
+    }
+    this.options.onReplacedElsewhere?.();
   }
 
   async stop(): Promise<void> {

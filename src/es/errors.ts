@@ -129,3 +129,19 @@ export class ArchivedHistoryError extends Error {
     super(`History before event ${origin + 1} is archived: the time machine cannot reach behind it.`);
   }
 }
+
+/**
+ * The log no longer holds the history a decision was made on: another tab or window replaced it
+ * (an imported history file, a start over) after this one loaded it. Nothing was written.
+ */
+export class HistoryReplacedError extends Error {
+  override readonly name = 'HistoryReplacedError';
+  constructor(
+    /** The identity of the history the writer loaded (null: one not yet named). */
+    readonly loaded: string | null,
+    /** The identity of the history the log holds now. */
+    readonly current: string | null,
+  ) {
+    super('The history was replaced in another tab or window after this one loaded it: reload to see it. Nothing was saved.');
+  }
+}

@@ -9,8 +9,8 @@ import {
   type StoredEvent,
   type UnchainedEvent,
 } from './envelope';
-import { ConcurrencyError, LogDamageError, StorageFullError, WritesRefusedError, isQuotaError } from './errors';
-import { EventLogDb, type Durability, type OriginRow } from './eventLogDb';
+import { ConcurrencyError, HistoryReplacedError, LogDamageError, StorageFullError, WritesRefusedError, isQuotaError } from './errors';
+import { EventLogDb, earlierOriginKey, type Durability, type OriginRow } from './eventLogDb';
 import type { Compaction, LogOrigin } from './logOrigin';
 import { GENESIS_HASH, chain, chainHash } from './hashChain';
 import { verifyStoredRows, type ChainLink, type ChainVerdict, type VerifyOptions } from './chainCheck';
@@ -58,6 +58,11 @@ export interface AppendOptions {
   signal?: AbortSignal;
   /** Told after each batch of rows is handed to IndexedDB (not yet durable: that is all or nothing). */
   onProgress?: (written: number, total: number) => void;
+  /**
+   * The identity of the history the decision was made on (`pinHistory`), for a writer on another
+   * connection (a worker); this log's pinned one unless given.
+   */
+  history?: string | null;
 }
 
 /** Where the log ends: the last position (0 when empty) and the hash the next event chains from. */
@@ -95,6 +100,9 @@ export class EventLog {
   private refusal: string | null = null;
   /** The origin's stream versions, read once per origin (named by its hash): see archivedVersionInTx. */
   private archivedVersions: { hash: string; versions: Map<string, number> } | null = null;
+  /** The history (its identity) the state this log's appends are decided on was loaded from: see pinHistory. */
+  private pinned: { id: string | null } | null = null;
+  private readonly replacedListeners = new Set<(error: HistoryReplacedError) => void>();
 
   constructor(
     readonly name: string,
@@ -181,8 +189,58 @@ export class EventLog {
         { key: 'identity', value },
         { key: 'superseded', value: JSON.stringify([...superseded]) },
       ]);
+      // This connection made the new history, so what it writes next is decided on it.
+      if (this.pinned) this.pinned = { id: value };
       return value;
     });
+  }
+
+  /**
+   * Pins the history a reader is about to load its state from (its identity; null while it has
+   * none). From then on every append checks, inside its own transaction, that the log still holds
+   * that history, and is refused with a HistoryReplacedError otherwise: a message from the tab that
+   * replaced it can come too late (docs/decisions/012-hash-chain-and-history-files.md). Call it
+   * before reading the state.
+   */
+  async pinHistory(): Promise<string | null> {
+    const id = await this.identity();
+    this.pinned = { id };
+    return id;
+  }
+
+  /** The identity pinned by pinHistory (undefined when none was), to hand to a writer on another connection. */
+  get pinnedHistory(): string | null | undefined {
+    return this.pinned?.id;
+  }
+
+  /** Told once an append finds that the history was replaced under this log (and is refused). */
+  onHistoryReplaced(listener: (error: HistoryReplacedError) => void): () => void {
+    this.replacedListeners.add(listener);
+    return () => this.replacedListeners.delete(listener);
+  }
+
+  /**
+   * A writer on another connection (a worker) found the history replaced: this log refuses writes
+   * and tells its listeners, as its own append would have.
+   */
+  replacedUnder(error: HistoryReplacedError): void {
+    if (this.refusal !== null) return;
+    this.refuseWrites(error.message);
+    for (const listener of this.replacedListeners) listener(error);
+  }
+
+  /**
+   * Inside the caller's transaction, which must include `logInfo`: a HistoryReplacedError (writes
+   * then refused, listeners told) unless the log still holds the pinned history. For writers of
+   * what is derived from that history, such as snapshots, which a replaced log must not take.
+   */
+  async checkPinnedHistoryInTx(): Promise<void> {
+    try {
+      await this.checkHistoryInTx(this.pinned);
+    } catch (error) {
+      if (error instanceof HistoryReplacedError) this.replacedUnder(error);
+      throw error;
+    }
   }
 
   /** Appends events to one stream if it is still at `expectedVersion` (0 for a new stream). */
@@ -201,16 +259,21 @@ export class EventLog {
     if (commits.every((c) => c.events.length === 0)) return [];
     const { expectedPosition, versionAt, signal, onProgress } = options;
     if (versionAt && expectedPosition === undefined) throw new Error('appendCommits: versionAt needs expectedPosition.');
+    const history = options.history !== undefined ? { id: options.history } : this.pinned;
     const { events } = this.db;
     try {
-      return await this.db.transaction('rw', [events, this.db.origin], async () => {
+      return await this.db.transaction('rw', [events, this.db.origin, this.db.logInfo], async () => {
         let end: LogHead;
         const versions = new Map<string, number>();
         if (versionAt) {
-          end = await this.headInTx();
+          [end] = await Promise.all([this.headInTx(), this.checkHistoryInTx(history)]);
         } else {
           const streamIds = [...new Set(commits.flatMap((c) => [...c.expected.keys(), ...c.events.map((e) => e.streamId)]))];
-          const [head, ...heads] = await Promise.all([this.headInTx(), ...streamIds.map((s) => this.streamVersionInTx(s))]);
+          const [head, , ...heads] = await Promise.all([
+            this.headInTx(),
+            this.checkHistoryInTx(history),
+            ...streamIds.map((s) => this.streamVersionInTx(s)),
+          ]);
           end = head;
           streamIds.forEach((s, i) => versions.set(s, heads[i]!));
         }
@@ -253,6 +316,7 @@ export class EventLog {
         return rows;
       });
     } catch (error) {
+      if (error instanceof HistoryReplacedError) this.replacedUnder(error);
       throw translateWriteError(error);
     }
   }
@@ -344,11 +408,13 @@ export class EventLog {
     const { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions } = compaction;
     try {
       await db.transaction('rw', [db.events, db.origin, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts], async () => {
-        const [start, row] = await Promise.all([this.startInTx(), db.events.get(position)]);
-        if (position <= start.seq || row?.hash !== hash) {
+        const [current, row] = await Promise.all([this.currentOriginInTx(), db.events.get(position)]);
+        if (position <= (current?.position ?? 0) || row?.hash !== hash) {
           throw new Error(`Event ${position} is no longer the one archived (it changed, or was archived already): nothing was removed.`);
         }
         await db.events.where(':id').belowOrEqual(position).delete();
+        // The origin this one replaces is kept: putting back the archive between them needs its state.
+        if (current) await db.origin.put({ key: earlierOriginKey(current.position), ...current });
         await db.origin.bulkPut([
           { key: 'anchor', position, hash, archivedAs, archivedAt },
           { key: 'versions', streamVersions },
@@ -365,33 +431,63 @@ export class EventLog {
   }
 
   /**
-   * Puts archived events back (a file from the first event up to where the log now starts), in one
-   * transaction, and drops the origin: the log then holds its whole history and chain again. Each
-   * stream must end in the file at the version the origin recorded for it.
+   * Puts archived events back, in one transaction: a file that ends where the log now starts (its
+   * origin's position and hash). From the first event, the origin goes and the log holds its whole
+   * history and chain again. From an earlier origin (a history archived more than once), that
+   * origin becomes the log's again; the file's first event must chain from its hash. Each stream
+   * must go on in the file from its version at the file's start and end at the version the origin
+   * recorded for it.
    */
   async restoreArchive(rows: readonly StoredEvent[], options: Pick<AppendOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
     this.assertWritable();
     const { db } = this;
-    const last = rows.at(-1);
+    const [first, last] = [rows[0], rows.at(-1)];
     try {
-      await db.transaction('rw', [db.events, db.origin], async () => {
-        const [anchor, versions] = await db.origin.bulkGet(['anchor', 'versions']);
-        const origin = anchorOf(anchor);
-        if (!origin || rows[0]?.seq !== 1 || last?.seq !== origin.position || last.hash !== origin.hash) {
+      await db.transaction('rw', [db.events, db.origin, db.replayParts], async () => {
+        const origin = await this.currentOriginInTx();
+        if (!origin || !first || !last || last.seq !== origin.position || last.hash !== origin.hash) {
           throw new ConcurrencyError('$all', origin?.position ?? 0, last?.seq ?? 0);
         }
-        const archived = new Map(versions?.key === 'versions' ? versions.streamVersions : []);
-        const ends = lastVersions(rows);
-        if (ends.size !== archived.size || [...ends].some(([streamId, version]) => archived.get(streamId) !== version)) {
+        const from = first.seq - 1;
+        const earlier = from === 0 ? null : earlierOf(await db.origin.get(earlierOriginKey(from)));
+        if (from > 0 && (!earlier || !chainsFrom(earlier.hash, first))) {
+          throw new Error(
+            `The state this history had at event ${from}, where the archive starts, is not kept in this browser: nothing was imported.`,
+          );
+        }
+        const atStart = new Map(earlier?.streamVersions ?? []);
+        const ends = new Map(atStart);
+        for (const [streamId, version] of lastVersions(rows)) ends.set(streamId, version);
+        const archived = new Map(origin.streamVersions);
+        const continues = [...firstVersions(rows)].every(([streamId, version]) => version === (atStart.get(streamId) ?? 0) + 1);
+        if (!continues || ends.size !== archived.size || [...ends].some(([streamId, version]) => archived.get(streamId) !== version)) {
           throw new Error('The archive does not end with the stream versions this history starts from: nothing was imported.');
         }
         await this.addInBatches(rows, options);
-        await db.origin.clear();
+        if (earlier) {
+          const { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions } = earlier;
+          await db.origin.bulkPut([
+            { key: 'anchor', position, hash, archivedAs, archivedAt },
+            { key: 'versions', streamVersions },
+            { key: 'state', modelVersion, data },
+          ]);
+          await db.origin.delete(earlierOriginKey(from));
+        } else {
+          await db.origin.clear();
+        }
+        // A cache of positions: blocks written while the archived events were missing are dropped.
+        await db.replayParts.clear();
       });
     } catch (error) {
       throw translateWriteError(error);
     }
     this.archivedVersions = null;
+  }
+
+  /** The origin kept from before the log was archived again, at `position`; null when none is kept there. */
+  async earlierOrigin(position: number): Promise<LogOrigin | null> {
+    const earlier = earlierOf(await this.db.origin.get(earlierOriginKey(position)));
+    return earlier && { position, hash: earlier.hash, archivedAs: earlier.archivedAs, archivedAt: earlier.archivedAt };
   }
 
   /** Where the log starts when its beginning was archived; null when it holds every event from the first. */
@@ -662,6 +758,25 @@ export class EventLog {
     this.db.close();
   }
 
+  /**
+   * Inside an append's transaction: the log still holds the history `history` names (one read by
+   * key), else a HistoryReplacedError. Nothing to check when no history was pinned.
+   */
+  private async checkHistoryInTx(history: { id: string | null } | null): Promise<void> {
+    if (!history) return;
+    const current = (await this.db.logInfo.get('identity'))?.value ?? null;
+    if (current === history.id) return;
+    if (history.id === null) {
+      // A first start elsewhere names a log without changing it (ensureIdentity); only a new
+      // history (startAnew) leaves the 'superseded' row behind.
+      if (!(await this.db.logInfo.get('superseded'))) {
+        if (history === this.pinned) this.pinned = { id: current };
+        return;
+      }
+    }
+    throw new HistoryReplacedError(history.id, current);
+  }
+
   private async lastPositionInTx(): Promise<number> {
     const keys = await this.db.events.orderBy(':id').reverse().limit(1).primaryKeys();
     return keys[0] ?? (await this.startInTx()).seq;
@@ -671,6 +786,19 @@ export class EventLog {
   private async headInTx(): Promise<LogHead> {
     const [last] = await this.db.events.orderBy(':id').reverse().limit(1).toArray();
     return last ? { seq: last.seq, hash: last.hash } : this.startInTx();
+  }
+
+  /** The origin's three rows as one, inside the caller's transaction; null without an origin. */
+  private async currentOriginInTx(): Promise<Compaction | null> {
+    const [anchor, versions, state] = await this.db.origin.bulkGet(['anchor', 'versions', 'state']);
+    const origin = anchorOf(anchor);
+    if (!origin) return null;
+    return {
+      ...origin,
+      streamVersions: versions?.key === 'versions' ? versions.streamVersions : [],
+      modelVersion: state?.key === 'state' ? state.modelVersion : 0,
+      data: state?.key === 'state' ? state.data : null,
+    };
   }
 
   private async startInTx(): Promise<LogHead> {
@@ -718,6 +846,13 @@ function anchorOf(row: OriginRow | undefined): LogOrigin | null {
   return { position, hash, archivedAs, archivedAt };
 }
 
+/** An earlier origin's row as the origin it was; null for any other row. */
+function earlierOf(row: OriginRow | undefined): Compaction | null {
+  if (!row?.key.startsWith('earlier:')) return null;
+  const { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions } = row as Compaction;
+  return { position, hash, archivedAs, archivedAt, modelVersion, data, streamVersions };
+}
+
 const linkOf = (origin: LogOrigin | null): LogHead =>
   origin ? { seq: origin.position, hash: origin.hash } : { seq: 0, hash: GENESIS_HASH };
 
@@ -725,10 +860,19 @@ const linkOf = (origin: LogOrigin | null): LogHead =>
 function verifyChainOf(from: ChainLink, rows: readonly StoredEvent[]): number | null {
   let link = from;
   for (const row of rows) {
-    if (row.seq !== link.seq + 1 || chainHash(link.hash, row) !== row.hash) return row.seq;
+    if (row.seq !== link.seq + 1 || !chainsFrom(link.hash, row)) return row.seq;
     link = { seq: row.seq, hash: row.hash };
   }
   return null;
+}
+
+/** Whether `row` carries the hash that chains it from `previous` (a row JSON cannot hold does not). */
+function chainsFrom(previous: string, row: StoredEvent): boolean {
+  try {
+    return chainHash(previous, row) === row.hash;
+  } catch {
+    return false;
+  }
 }
 
 /** Each stream's first version among the rows. */

@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { EventBytes } from './blockText';
 import type { StoredEvent } from './envelope';
 import { GENESIS_HASH, chainHash } from './hashChain';
-import type { LogOrigin } from './logOrigin';
+import type { Compaction, LogOrigin } from './logOrigin';
 
 /** Rows read and rewritten at a time when an upgrade touches every event. */
 const UPGRADE_BATCH = 2_000;
@@ -57,12 +57,19 @@ export interface ReplayBlock extends EventBytes {
 /**
  * Where the log starts once its beginning was archived (README, "Archive and compact"), as three
  * rows: 'anchor' (small, read by every append that finds a stream or the log empty), 'versions'
- * (each stream's version there) and 'state' (the read model there, serialized).
+ * (each stream's version there) and 'state' (the read model there, serialized). Each earlier
+ * origin (the log was archived again after it) is kept whole in an 'earlier:<position>' row, so
+ * the archive between it and the next one can be put back (EventLog.restoreArchive).
  */
 export type OriginRow =
   | ({ key: 'anchor' } & LogOrigin)
   | { key: 'versions'; streamVersions: Array<[string, number]> }
-  | { key: 'state'; modelVersion: number; data: unknown };
+  | { key: 'state'; modelVersion: number; data: unknown }
+  | ({ key: EarlierOriginKey } & Compaction);
+
+export type EarlierOriginKey = `earlier:${number}`;
+
+export const earlierOriginKey = (position: number): EarlierOriginKey => `earlier:${position}`;
 
 /** Facts about the log itself, one row per key: 'identity' names this database for its lifetime. */
 export interface LogInfoRow {

@@ -9,6 +9,7 @@ export {
   ArchivedHistoryError,
   ConcurrencyError,
   DomainError,
+  HistoryReplacedError,
   LogDamageError,
   NewerSchemaError,
   RetriesExhaustedError,

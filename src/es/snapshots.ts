@@ -181,7 +181,9 @@ export class SnapshotKeeper<S> {
       const deltaOf = onTopOf;
       // Events never change once written, so the head's hash can be read outside the transaction.
       const headHash = await this.log.storedHashAt(position);
-      const layout = await db.transaction('rw', db.snapshotHeader, db.snapshotRows, db.snapshots, async () => {
+      const layout = await db.transaction('rw', [db.snapshotHeader, db.snapshotRows, db.snapshots, db.logInfo], async () => {
+        // A state folded from a history another tab replaced since must not become the new one's snapshot.
+        await this.log.checkPinnedHistoryInTx();
         const [legacy, header] = await Promise.all([db.snapshotHeader.get(LEGACY), db.snapshotHeader.get(LAYERED)]);
         // A delta is only valid on top of rows this tab wrote last; otherwise write everything.
         const layout =

@@ -1,5 +1,13 @@
 import { decideHistoryImport, shopFacts, type Command, type ImportPlan, type ShopFacts, type ShopState } from '../domain';
-import { ConcurrencyError, RetriesExhaustedError, type Engine, type EventLog, type EventMeta, type StoredEvent } from '../es';
+import {
+  ConcurrencyError,
+  HistoryReplacedError,
+  RetriesExhaustedError,
+  type Engine,
+  type EventLog,
+  type EventMeta,
+  type StoredEvent,
+} from '../es';
 import { adoptBatches } from './adoptBatches';
 
 export interface ImportTarget {
@@ -15,6 +23,8 @@ export interface ImportBasis {
   position: number;
   facts: ShopFacts;
   versions: Array<[streamId: string, version: number]>;
+  /** The history (log identity) the facts were read from: the write is refused if it was replaced since. */
+  history?: string | null;
 }
 
 export interface WriteOptions {
@@ -46,7 +56,12 @@ export async function importBasis(engine: Engine<ShopState, Command>): Promise<I
     const [last] = position === 0 ? [] : await engine.log.readRange(position, position);
     // Folded further while we read the last event: take it again.
     if (projection.position !== position) continue;
-    return { position, facts: shopFacts(projection.state, last?.at ?? null), versions: [...projection.streamVersions()] };
+    return {
+      position,
+      facts: shopFacts(projection.state, last?.at ?? null),
+      versions: [...projection.streamVersions()],
+      history: engine.log.pinnedHistory,
+    };
   }
 }
 
@@ -63,6 +78,7 @@ export async function writeImport(log: EventLog, plan: ImportPlan, basis: Import
   const stored = await log.appendCommits([{ events, expected: new Map(), meta, at: events[0]!.at! }], {
     expectedPosition: basis.position,
     versionAt: (streamId) => versions.get(streamId) ?? 0,
+    history: basis.history,
     signal,
     onProgress,
   });
@@ -88,6 +104,8 @@ export async function onFreshBasis<T>(target: ImportTarget, attempt: (basis: Imp
     try {
       return await attempt(basis);
     } catch (error) {
+      // Found by a writer on another connection (the import worker): this tab stops as its own append would.
+      if (error instanceof HistoryReplacedError) target.log.replacedUnder(error);
       if (!isLostRace(error)) throw error;
       conflict = error;
     }

@@ -3,9 +3,11 @@ import type { ChainLink, HistoryFileHeader } from '../es';
 /**
  * How a checked file goes into the log: over the history of `replacing` events the user agreed to
  * replace (0: an empty log); after the log's head, which is the file's anchor; or, for an archive
- * that ends where the log starts, before it (EventLog.adoptHistory and restoreArchive).
+ * that ends where the log starts, before it, from the first event or `from` an earlier archive
+ * anchor (EventLog.adoptHistory and restoreArchive).
  */
-export type HistoryWrite = { kind: 'replace'; replacing: number } | { kind: 'continue'; from: ChainLink } | { kind: 'restore-archive' };
+export type HistoryWrite =
+  { kind: 'replace'; replacing: number } | { kind: 'continue'; from: ChainLink } | { kind: 'restore-archive'; from?: ChainLink };
 
 export type ToHistoryFileWorker = { type: 'check'; file: Blob } | { type: 'write'; dbName: string; how: HistoryWrite };
 

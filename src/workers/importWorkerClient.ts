@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError, StorageFullError, ValidationError, type StoredEvent } from '../es';
+import { ConcurrencyError, DomainError, HistoryReplacedError, StorageFullError, ValidationError, type StoredEvent } from '../es';
 import { onFreshBasis, type CommitResult, type DateOrder, type ImportBasis, type ImportTarget, type ReadProgress } from '../importing';
 import { fromJsonBytes } from './jsonBytes';
 import type { FromImportWorker, ReadingSummary, ToImportWorker, WorkerFailure } from './importProtocol';
@@ -113,6 +113,8 @@ function rebuild(failure: WorkerFailure): Error {
       return new ValidationError([{ path: '', message: failure.message }]);
     case 'StorageFullError':
       return new StorageFullError();
+    case 'HistoryReplacedError':
+      return new HistoryReplacedError(null, null);
     case 'ConcurrencyError':
       return new ConcurrencyError(failure.streamId ?? '', failure.expectedVersion ?? 0, failure.actualVersion ?? 0);
     default:

@@ -51,16 +51,19 @@ async function exportText(page: Page): Promise<string> {
   return readFile((await (await download).path())!, 'utf8');
 }
 
-/** Archives the events before `firstKept` through Settings; returns the archive file's name and text once the page has reloaded. */
-async function archiveBefore(page: Page, firstKept: number) {
+/**
+ * Archives the events before `firstKept` (from the history's start, `from`) through Settings;
+ * returns the archive file's name and text once the page has reloaded.
+ */
+async function archiveBefore(page: Page, firstKept: number, from = 1) {
   await page.goto('/#/settings');
   await page.getByLabel('Archive history before event #').fill(String(firstKept));
   await page.getByRole('button', { name: 'Archive history before…' }).click();
   const question = page.getByRole('alertdialog');
-  await expect(question).toContainText(`Events #1 to #${firstKept - 1} (${firstKept - 1}) will be saved to rewind-archive-`);
+  await expect(question).toContainText(`Events #${from} to #${firstKept - 1} (${firstKept - from}) will be saved to rewind-archive-`);
   const download = page.waitForEvent('download');
   const reloaded = page.waitForEvent('load');
-  await question.getByRole('button', { name: `Archive ${firstKept - 1} events` }).click();
+  await question.getByRole('button', { name: `Archive ${firstKept - from} events` }).click();
   const file = await download;
   await reloaded;
   return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
@@ -159,4 +162,62 @@ test('a history archived in pieces imports into a fresh browser in order, and a 
   expect(await stateOf(other)).toEqual(whole);
   await expect(await verify(other)).toHaveText('All 10 events verified.');
   await fresh.close();
+});
+
+test('a history archived twice is put back into the shop itself, the later archive first; a wrong archive is refused, writing nothing', async ({
+  page,
+  browser,
+}) => {
+  await sampleShop(page);
+  for (const name of ['Edsger Dijkstra', 'Barbara Liskov', 'Donald Knuth', 'Frances Allen'])
+    expect(await register(page, name)).toBe('written');
+  const before = await stateOf(page);
+  const first = await archiveBefore(page, 5);
+  const second = await archiveBefore(page, 9, 5);
+  expect(JSON.parse(second.text.split('\n')[0]!)).toMatchObject({ firstSeq: 5, lastSeq: 8, eventCount: 4, anchor: { seq: 4 } });
+  expect(await storedCount(page)).toBe(4);
+  await expect(page.getByTestId('archived-note').first()).toContainText(`History before #9 is archived in ${second.name}.`);
+
+  // Another shop's piece (it continues a history after its own event #4): refused, naming this shop's archive.
+  const fresh = await browser.newContext();
+  const elsewhere = await fresh.newPage();
+  await elsewhere.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+  await sampleShop(elsewhere);
+  await archiveBefore(elsewhere, 5);
+  const otherPiece = await exportText(elsewhere);
+  await fresh.close();
+  const next = `Import ${second.name}, the archive of the events up to #8, first.`;
+  await expect(await importFile(page, 'other-shop.ndjson', otherPiece)).toHaveText(
+    `other-shop.ndjson was not imported. This file continues a history after event #4, and it neither ends where this shop’s history starts (#8) nor starts where it ends: it is not an archive of this shop’s history. ${next} The history is as it was.`,
+  );
+  // This shop's first archive before its second: refused the same way.
+  await expect(await importFile(page, first.name, first.text)).toHaveText(
+    `${first.name} was not imported. This is the archive of events #1 to #4 of this shop, but its history here starts after #8. ${next} The history is as it was.`,
+  );
+  expect(await storedCount(page)).toBe(4);
+  expect(await page.evaluate(() => window.rewind.runtime.log.origin().then((o) => o?.position))).toBe(8);
+
+  // The second archive goes back before the history: it then starts at the first archive's anchor.
+  const putBack = async (archive: { name: string; text: string }) => {
+    await page.goto('/#/settings');
+    const reloaded = page.waitForEvent('load');
+    await page
+      .getByLabel('Import history file')
+      .setInputFiles({ name: archive.name, mimeType: 'application/x-ndjson', buffer: Buffer.from(archive.text) });
+    await reloaded;
+  };
+  await putBack(second);
+  await expect(page.getByTestId('archived-note').first()).toContainText(`History before #5 is archived in ${first.name}.`);
+  expect(await storedCount(page)).toBe(8);
+  expect(await stateOf(page)).toEqual(before);
+  await expect(await verify(page)).toHaveText('All 8 events verified, from the archive anchor at event #4.');
+
+  // Then the first: the history is whole from the first event, and the shop is the one before archiving.
+  await putBack(first);
+  await expect(page.getByTestId('archived-note')).toHaveCount(0);
+  expect(await storedCount(page)).toBe(12);
+  expect(await stateOf(page)).toEqual(before);
+  await expect(await verify(page)).toHaveText('All 12 events verified.');
+  await page.getByRole('button', { name: 'Timeline' }).click();
+  await expect(page.getByRole('slider', { name: 'Timeline position' })).toHaveAttribute('min', '0');
 });

@@ -249,6 +249,51 @@ test.describe('Import history file', () => {
     await expect(other.getByText('The history was replaced in another tab — reload to see it.')).toBeVisible();
     expect(await write(other)).toBe('WritesRefusedError');
   });
+
+  test('a tab that has not heard of the replacement yet cannot write into the new history', async ({ page, context }) => {
+    await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+    await sampleShop(page);
+    const text = await exportText(page);
+    const other = await context.newPage();
+    // This tab's "history was replaced" message is held back: its next command lands in the window
+    // between the replacing commit and that message, the one the append's own check closes.
+    await other.addInitScript(() => {
+      const setter = Object.getOwnPropertyDescriptor(BroadcastChannel.prototype, 'onmessage')!.set!;
+      Object.defineProperty(BroadcastChannel.prototype, 'onmessage', {
+        set(handler: ((event: MessageEvent) => void) | null) {
+          setter.call(this, (event: MessageEvent<{ replaced?: unknown }>) => {
+            if (event.data?.replaced !== true) handler?.(event);
+          });
+        },
+      });
+    });
+    await other.goto('/');
+    await expect(eventCount(other)).toHaveText('8 events');
+    expect(
+      await page.evaluate(() =>
+        window.rewind.runtime.dispatch({ type: 'RegisterCustomer', name: 'Written after the export' }).then(() => 9),
+      ),
+    ).toBe(9);
+    await expect(eventCount(other)).toHaveText('9 events');
+
+    const region = await importInto(page, 'older.ndjson', text);
+    await region.getByRole('button', { name: 'Replace the history of 9 events' }).click();
+    await page.waitForEvent('load');
+    await expect(eventCount(page)).toHaveText('8 events');
+    const headBefore = await page.evaluate(() => window.rewind.runtime.log.storedHashAt(8));
+
+    await expect(other.getByText('The history was replaced in another tab — reload to see it.')).toHaveCount(0);
+    const refused = await other.evaluate(() =>
+      window.rewind.runtime.dispatch({ type: 'RegisterCustomer', name: 'Decided on the old history' }).then(
+        () => 'written',
+        (e: Error) => e.name,
+      ),
+    );
+    expect(refused).toBe('HistoryReplacedError');
+    await expect(other.getByText('The history was replaced in another tab — reload to see it.')).toBeVisible();
+    expect(await page.evaluate(() => window.rewind.runtime.log.lastPosition())).toBe(8);
+    expect(await page.evaluate(() => window.rewind.runtime.log.storedHashAt(8))).toBe(headBefore);
+  });
 });
 
 test('the rolling backup in the origin private file system brings the history back after the database was deleted', async ({ page }) => {

@@ -7,6 +7,8 @@ import { TaskOutcome, TaskProgress } from './taskParts';
 /** What an import did, by where the file went. */
 function importedSentence(file: string, { header, mode }: HistoryFileImport): string {
   const events = countOf(header.eventCount, 'event');
+  if (mode.kind === 'restore-archive' && mode.from)
+    return `Put back ${countOf(header.eventCount, 'archived event')} from ${file}: the history in this browser now starts after #${formatCount(mode.from.seq)}, every hash verified.`;
   if (mode.kind === 'restore-archive')
     return `Put back ${countOf(header.eventCount, 'archived event')} from ${file}: the whole history is in this browser again, every hash verified.`;
   if (mode.kind === 'continue') return `Added ${events} from ${file} after #${formatCount(mode.from.seq)}; every hash verified.`;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConcurrencyError, Engine, EventLog, type StoredEvent } from '../../../src/es';
+import { ConcurrencyError, Engine, EventLog, chain, type StoredEvent } from '../../../src/es';
 import { initialShopState, shopDecider, shopReadModel, type Command, type ShopState } from '../../../src/domain';
 import { freshLog, steppingClock } from '../../support/harness';
 import { canonicalShop } from '../../support/canonical';
@@ -158,5 +158,76 @@ describe('verifying a log in parts', () => {
     await log.db.events.delete(17);
     expect(await log.verifyPart(17, 25)).toMatchObject({ intact: false, brokenAt: 17, problem: 'missing' });
     expect(await log.verifyPart(8, 17)).toMatchObject({ intact: false, brokenAt: 12 });
+  });
+});
+
+describe('a history archived twice', () => {
+  /** 25 events archived up to 10, then up to 18: the two archives' rows, the log and the shop before. */
+  async function archivedTwice() {
+    const { log, engine, rows, before } = await archived(10);
+    await engine.archiveUpTo(18, rows[17]!.hash, 'rewind-archive-2.ndjson');
+    return { log, engine, rows, before, first: rows.slice(0, 10), second: rows.slice(10, 18) };
+  }
+
+  it('keeps the earlier origin, so the second archive can be put back before the history: the origin moves back to its anchor', async () => {
+    const { log, rows, before, second } = await archivedTwice();
+    expect(await log.origin()).toMatchObject({ position: 18, archivedAs: 'rewind-archive-2.ndjson' });
+    expect(await log.earlierOrigin(10)).toMatchObject({ position: 10, hash: rows[9]!.hash, archivedAs: 'rewind-archive.ndjson' });
+
+    await log.restoreArchive(second);
+    expect(await log.origin()).toMatchObject({ position: 10, hash: rows[9]!.hash, archivedAs: 'rewind-archive.ndjson' });
+    expect(await log.earlierOrigin(10)).toBeNull();
+    expect(await storedRows(log)).toEqual(rows.slice(10));
+    expect(await log.verifyChain()).toEqual({ intact: true, events: 15, headHash: rows.at(-1)!.hash, from: 10 });
+    // Folded from the origin at 10 (no snapshot), the shop is the one before archiving.
+    await Promise.all([log.db.snapshotHeader.clear(), log.db.snapshotRows.clear(), log.db.snapshots.clear()]);
+    const restarted = engineOn(new EventLog(log.name));
+    await restarted.start();
+    expect(restarted.originPosition).toBe(10);
+    expect(canonicalShop(restarted.projection.state)).toEqual(before);
+    await restarted.rebuild();
+    expect(canonicalShop(restarted.projection.state)).toEqual(before);
+  });
+
+  it('then takes the first archive: the history is whole from the first event', async () => {
+    const { log, rows, before, first, second } = await archivedTwice();
+    await log.restoreArchive(second);
+    await log.restoreArchive(first);
+    expect(await log.origin()).toBeNull();
+    expect(await storedRows(log)).toEqual(rows);
+    expect(await log.verifyChain()).toEqual({ intact: true, events: 25, headHash: rows.at(-1)!.hash, from: 0 });
+    await Promise.all([log.db.snapshotHeader.clear(), log.db.snapshotRows.clear(), log.db.snapshots.clear()]);
+    const restarted = engineOn(new EventLog(log.name));
+    await restarted.start();
+    expect(restarted.originPosition).toBe(0);
+    expect(canonicalShop(restarted.projection.state)).toEqual(before);
+    // Commands go on from versions the events hold again.
+    const [event] = await restarted.dispatch({ type: 'DeleteCustomer', customerId: 'bob' });
+    expect(event).toMatchObject({ seq: 26, version: 2 });
+  });
+
+  it('refuses the first archive before the second, another history’s piece, or a piece whose earlier state is not kept, writing nothing', async () => {
+    const { log, rows, first, second } = await archivedTwice();
+    const unchanged = async () => {
+      expect(await log.origin()).toMatchObject({ position: 18 });
+      expect(await log.count()).toBe(7);
+    };
+    await expect(log.restoreArchive(first)).rejects.toBeInstanceOf(ConcurrencyError);
+    await unchanged();
+    // Same positions and head, but its first event does not chain from the kept anchor.
+    const forged = second.map((r, i) => (i === 0 ? { ...r, payload: { forged: true } } : r));
+    await expect(log.restoreArchive(forged)).rejects.toThrow(/not kept in this browser/);
+    await unchanged();
+    // Its streams do not lead to the versions the origin recorded (the kernel's own check, past the file's).
+    const moved = chain(
+      rows[9]!.hash,
+      second.slice(0, -1).map((r, i) => (i === 1 ? { ...r, streamId: 'elsewhere', version: 1 } : r)),
+    );
+    await expect(log.restoreArchive([...moved, second.at(-1)!])).rejects.toThrow(/stream versions/);
+    await unchanged();
+    // A log archived twice by a build that did not keep the earlier origin.
+    await log.db.origin.delete('earlier:10');
+    await expect(log.restoreArchive(second)).rejects.toThrow(/not kept in this browser/);
+    await unchanged();
   });
 });
