@@ -19,6 +19,7 @@ export type {
   ShopServices,
   SyncControls,
 } from './services';
+export { offView as syncOffView } from '../sync';
 export type { SyncSettings, SyncStatus, SyncView } from '../sync';
 export { archiveFileName } from './archiving';
 export type { DemoHistoryOptions, DemoProgress, DemoResult } from '../demo';

@@ -3,6 +3,7 @@ export type { DeviceSyncOptions } from './deviceSync';
 export { SyncClient, checkSettings } from './syncClient';
 export type { FetchLike, PulledEvent, PullPage, SyncMeta, SyncSettings } from './syncClient';
 export type { SyncedLog } from './syncedLog';
+export { offView } from './syncView';
 export type { SyncStatus, SyncView } from './syncView';
 export { backoffDelay, defaultBackoff } from './backoff';
 export type { BackoffPolicy } from './backoff';

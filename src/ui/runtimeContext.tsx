@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { Command } from '../domain';
 import {
   shopServices,
+  syncOffView,
   type CommandGateway,
   type ImportSessionView,
   type ShopHistory,
@@ -113,22 +114,9 @@ export function useSync(): SyncControls | null {
 }
 
 const noSync: SyncControls['store'] = {
-  getState: () => offSync,
-  getInitialState: () => offSync,
+  getState: () => syncOffView,
+  getInitialState: () => syncOffView,
   subscribe: () => () => undefined,
-};
-const offSync: SyncView = {
-  status: 'off',
-  serverUrl: null,
-  shopId: null,
-  deviceName: null,
-  leader: false,
-  confirmed: 0,
-  pending: 0,
-  lastSyncAt: null,
-  message: null,
-  retryAt: null,
-  conflicts: [],
 };
 
 export function useSyncView<T>(selector: (view: SyncView) => T): T {
