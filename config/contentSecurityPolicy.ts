@@ -12,7 +12,7 @@ const directives: Record<string, string> = {
   'style-src': "'self'",
   'img-src': "'self' data:",
   'font-src': "'self'",
-  'connect-src': "'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*",
+  'connect-src': "'self' https: http://localhost:* http://127.0.0.1:*",
   'worker-src': "'self'",
   'manifest-src': "'self'",
   'object-src': "'none'",
