@@ -122,12 +122,7 @@ test('archives the beginning of the history: same shop, fewer stored events, a t
   // Importing the archive puts the whole history back, chain and all.
   const after = await stateOf(page);
   // The page loads anew once it is written (where the history starts has moved).
-  await page.goto('/#/settings');
-  const reloaded = page.waitForEvent('load');
-  await page
-    .getByLabel('Import history file')
-    .setInputFiles({ name: archive.name, mimeType: 'application/x-ndjson', buffer: Buffer.from(archive.text) });
-  await reloaded;
+  await putBack(page, archive);
   await expect(page.getByTestId('archived-note')).toHaveCount(0);
   expect(await stateOf(page)).toEqual(after);
   expect(await storedCount(page)).toBe(after.position);
@@ -198,22 +193,14 @@ test('a history archived twice is put back into the shop itself, the later archi
   expect(await page.evaluate(() => window.rewind.runtime.log.origin().then((o) => o?.position))).toBe(8);
 
   // The second archive goes back before the history: it then starts at the first archive's anchor.
-  const putBack = async (archive: { name: string; text: string }) => {
-    await page.goto('/#/settings');
-    const reloaded = page.waitForEvent('load');
-    await page
-      .getByLabel('Import history file')
-      .setInputFiles({ name: archive.name, mimeType: 'application/x-ndjson', buffer: Buffer.from(archive.text) });
-    await reloaded;
-  };
-  await putBack(second);
+  await putBack(page, second);
   await expect(page.getByTestId('archived-note').first()).toContainText(`History before #5 is archived in ${first.name}.`);
   expect(await storedCount(page)).toBe(8);
   expect(await stateOf(page)).toEqual(before);
   await expect(await verify(page)).toHaveText('All 8 events verified, from the archive anchor at event #4.');
 
   // Then the first: the history is whole from the first event, and the shop is the one before archiving.
-  await putBack(first);
+  await putBack(page, first);
   await expect(page.getByTestId('archived-note')).toHaveCount(0);
   expect(await storedCount(page)).toBe(12);
   expect(await stateOf(page)).toEqual(before);
@@ -221,3 +208,13 @@ test('a history archived twice is put back into the shop itself, the later archi
   await page.getByRole('button', { name: 'Timeline' }).click();
   await expect(page.getByRole('slider', { name: 'Timeline position' })).toHaveAttribute('min', '0');
 });
+
+/** Imports an archive file from Settings and waits for the page to load anew, as it does once the file is written. */
+async function putBack(page: Page, archive: { name: string; text: string }): Promise<void> {
+  await page.goto('/#/settings');
+  const reloaded = page.waitForEvent('load');
+  await page
+    .getByLabel('Import history file')
+    .setInputFiles({ name: archive.name, mimeType: 'application/x-ndjson', buffer: Buffer.from(archive.text) });
+  await reloaded;
+}
