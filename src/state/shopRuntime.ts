@@ -20,7 +20,7 @@ import {
   type ShopState,
 } from '../domain';
 import { openShopLog } from '../shopLog';
-import { DeviceSync } from '../sync';
+import { syncOnDemand, type SyncHandle } from '../sync';
 import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
 import { chosenDurability } from './durabilityChoice';
@@ -61,7 +61,7 @@ export interface ShopRuntime {
   readonly engine: Engine<ShopState, Command>;
   readonly log: EventLog;
   /** Sync with a server (Settings → Sync); null when this runtime was made without it. */
-  readonly sync: DeviceSync | null;
+  readonly sync: SyncHandle | null;
   start(): Promise<void>;
   /**
    * Sends a command; resolves with its events, rejects with a typed error to show the user. A
@@ -148,8 +148,8 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     logGuard.acknowledged(position);
     backup.moved();
   });
-  const sync: DeviceSync | null = options.sync
-    ? new DeviceSync({
+  const sync: SyncHandle | null = options.sync
+    ? syncOnDemand({
         log,
         async adopted(position) {
           await engine.catchUp();

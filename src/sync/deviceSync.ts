@@ -57,6 +57,8 @@ export class DeviceSync {
   private wakeUp = new AbortController();
   private readonly stopping = new AbortController();
   private unsubscribe: (() => void) | null = null;
+  /** Commands written before the stored settings were first read, when it is not yet known whether sync is on. */
+  private early: PendingCommand[] | null = [];
   private movedAt = 0;
   /** What the server takes, from its meta answer (at most the defaults here). */
   private limits = { push: PUSH_BATCH, pull: PULL_PAGE, wait: LONG_POLL_SECONDS };
@@ -130,6 +132,7 @@ export class DeviceSync {
    * confirms them: a rebase decides them again. Written just after their events; see decision 015.
    */
   recordPending(commands: readonly PendingCommand[]): void {
+    if (this.early) return void this.early.push(...commands);
     if (this.store.getState().status === 'off' || commands.length === 0) return;
     this.db.pending.bulkPut(commands.map(({ events: _events, ...record }) => record)).catch((error: unknown) => {
       console.warn('A pending command was not kept for sync', error);
@@ -210,6 +213,9 @@ export class DeviceSync {
       leader: this.leading,
       conflicts,
     });
+    const early = this.early;
+    this.early = null;
+    if (early) this.recordPending(early);
   }
 
   /** Runs while this tab holds the sync lock, until stopped. */

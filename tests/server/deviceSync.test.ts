@@ -3,6 +3,7 @@ import { sampleShopCommands } from '../../src/domain';
 import { createShopRuntime, type ShopRuntime } from '../../src/state';
 import { SyncOfflineError, SyncUnauthorisedError, type SyncStatus } from '../../src/sync';
 import { ShopStreams } from '../../src/server/shopStreams';
+import { SyncDb } from '../../src/sync/syncDb';
 import { canonicalShop } from '../support/canonical';
 import { waitUntil } from '../support/waitUntil';
 import { startSyncHarness, type SyncHarness } from './syncServerHarness';
@@ -35,8 +36,8 @@ afterEach(async () => {
   for (const runtime of opened.splice(0)) await runtime.stop();
 });
 
-async function device(): Promise<ShopRuntime> {
-  const runtime = createShopRuntime({ dbName: `device-${crypto.randomUUID()}`, sync: true, recordStorage: null });
+async function device(dbName = `device-${crypto.randomUUID()}`): Promise<ShopRuntime> {
+  const runtime = createShopRuntime({ dbName, sync: true, recordStorage: null });
   opened.push(runtime);
   await runtime.start();
   return runtime;
@@ -177,5 +178,29 @@ describe('device sync against the server', () => {
 
     await a.sync!.dismissConflict(conflict!.commandId);
     await waitUntil(() => a.sync!.store.getState().conflicts.length === 0, 'dismissed');
+  });
+
+  it('keeps a command sent the moment a synced device opens, before its sync settings were read, for a later rebase', async () => {
+    const shop = await newShop();
+    const dbName = `device-${crypto.randomUUID()}`;
+    const first = await device(dbName);
+    await first.dispatch(sampleShopCommands()[0]!);
+    await first.sync!.connect({ serverUrl: h.base, token: shop.tokenA, shopId: shop.shopId });
+    await synced(first, 1);
+    await first.sync!.setPaused(true);
+    await first.stop();
+    opened.splice(opened.indexOf(first), 1);
+
+    const again = await device(dbName);
+    await again.dispatch(sampleShopCommands()[1]!);
+    const kept = new SyncDb(dbName);
+    try {
+      await waitUntil(async () => (await kept.pending.count()) === 1, 'the command was kept for sync');
+      const [record] = await kept.pending.toArray();
+      expect(record!.input).toEqual(sampleShopCommands()[1]);
+      expect(statusOf(again)).toBe('paused');
+    } finally {
+      kept.close();
+    }
   });
 });
