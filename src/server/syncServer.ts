@@ -106,6 +106,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       let events = await streams.read(shopId, after, limit);
       if (events.length === 0 && wait > 0) {
         await waiters.wait(shopId, wait * 1000, signal);
+        if (signal.aborted) return;
         events = await streams.read(shopId, after, limit);
       }
       sendJson(response, 200, { backendId: options.db.backendId, head: await streams.head(shopId), events }, cors);
@@ -136,10 +137,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     sendJson(response, 200, { head: outcome.head, retried: outcome.retried }, cors);
   }
 
+  // Close waits for these, so no answer in progress reads a database its owner closes next.
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((request, response) => {
     const aborted = new AbortController();
     response.on('close', () => aborted.abort());
-    handle(request, response, aborted.signal).catch((error: unknown) => {
+    const answering = handle(request, response, aborted.signal).catch((error: unknown) => {
       if (error instanceof Refusal) {
         const headers: Record<string, string> = { ...cors };
         if (typeof error.details.retryAfter === 'number') headers['retry-after'] = String(error.details.retryAfter);
@@ -149,17 +152,19 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       sendJson(response, 500, { error: 'The sync server failed to answer; nothing was changed. Try again.' }, cors);
     });
+    inFlight.add(answering);
+    void answering.finally(() => inFlight.delete(answering));
   });
 
   return {
     server,
     tokens,
-    close: () =>
-      new Promise<void>((resolve) => {
-        waiters.releaseAll();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    async close() {
+      waiters.releaseAll();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await Promise.all([closed, Promise.allSettled([...inFlight])]);
+    },
   };
 }
 

@@ -69,6 +69,7 @@ export async function rebaseTail(
     commandId: r.command.commandId,
     events: r.command.events,
     reason: r.reason,
+    ...(r.command.cause ? {} : { input: r.command.input }),
     causedBy: r.causedBy ? { event: r.causedBy, device: authorOf.get(r.causedBy.id) ?? 'another device' } : null,
     refusedAt,
   }));

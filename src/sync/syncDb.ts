@@ -31,6 +31,8 @@ export interface SyncConflict {
   /** What it wrote when first decided, for the app to say what it was. */
   events: StoredEvent[];
   reason: string;
+  /** The command itself, when the user sent it (not a process manager), so it can be tried again as a new command. */
+  input?: unknown;
   /** The upstream event that last changed what its decision read, and the device that made it. */
   causedBy: { event: StoredEvent; device: string } | null;
   refusedAt: string;

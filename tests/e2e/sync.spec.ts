@@ -181,6 +181,19 @@ test('both devices sell the last teapots while A is offline: A reconnects, its s
   await a.setViewportSize({ width: 360, height: 740 });
   expect(await a.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   expect((await new AxeBuilder({ page: a }).include('.sync-settings').analyze()).violations.map((v) => v.id)).toEqual([]);
-  await conflicts.getByRole('button', { name: /^Dismiss/ }).click();
+
+  // Tried again, the command is decided anew on the shop as it is now: still no teapots, so it is refused and stays listed.
+  const item = conflicts.getByRole('listitem');
+  await item.getByRole('button', { name: /^Try again/ }).click();
+  await expect(item.getByRole('alert')).toContainText('Still refused: Not enough White teapot in stock');
+  await expect(conflicts.getByRole('listitem')).toHaveCount(1);
+  // Till 2 restocks; once A holds that, the same checkout goes through as a new command and leaves the list.
+  await b.evaluate(() => window.rewind.runtime.dispatch({ type: 'Restock', sku: 'POT-WHITE', quantity: 5 }));
+  await expect.poll(() => stock(a), { timeout: 20_000 }).toBe(5);
+  await item.getByRole('button', { name: /^Try again/ }).click();
   await expect(a.getByText('None: every change made here reached the server as it was.')).toBeVisible();
+  await expect.poll(() => orders(b), { timeout: 20_000 }).toContain(':ada:');
+  await expect.poll(async () => (await headHash(a)) === (await headHash(b)), { timeout: 20_000 }).toBe(true);
+  expect(await orders(a)).toBe(await orders(b));
+  expect(await stock(b)).toBe(0);
 });

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { describeEvent, formatCount, namesFrom } from '../../domain';
+import { formatCount, namesFrom } from '../../domain';
 import type { SyncView } from '../../state';
 import { formatTime } from '../StatusBar';
 import { usePresentView, useSync, useSyncView } from '../runtimeContext';
+import { SyncConflictItem } from './SyncConflictItem';
 
 /** The status line: synced, pending N, offline, paused or what stopped it. */
 export function syncStatusSentence(view: SyncView): string {
@@ -105,25 +106,9 @@ export function SyncSettings() {
           <p>None: every change made here reached the server as it was.</p>
         ) : (
           <ul className="sync-conflicts" aria-label="Sync conflicts">
-            {view.conflicts.map((c) => {
-              const what = c.events[0] ? describeEvent(c.events[0], names) : 'A change';
-              return (
-                <li key={c.commandId}>
-                  <p>
-                    <strong>Not applied: {what}</strong> ({c.events[0] ? formatTime(c.events[0].at) : ''}).
-                  </p>
-                  <p>Why: {c.reason}</p>
-                  {c.causedBy && (
-                    <p>
-                      Because {c.causedBy.device}: {describeEvent(c.causedBy.event, names)} at {formatTime(c.causedBy.event.at)}.
-                    </p>
-                  )}
-                  <button type="button" onClick={act(() => sync.dismissConflict(c.commandId))} aria-label={`Dismiss: ${what}`}>
-                    Dismiss
-                  </button>
-                </li>
-              );
-            })}
+            {view.conflicts.map((c) => (
+              <SyncConflictItem key={c.commandId} conflict={c} names={names} onDismiss={act(() => sync.dismissConflict(c.commandId))} />
+            ))}
           </ul>
         )}
       </section>
