@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ConcurrencyError, GENESIS_HASH, type LockRequester, type PendingCommand, type StoredEvent } from '../es';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { fastForward } from './fastForward';
-import { rebaseTail } from './rebaseTail';
+import { rebaseTail, settleRebase } from './rebaseTail';
 import { SyncClient, checkSettings, type FetchLike, type PulledEvent, type SyncSettings } from './syncClient';
 import { SyncDb, type SyncPosition } from './syncDb';
 import type { SyncedLog } from './syncedLog';
@@ -222,6 +222,8 @@ export class DeviceSync {
   private async lead(): Promise<void> {
     this.leading = true;
     let failures = 0;
+    // A rebase the last leader did not finish (a crash, a closed tab) is finished or forgotten first.
+    await settleRebase(this.db, this.target.log);
     while (!this.stopped) {
       this.dirty = false;
       this.wakeUp = new AbortController();

@@ -1,6 +1,6 @@
-import { Projection, rebasePending, type ChainLink, type PendingCommand, type StoredEvent } from '../es';
+import { Projection, rebasePending, type ChainLink, type EventLog, type PendingCommand, type StoredEvent } from '../es';
 import type { PulledEvent } from './syncClient';
-import type { PendingRecord, SyncConflict, SyncDb } from './syncDb';
+import type { PendingRecord, RebaseIntent, SyncConflict, SyncDb } from './syncDb';
 import type { SyncedLog } from './syncedLog';
 import { SyncDivergedError } from './syncErrors';
 
@@ -73,15 +73,44 @@ export async function rebaseTail(
     causedBy: r.causedBy ? { event: r.causedBy, device: authorOf.get(r.causedBy.id) ?? 'another device' } : null,
     refusedAt,
   }));
-  await db.authors.bulkPut(pulled.map((p) => ({ id: p.event.id, device: p.device.name })));
-  await log.replaceTail(confirmed, localHead, [...pulled.map((p) => p.event), ...outcome.events]);
-  await db.transaction('rw', db.pending, db.conflicts, async () => {
-    await db.pending.bulkDelete(refused.map((c) => c.commandId));
-    await db.pending.bulkPut(outcome.kept.map(({ events: _events, ...record }) => record));
-    await db.conflicts.bulkPut(refused);
+  const tail = [...pulled.map((p) => p.event), ...outcome.events];
+  const newHead = tail[tail.length - 1]!;
+  const intent: RebaseIntent = {
+    head: { seq: newHead.seq, hash: newHead.hash },
+    kept: outcome.kept.map(({ events: _events, ...record }) => record),
+    refused,
+  };
+  await db.transaction('rw', db.authors, db.settings, async () => {
+    await db.authors.bulkPut(pulled.map((p) => ({ id: p.event.id, device: p.device.name })));
+    await db.settings.put({ key: 'rebase', value: intent });
   });
+  try {
+    await log.replaceTail(confirmed, localHead, tail);
+  } finally {
+    await settleRebase(db, log);
+  }
   target.replaced();
   return { confirmed: head, kept: outcome.kept.length, refused };
 }
 
 const sameRow = (a: StoredEvent, b: StoredEvent) => a.seq === b.seq && a.id === b.id && a.hash === b.hash;
+
+/**
+ * Finishes or forgets a rebase a crash interrupted: the log is the judge. If it holds the
+ * rebase's new tail (the event at its head carries its hash, which the chain makes unique), the
+ * kept commands and the conflicts are recorded; if not, the old tail and its records stand.
+ */
+export async function settleRebase(db: SyncDb, log: EventLog): Promise<boolean> {
+  const intent = await db.readRebase();
+  if (!intent) return false;
+  const landed = (await log.storedHashAt(intent.head.seq)) === intent.head.hash;
+  await db.transaction('rw', db.pending, db.conflicts, db.settings, async () => {
+    if (landed) {
+      await db.pending.bulkDelete(intent.refused.map((c) => c.commandId));
+      await db.pending.bulkPut(intent.kept);
+      await db.conflicts.bulkPut(intent.refused);
+    }
+    await db.settings.delete('rebase');
+  });
+  return landed;
+}

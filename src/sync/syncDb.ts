@@ -14,7 +14,20 @@ export interface SyncPosition {
   paused: boolean;
 }
 
-type SettingRow = { key: 'settings'; value: SyncSettings } | { key: 'position'; value: SyncPosition };
+/**
+ * What a rebase will change here once the log holds its new tail (ending at `head`), written
+ * before the log is changed: the two databases cannot share a transaction (see settleRebase).
+ */
+export interface RebaseIntent {
+  head: ChainLink;
+  kept: PendingRecord[];
+  refused: SyncConflict[];
+}
+
+type SettingRow =
+  | { key: 'settings'; value: SyncSettings }
+  | { key: 'position'; value: SyncPosition }
+  | { key: 'rebase'; value: RebaseIntent };
 
 /** Which device wrote an upstream event, by event id: the log's rows stay as hashed, so it is kept beside them. */
 export interface AuthorRow {
@@ -61,6 +74,11 @@ export class SyncDb extends Dexie {
   async readPosition(): Promise<SyncPosition | null> {
     const row = await this.settings.get('position');
     return row?.key === 'position' ? row.value : null;
+  }
+
+  async readRebase(): Promise<RebaseIntent | null> {
+    const row = await this.settings.get('rebase');
+    return row?.key === 'rebase' ? row.value : null;
   }
 
   writePosition(value: SyncPosition): Promise<unknown> {
