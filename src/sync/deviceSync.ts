@@ -223,7 +223,11 @@ export class DeviceSync {
     this.leading = true;
     let failures = 0;
     // A rebase the last leader did not finish (a crash, a closed tab) is finished or forgotten first.
-    await settleRebase(this.db, this.target.log);
+    const interrupted = await settleRebase(this.db, this.target.log);
+    if (interrupted !== 'none')
+      console.info(
+        `Sync: an interrupted rebase was ${interrupted} (the log ${interrupted === 'finished' ? 'held' : 'did not hold'} its new events).`,
+      );
     while (!this.stopped) {
       this.dirty = false;
       this.wakeUp = new AbortController();

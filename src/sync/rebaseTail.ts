@@ -100,9 +100,9 @@ const sameRow = (a: StoredEvent, b: StoredEvent) => a.seq === b.seq && a.id === 
  * rebase's new tail (the event at its head carries its hash, which the chain makes unique), the
  * kept commands and the conflicts are recorded; if not, the old tail and its records stand.
  */
-export async function settleRebase(db: SyncDb, log: EventLog): Promise<boolean> {
+export async function settleRebase(db: SyncDb, log: EventLog): Promise<'none' | 'finished' | 'forgotten'> {
   const intent = await db.readRebase();
-  if (!intent) return false;
+  if (!intent) return 'none';
   const landed = (await log.storedHashAt(intent.head.seq)) === intent.head.hash;
   await db.transaction('rw', db.pending, db.conflicts, db.settings, async () => {
     if (landed) {
@@ -112,5 +112,5 @@ export async function settleRebase(db: SyncDb, log: EventLog): Promise<boolean> 
     }
     await db.settings.delete('rebase');
   });
-  return landed;
+  return landed ? 'finished' : 'forgotten';
 }

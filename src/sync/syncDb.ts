@@ -25,9 +25,7 @@ export interface RebaseIntent {
 }
 
 type SettingRow =
-  | { key: 'settings'; value: SyncSettings }
-  | { key: 'position'; value: SyncPosition }
-  | { key: 'rebase'; value: RebaseIntent };
+  { key: 'settings'; value: SyncSettings } | { key: 'position'; value: SyncPosition } | { key: 'rebase'; value: RebaseIntent };
 
 /** Which device wrote an upstream event, by event id: the log's rows stay as hashed, so it is kept beside them. */
 export interface AuthorRow {
@@ -62,7 +60,8 @@ export class SyncDb extends Dexie {
   conflicts!: Table<SyncConflict, string>;
 
   constructor(logName: string) {
-    super(`${logName}-sync`);
+    // Strict: a rebase's intent must be on disk before the log's tail changes (another database).
+    super(`${logName}-sync`, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({ settings: 'key', authors: 'id', pending: 'commandId', conflicts: 'commandId, refusedAt' });
   }
 

@@ -1,6 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSyncHarness, type SyncHarness } from '../server/syncServerHarness';
+import { launchKillable } from './crashes/killableBrowser';
 import '../bench/pages/globals';
 import { addToCart, checkout, chooseCustomer, eventCount, sampleShop } from './support';
 
@@ -197,3 +201,130 @@ test('both devices sell the last teapots while A is offline: A reconnects, its s
   expect(await orders(a)).toBe(await orders(b));
   expect(await stock(b)).toBe(0);
 });
+
+test("A's browser killed while it decides its commands again converges when reopened: no event lost or doubled, each refusal told once", async ({
+  browser,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const executablePath = testInfo.project.use.launchOptions?.executablePath;
+  test.skip(!executablePath, 'needs a Chromium binary to start by hand');
+  const profile = mkdtempSync(join(tmpdir(), 'rewind-rebase-kill-'));
+  const open = async () => {
+    const killable = await launchKillable(executablePath!, profile);
+    // Which side of the log's replace the kill fell on, as the reopened app finds it.
+    killable.context.on('console', (message) => {
+      if (message.text().includes('interrupted rebase')) console.log(`[sync] reopened A: ${message.text()}`);
+    });
+    const page = await killable.context.newPage();
+    await page.goto(new URL('/', baseURL).href);
+    await page.evaluate(() => window.rewind.ready);
+    return { killable, page };
+  };
+  try {
+    const first = await open();
+    const a = first.page;
+    await a.getByRole('button', { name: 'Load sample shop' }).click();
+    await expect(eventCount(a)).toHaveText('8 events');
+    await connect(a, tokens.a);
+    await expect(syncStatus(a)).toHaveText('Synced.');
+    const b = await device(browser);
+    await b.goto('/');
+    await connect(b, tokens.b);
+    await expect(syncStatus(b)).toHaveText('Synced.');
+
+    // Paused, A takes many commands, its teapot sale among them; B sells the teapots and much else meanwhile.
+    await a.getByRole('button', { name: 'Pause sync' }).click();
+    await expect(syncStatus(a)).toHaveText('Paused.');
+    await a.evaluate(async () => {
+      const { runtime } = window.rewind;
+      await runtime.dispatch({ type: 'AddItemToCart', customerId: 'ada', sku: 'POT-WHITE', quantity: 5 });
+      await runtime.dispatch({ type: 'CheckoutCart', customerId: 'ada' });
+      await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          runtime.dispatch({ type: 'RegisterCustomer', customerId: `a-${i}`, name: `Till 1 customer ${i}` }),
+        ),
+      );
+    });
+    await b.evaluate(async () => {
+      const { runtime } = window.rewind;
+      await runtime.dispatch({ type: 'AddItemToCart', customerId: 'grace', sku: 'POT-WHITE', quantity: 5 });
+      await runtime.dispatch({ type: 'CheckoutCart', customerId: 'grace' });
+      await Promise.all(Array.from({ length: 1_500 }, () => runtime.dispatch({ type: 'Restock', sku: 'TEA-EARL', quantity: 1 })));
+    });
+    await expect(syncStatus(b)).toHaveText('Synced.', { timeout: 60_000 });
+
+    // Resumed, A pulls B's events and decides its own again; the browser dies as soon as it says so.
+    await a.getByRole('button', { name: 'Resume sync' }).click();
+    await a.waitForFunction(() => window.rewind.runtime.sync!.store.getState().message?.startsWith('Deciding') ?? false, null, {
+      polling: 5,
+      timeout: 60_000,
+    });
+    await first.killable.kill();
+
+    // Reopened, A starts the rebase over; this time the browser dies once the rebase's intent is
+    // written beside the log, which is while (or just after) the log's tail is replaced.
+    const second = await open();
+    await expect.poll(() => second.page.evaluate(rebaseIntentWritten), { intervals: [5], timeout: 60_000 }).toBe(true);
+    await second.killable.kill();
+
+    const again = await open();
+    const a2 = again.page;
+    await a2.getByRole('tab', { name: 'Settings' }).click();
+    await expect(syncStatus(a2)).toHaveText('Synced.', { timeout: 60_000 });
+    await expect.poll(async () => (await headHash(a2)) === (await headHash(b)), { timeout: 30_000 }).toBe(true);
+    await expect(syncStatus(b)).toHaveText('Synced.');
+    const facts = (page: Page) =>
+      page.evaluate(async () => {
+        const { runtime } = window.rewind;
+        const events = await runtime.log.readRange(1);
+        const { shop } = runtime.store.getState();
+        return {
+          position: runtime.store.getState().position,
+          ids: new Set(events.map((e) => e.id)).size,
+          intact: (await runtime.log.verifyChain()).intact,
+          customers: shop.customers.size,
+          orders: [...shop.orders.values()].map((o) => `${o.customerId}:${o.status}`).join(),
+          tea: shop.products.get('TEA-EARL')?.stock,
+          teapots: shop.products.get('POT-WHITE')?.stock,
+        };
+      });
+    const [onA, onB] = [await facts(a2), await facts(b)];
+    expect(onA).toEqual(onB);
+    expect(onA.ids).toBe(onA.position);
+    expect(onA.intact).toBe(true);
+    expect(onA.customers).toBe(3 + 300);
+    expect(onA.tea).toBe(40 + 1_500);
+    expect(onA.teapots).toBe(0);
+    expect(onA.orders).toBe('grace:placed');
+    const upstream = await h.call(`/v1/shops/${shopId}/events?after=0&limit=1000`, { token: tokens.b });
+    expect(upstream.body.head!.seq).toBe(onA.position);
+    // A's teapot sale (its cart line, then its checkout) is told once, whichever side of the replace the kill fell on.
+    const conflicts = a2.getByRole('list', { name: 'Sync conflicts' }).getByRole('listitem');
+    await expect(conflicts).toHaveCount(2);
+    await expect(conflicts.filter({ hasText: 'Why: Not enough White teapot in stock: 5 wanted, none are left.' })).toHaveCount(1);
+    await expect(conflicts.filter({ hasText: "Why: Ada Lovelace's cart is empty." })).toHaveCount(1);
+    await again.killable.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+/** Whether the sync database holds a rebase's intent (read raw, as the app's own copy may be busy). */
+const rebaseIntentWritten = () =>
+  new Promise<boolean>((resolve) => {
+    const request = indexedDB.open('rewind-sync');
+    request.onerror = () => resolve(false);
+    request.onsuccess = () => {
+      const db = request.result;
+      try {
+        const read = db.transaction('settings').objectStore('settings').get('rebase');
+        read.onsuccess = () => resolve(read.result !== undefined);
+        read.onerror = () => resolve(false);
+      } catch {
+        resolve(false);
+      } finally {
+        db.close();
+      }
+    };
+  });

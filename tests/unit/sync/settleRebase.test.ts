@@ -42,7 +42,7 @@ describe('settleRebase (a crash between the log and the sync database)', () => {
     const { log, db, after, tail, link } = await pendingDevice();
     await log.replaceTail(after, await link(3), tail);
 
-    expect(await settleRebase(db, log)).toBe(true);
+    expect(await settleRebase(db, log)).toBe('finished');
     expect((await db.conflicts.toArray()).map((c) => c.commandId)).toEqual(['c1']);
     expect((await db.pending.toArray()).map((r) => r.commandId)).toEqual(['c2']);
     expect(await db.readRebase()).toBeNull();
@@ -52,7 +52,7 @@ describe('settleRebase (a crash between the log and the sync database)', () => {
     const { log, db } = await pendingDevice();
     const before = await log.readRange(1);
 
-    expect(await settleRebase(db, log)).toBe(false);
+    expect(await settleRebase(db, log)).toBe('forgotten');
     expect(await db.conflicts.count()).toBe(0);
     expect((await db.pending.toArray()).map((r) => r.commandId).sort()).toEqual(['c1', 'c2']);
     expect(await db.readRebase()).toBeNull();
@@ -62,7 +62,7 @@ describe('settleRebase (a crash between the log and the sync database)', () => {
   it('does nothing when no rebase was under way', async () => {
     const { log, db } = await pendingDevice();
     await db.settings.delete('rebase');
-    expect(await settleRebase(db, log)).toBe(false);
+    expect(await settleRebase(db, log)).toBe('none');
     expect(await db.pending.count()).toBe(2);
   });
 });
