@@ -10,7 +10,7 @@ import { SyncDivergedError, SyncNeedsRebaseError, SyncOfflineError, SyncRefusedE
 import { offView, type SyncView } from './syncView';
 
 /** Events asked for per pull, and pushed per request (the server takes at most 100). */
-const PULL_PAGE = 1_000;
+const PULL_PAGE = 500;
 const PUSH_BATCH = 100;
 /**
  * A push waits until the log has been still this long, so a command and the follow-ups its

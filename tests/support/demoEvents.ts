@@ -13,11 +13,21 @@ export function demoEvents(seed: number, batches: number): StoredEvent[] {
   let ids = 0;
   const context = { now: '2026-01-01T00:00:00.000Z', newId: () => `id-${++ids}` };
   const meta = { commandId: 'c', correlationId: 'c', causationId: null };
+  // Each stream's version, as the log would number it: a device folding these checks them.
+  const versions = new Map<string, number>();
   /** Decides and records one command; a refused command writes nothing. */
   const run = (command: Command, followUps: Command[]) => {
     try {
       for (const e of decide(state, command, context)) {
-        const placed = toStoredEvent(e, events.length + 1, 1, { events: [], expected: new Map(), meta, at: context.now }, context.newId());
+        const version = (versions.get(e.streamId) ?? 0) + 1;
+        versions.set(e.streamId, version);
+        const placed = toStoredEvent(
+          e,
+          events.length + 1,
+          version,
+          { events: [], expected: new Map(), meta, at: context.now },
+          context.newId(),
+        );
         const stored = { ...placed, hash: chainHash(events.at(-1)?.hash ?? GENESIS_HASH, placed) };
         events.push(stored);
         state = evolve(state, stored);

@@ -19,6 +19,8 @@ export interface BenchConfig {
   importRows: number;
   /** Events pushed through the sync server per repetition (issue 23). */
   syncPushEvents: number;
+  /** Events a new device catches up through the sync server. */
+  syncCatchUpEvents: number;
   rebasePending: number;
   rebaseUpstream: number;
   seed: number;
@@ -60,6 +62,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: Pick<BenchConfig
     reduxToggles: number(env.BENCH_REDUX_TOGGLES, 10),
     importRows: number(env.BENCH_IMPORT_ROWS, 541_909),
     syncPushEvents: number(env.BENCH_SYNC_PUSH, 10_000),
+    syncCatchUpEvents: number(env.BENCH_SYNC_CATCHUP, 100_000),
     rebasePending: number(env.BENCH_REBASE_PENDING, 100),
     rebaseUpstream: number(env.BENCH_REBASE_UPSTREAM, 1_000),
     seed: number(env.BENCH_SEED, 20_261_122),

@@ -132,7 +132,7 @@ export async function runBench(config: BenchConfig, closingNotePath?: string): P
 
     if (sections.has('sync')) {
       config.log('sync');
-      const synced = await attempt('Sync push and rebase', null, () => measureSync(config));
+      const synced = await attempt('Sync push and rebase', null, () => measureSync(config, pagesDir));
       if (synced) {
         syncRows = synced.rows;
         extras.push(...synced.extras);

@@ -8,6 +8,9 @@ import '../pages/globals';
 
 const debianChromium = '/usr/bin/chromium';
 
+/** The Chromium the bench drives: CHROMIUM_PATH, else Debian's, else Playwright's own. */
+export const benchChromium = () => process.env.CHROMIUM_PATH ?? (existsSync(debianChromium) ? debianChromium : undefined);
+
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -32,7 +35,7 @@ export const chromiumArgs = [
  * behind the app's scheduler.yield() continuations, so a run of short slices read as one stall
  * (seen at the end of an import: "stalls" of 75, 125, 298, 635 ms back to back).
  */
-const recordLongTasksAndStalls = () => {
+export const recordLongTasksAndStalls = () => {
   const tasks: Array<{ start: number; duration: number }> = [];
   const stalls: Array<{ start: number; duration: number }> = [];
   Object.assign(window, { benchLongTasks: tasks, benchStalls: stalls });
@@ -82,7 +85,7 @@ export class BenchSession {
     log: (line: string) => void;
   }): Promise<BenchSession> {
     const profileDir = await mkdtemp(join(tmpdir(), 'rewind-bench-profile-'));
-    const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(debianChromium) ? debianChromium : undefined);
+    const executablePath = benchChromium();
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath,
       headless: true,

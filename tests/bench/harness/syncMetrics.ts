@@ -6,6 +6,7 @@ import { openSyncDatabase } from '../../../src/server/syncDatabase';
 import { createSyncServer } from '../../../src/server/syncServer';
 import { demoEvents } from '../../support/demoEvents';
 import { startPostgres } from '../../support/postgres';
+import { measureCatchUp } from './catchUpMetrics';
 import type { BenchConfig } from './config';
 import type { ResultRow } from './results';
 import { figure, perSecond, repeat } from './stats';
@@ -18,15 +19,17 @@ const PUSH_BATCH = 100;
  * pushes through the sync server's HTTP API against raw Emmett appends of the same batches, and a
  * rebase of pending commands over new upstream events against a plain fold of as many events.
  */
-export async function measureSync(config: BenchConfig): Promise<{ rows: ResultRow[]; extras: string[] }> {
-  const history = demoEvents(config.seed, Math.ceil(config.syncPushEvents / 60) + 40);
+export async function measureSync(config: BenchConfig, pagesDir: string): Promise<{ rows: ResultRow[]; extras: string[] }> {
+  const wanted = Math.max(config.syncPushEvents, config.syncCatchUpEvents);
+  const history = demoEvents(config.seed, Math.ceil(wanted / 55) + 40);
+  if (history.length < wanted) throw new Error(`Only ${history.length} demo events were made.`);
   const events = history.slice(0, config.syncPushEvents);
-  if (events.length < config.syncPushEvents) throw new Error(`Only ${events.length} demo events were made.`);
   const pg = await startPostgres();
   const db = await openSyncDatabase(pg.url);
   const sync = createSyncServer({ db, limits: { requestsPerSecond: 1e6, burst: 1e6 } });
   const ours: number[] = [];
   const raw: number[] = [];
+  let catchUp: Awaited<ReturnType<typeof measureCatchUp>> | null = null;
   try {
     await new Promise<void>((resolve) => sync.server.listen(0, '127.0.0.1', resolve));
     const { port } = sync.server.address() as AddressInfo;
@@ -55,6 +58,14 @@ export async function measureSync(config: BenchConfig): Promise<{ rows: ResultRo
       }
       raw.push(perSecond(events.length, performance.now() - started));
     });
+    if (config.syncCatchUpEvents > 0) {
+      catchUp = await measureCatchUp(
+        config,
+        { base: `http://127.0.0.1:${port}`, db, tokens: sync.tokens },
+        history.slice(0, config.syncCatchUpEvents),
+        pagesDir,
+      );
+    }
   } finally {
     await sync.close();
     await db.close();
@@ -77,9 +88,10 @@ export async function measureSync(config: BenchConfig): Promise<{ rows: ResultRo
         met: pushRatio >= 0.5,
         note: `${n(events.length)} events; Node ${process.version} and PostgreSQL on this machine`,
       },
+      ...(catchUp?.rows ?? []),
       rebase.row,
     ],
-    extras: [rebase.extra],
+    extras: [rebase.extra, ...(catchUp ? [catchUp.extra] : [])],
   };
 }
 

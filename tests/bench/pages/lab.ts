@@ -154,6 +154,23 @@ const lab = {
    * Latencies of commands sent one at a time, each awaited, and of single raw puts, taken in
    * turns (which goes first alternates) so that both sides see the same moments of the machine.
    */
+  /** Rows handed in from the harness, piece by piece, for rawAddPages. */
+  held: [] as StoredEvent[],
+  hold(rows: StoredEvent[]): void {
+    lab.held.push(...rows);
+  },
+
+  /** The held rows, bulkAdded in pages of `page` (a transaction each) to a scratch log database: a catch-up's baseline. */
+  async rawAddPages(page: number): Promise<number> {
+    const raw = await scratchDb();
+    const t0 = performance.now();
+    for (let at = 0; at < lab.held.length; at += page) await raw.db.events.bulkAdd(lab.held.slice(at, at + page));
+    const ms = performance.now() - t0;
+    await raw.dispose();
+    lab.held = [];
+    return ms;
+  },
+
   async singleLatency(count: number, warmUp: number): Promise<{ rewind: number[]; raw: number[] }> {
     const { runtime, dispose } = await freshRuntime();
     await Promise.all(setupCommands().map((c) => runtime.dispatch(c)));
