@@ -49,7 +49,11 @@ export interface ShopView {
    * Sync decided this device's pending commands again on other devices' events and rewrote the
    * log's tail: the present is refolded, the timeline's checkpoints are not (reload to see them).
    */
-  rebased: boolean;
+  /**
+   * Set each time sync rewrote the log after `after` in this tab (a rebase): the present was
+   * folded again, and the timeline drops what it made of the old events.
+   */
+  rewritten: { after: number } | null;
   /** Why this tab refuses to write (a newer build's, damaged or shrunken history); null when it writes. */
   writeLock: WriteLock | null;
   /** Where the history starts when its beginning was archived (the timeline cannot go before it); null otherwise. */
@@ -102,7 +106,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     upgradeRequired: false,
     historyReplaced: false,
     upgradeBlocked: false,
-    rebased: false,
+    rewritten: null,
     writeLock: null,
     origin: null,
   }));
@@ -166,14 +170,14 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
               ? onPlaceOrderRejected(input as Extract<Command, { type: 'PlaceOrder' }>, error)
               : null,
         },
-        replaced() {
+        replaced(after) {
           // Other tabs hold the old tail: they stop writing and ask for a reload. This one folds the log again.
           engine.announceReplaced();
           engine
             .rebuild()
             .then(() => logGuard.rewritten())
             .then(() => {
-              store.setState({ rebased: true });
+              store.setState({ rewritten: { after } });
               backup.moved();
             })
             .catch((error: unknown) => console.error('The log could not be folded again after a rebase', error));

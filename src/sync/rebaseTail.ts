@@ -89,7 +89,7 @@ export async function rebaseTail(
   } finally {
     await settleRebase(db, log);
   }
-  target.replaced();
+  target.replaced(confirmed.seq);
   return { confirmed: head, kept: outcome.kept.length, refused };
 }
 

@@ -31,6 +31,8 @@ export class CheckpointIndex<S> {
    */
   private last: { position: number; state: S } | null = null;
   private readonly observers = new Set<(marks: EventMarks) => void>();
+  /** Counts rewrites of the history (forgetAfter): work begun before one is not kept. */
+  private generation = 0;
 
   constructor(
     private readonly source: CheckpointSource,
@@ -70,6 +72,25 @@ export class CheckpointIndex<S> {
     this.last = null;
   }
 
+  /**
+   * The history after `position` was written anew (a sync rebase replaced the log's tail): the
+   * checkpoints past it go, and so does any state being made from the old events. Returns where
+   * the checkpoints now end; the next ensureBuilt builds on from there.
+   */
+  forgetAfter(position: number): number {
+    if (position >= this.builtTo) {
+      if (this.last && this.last.position > position) this.last = null;
+      this.generation += 1;
+      return this.builtTo;
+    }
+    const keep = Math.max(0, Math.floor((Math.max(position, this.origin) - this.origin) / this.interval));
+    this.states.length = keep + 1;
+    this.builtTo = this.origin + keep * this.interval;
+    if (this.last && this.last.position > position) this.last = null;
+    this.generation += 1;
+    return this.builtTo;
+  }
+
   /** Builds checkpoints up to `position` in short slices; concurrent callers share the work. */
   ensureBuilt(position: number): Promise<void> {
     this.target = Math.max(this.target, position);
@@ -91,8 +112,9 @@ export class CheckpointIndex<S> {
     const last = this.last;
     const from = last && last.position <= position && last.position >= base ? last : { position: base, state: baseState };
     if (from.position === position) return from.state;
+    const generation = this.generation;
     const state = this.foldAll(from.state, await this.source.readInterval(from.position + 1, position));
-    this.last = { position, state };
+    if (generation === this.generation) this.last = { position, state };
     return state;
   }
 
@@ -113,21 +135,27 @@ export class CheckpointIndex<S> {
   }
 
   private async buildLoop(): Promise<void> {
-    const feed = this.builtTo + FEED_FROM_INTERVALS * this.interval <= this.target ? this.feed : null;
-    try {
-      await this.buildWith(feed);
-    } finally {
-      feed?.release();
+    // A rewrite of the history during a pass starts another from where the checkpoints now end.
+    for (;;) {
+      const generation = this.generation;
+      const feed = this.builtTo + FEED_FROM_INTERVALS * this.interval <= this.target ? this.feed : null;
+      try {
+        await this.buildWith(feed, generation);
+      } finally {
+        feed?.release();
+      }
+      if (generation === this.generation) return;
     }
   }
 
-  private async buildWith(feed: CheckpointFeed<S> | null): Promise<void> {
+  private async buildWith(feed: CheckpointFeed<S> | null, generation: number): Promise<void> {
     while (this.builtTo + this.interval <= this.target) {
       const began = performance.now();
       const from = this.builtTo + 1;
       const to = this.builtTo + this.interval;
       const fed = feed !== null && feed === this.feed;
       const made = await this.nextCheckpoint(fed ? feed : null, this.states[this.states.length - 1] as S, from, to);
+      if (generation !== this.generation) return; // made from events that were replaced meanwhile
       if (!made) return; // the log is shorter than the target
       for (const observer of this.observers) observer(made.marks);
       this.states.push(made.state);

@@ -84,6 +84,12 @@ export class DensityPlot {
     this.size += times.length;
   }
 
+  /** Keeps the first `count` events only: the history after them was written anew (a sync rebase). */
+  truncate(count: number): void {
+    this.size = Math.max(0, Math.min(this.size, count));
+    this.sorted = nonDecreasing(this.times.subarray(0, this.size), -Infinity);
+  }
+
   /** The time of event `index`, the extra ones following the added; undefined beyond them. */
   timeAt(index: number, extra: EventMarks = none): number | undefined {
     if (!Number.isInteger(index) || index < 0) return undefined;

@@ -168,7 +168,7 @@ describe('device sync against the server', () => {
     expect(conflict!.events[0]!.type).toBe('CheckoutRequested');
     expect(conflict!.reason).toMatch(/White teapot/);
     expect(conflict!.causedBy?.device).toBe('Till 2');
-    await waitUntil(() => a.store.getState().rebased, 'A refolded');
+    await waitUntil(() => a.store.getState().rewritten !== null, 'A refolded');
     await synced(a, bEnd);
     expect(await headHash(a)).toBe(await headHash(b));
     expect(canonicalShop(a.store.getState().shop)).toBe(canonicalShop(b.store.getState().shop));

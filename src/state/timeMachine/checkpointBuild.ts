@@ -72,6 +72,13 @@ export class CheckpointBuild {
     }, FOLLOW_AFTER_MS);
   }
 
+  /** The log's history after `position` was written anew: checkpoints and plot past it go, and are built again. */
+  rewritten(position: number): void {
+    this.checkpoints.forgetAfter(position);
+    this.density.cutBack();
+    this.buildInBackground();
+  }
+
   refreshDensity(): Promise<void> {
     return this.density.refresh();
   }

@@ -40,6 +40,12 @@ export class TimelineDensity {
     checkpoints.observe((marks) => this.plot.add(marks));
   }
 
+  /** The checkpoints were cut back (the history after them was rewritten): so are the marks and any zoom. */
+  cutBack(): void {
+    this.plot.truncate(this.checkpoints.builtUpTo - this.checkpoints.start);
+    this.levels = [];
+  }
+
   async refresh(): Promise<void> {
     this.tail = marksOf(await this.log.readRange(this.checkpoints.builtUpTo + 1));
     // The whole history's drawing tells its extent; a zoomed one needs a pass of its own.

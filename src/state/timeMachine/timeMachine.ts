@@ -154,7 +154,8 @@ export class TimeMachine implements TimelineControls {
   /** After the runtime started: plot, background checkpoints, saved branch, deep link. */
   async init(initialCursor?: number | null): Promise<void> {
     this.unsubscribe = this.runtime.store.subscribe((view, previous) => {
-      if (view.position !== previous.position) this.build.presentMoved(() => this.followPresent());
+      if (view.rewritten !== previous.rewritten && view.rewritten) void this.historyRewritten(view.rewritten.after);
+      else if (view.position !== previous.position) this.build.presentMoved(() => this.followPresent());
     });
     // The checkpoints count from where the log starts: the state its archived beginning left.
     const { origin } = this.runtime.engine;
@@ -198,6 +199,18 @@ export class TimeMachine implements TimelineControls {
   zoomTo = (start: number, end: number, how: ZoomHow = 'in') => this.build.zoomTo(start, end, how);
   zoomOut = (all = false) => this.build.zoomOut(all);
   timeOf = (position: number) => this.build.timeOf(position);
+
+  /**
+   * Sync replaced the log after `after` (a rebase): a cursor or skips past it pointed at events
+   * that are gone, so the view returns to the present; checkpoints and undo are made again.
+   */
+  private async historyRewritten(after: number): Promise<void> {
+    const { cursor, skips } = this.store.getState();
+    if ([...skips].some((seq) => seq > after)) await this.skips.clearSkips();
+    if (cursor !== null && cursor > after) this.cursor.returnToPresent();
+    this.build.rewritten(after);
+    await this.compensations.rebuild().catch((error: unknown) => console.warn('Undo history not read back', error));
+  }
 
   /** A what-if shown at the present follows it as new events arrive. */
   private followPresent(): void {

@@ -11,7 +11,6 @@ export function UpdateBanners() {
   const upgradeRequired = useShopView((v) => v.upgradeRequired);
   const upgradeBlocked = useShopView((v) => v.upgradeBlocked);
   const historyReplaced = useShopView((v) => v.historyReplaced);
-  const rebased = useShopView((v) => v.rebased);
 
   return (
     <div className="banners" role="status">
@@ -31,15 +30,6 @@ export function UpdateBanners() {
       {historyReplaced && (
         <div className="banner">
           <span>The history was replaced in another tab — reload to see it. This tab will not change anything until then.</span>
-          <button onClick={() => window.location.reload()}>Reload</button>
-        </div>
-      )}
-      {rebased && !historyReplaced && (
-        <div className="banner">
-          <span>
-            Sync decided this device’s latest changes again on other devices’ changes (Settings → Sync lists any it refused). Reload to see
-            the timeline as it now is.
-          </span>
           <button onClick={() => window.location.reload()}>Reload</button>
         </div>
       )}
