@@ -19,7 +19,7 @@ function replaceableLog(length: number) {
     },
     readEvent: (position: number) => Promise.resolve(events[position - 1]),
   };
-  const sum = (state: number, batch: readonly StoredEvent[]) => batch.reduce((s, e) => s + (e.payload as number), state);
+  const sum = (state: number, batch: readonly { payload: unknown }[]) => batch.reduce((s, e) => s + (e.payload as number), state);
   const index = new CheckpointIndex<number>(source, sum, 0, INTERVAL);
   return {
     index,
