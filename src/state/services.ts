@@ -53,6 +53,8 @@ export interface SyncControls {
   connect(settings: SyncSettings): Promise<void>;
   disconnect(): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
+  /** The user's choice when this device's own events cannot be decided again: the shop's history on the server replaces this device's. */
+  takeUpstream(): Promise<void>;
   /** The user has read a sync conflict: it leaves the list. */
   dismissConflict(commandId: string): Promise<void>;
   /** The device that wrote each synced event, by event id. */

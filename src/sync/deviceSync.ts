@@ -120,6 +120,18 @@ export class DeviceSync {
     this.changed();
   }
 
+  /**
+   * Replaces this device's history with the shop's on the server (the user's choice when its own
+   * events cannot be decided again): the leader pulls upstream's whole history and puts it in
+   * place of the log's, in one transaction.
+   */
+  async takeUpstream(): Promise<void> {
+    const position = await this.db.readPosition();
+    if (!position) throw new Error('Sync is not set up on this device: there is no server history to take.');
+    await this.db.writePosition({ ...position, takeUpstream: true });
+    this.changed();
+  }
+
   async setPaused(paused: boolean): Promise<void> {
     const position = await this.db.readPosition();
     if (!position) return;
@@ -241,7 +253,7 @@ export class DeviceSync {
       }
       const client = new SyncClient(settings, this.options.fetch);
       try {
-        this.show({ leader: true, status: 'syncing', serverUrl: settings.serverUrl, shopId: settings.shopId });
+        this.show({ leader: true, status: 'syncing', serverUrl: settings.serverUrl, shopId: settings.shopId, remedy: null });
         await this.syncOnce(client, position);
         failures = 0;
         if (this.dirty) continue;
@@ -250,14 +262,15 @@ export class DeviceSync {
       } catch (error) {
         if (this.stopped) return;
         if (woken.aborted || error instanceof ConcurrencyError) continue;
+        const confirmed = (await this.db.readPosition())?.confirmed.seq ?? 0;
+        const pending = Math.max(0, (await this.target.log.lastPosition()) - confirmed);
         if (isTransient(error)) {
           const delay = Math.max(
             backoffDelay(failures++, this.options.backoff ?? defaultBackoff, this.options.random),
             retryAfterMs(error),
           );
-          const confirmed = (await this.db.readPosition())?.confirmed.seq ?? 0;
           this.show({
-            pending: Math.max(0, (await this.target.log.lastPosition()) - confirmed),
+            pending,
             status: error instanceof SyncOfflineError ? 'offline' : 'error',
             message: error instanceof Error ? error.message : String(error),
             retryAt: new Date(Date.now() + delay).toISOString(),
@@ -265,7 +278,13 @@ export class DeviceSync {
           await sleep(delay, woken);
         } else {
           // Retrying would fail the same way: wait for new settings (or a reload).
-          this.show({ status: 'error', message: error instanceof Error ? error.message : String(error), retryAt: null });
+          this.show({
+            status: 'error',
+            pending,
+            message: error instanceof Error ? error.message : String(error),
+            retryAt: null,
+            remedy: error instanceof SyncDivergedError ? error.remedy : null,
+          });
           await this.untilSettingsChange();
         }
       }
@@ -273,11 +292,15 @@ export class DeviceSync {
   }
 
   private async untilSettingsChange(): Promise<void> {
-    const before = JSON.stringify(await Promise.all([this.db.readSettings(), this.db.readPosition().then((p) => p?.paused)]));
+    const before = JSON.stringify(
+      await Promise.all([this.db.readSettings(), this.db.readPosition().then((p) => [p?.paused, p?.takeUpstream])]),
+    );
     while (!this.stopped) {
       this.wakeUp = new AbortController();
       await untilAborted(this.wakeUp.signal);
-      const now = JSON.stringify(await Promise.all([this.db.readSettings(), this.db.readPosition().then((p) => p?.paused)]));
+      const now = JSON.stringify(
+        await Promise.all([this.db.readSettings(), this.db.readPosition().then((p) => [p?.paused, p?.takeUpstream])]),
+      );
       if (now !== before) return;
     }
   }
@@ -293,6 +316,7 @@ export class DeviceSync {
       );
     }
     position = { ...position, backendId: meta.backendId, deviceName: meta.device.name };
+    if (position.takeUpstream) position = await this.adoptUpstream(client, position);
     this.limits = {
       push: Math.max(1, Math.min(PUSH_BATCH, meta.limits?.maxPushEvents ?? PUSH_BATCH)),
       pull: Math.max(1, Math.min(PULL_PAGE, meta.limits?.maxPullEvents ?? PULL_PAGE)),
@@ -369,6 +393,40 @@ export class DeviceSync {
     const next = { ...position, confirmed: result.confirmed, lastSyncAt: this.clock() };
     await this.db.writePosition(next);
     await this.showStored();
+    this.show({ message: null });
+    return next;
+  }
+
+  /** Upstream's whole history in place of the log's (takeUpstream): pulled, then written in one transaction. */
+  private async adoptUpstream(client: SyncClient, position: SyncPosition): Promise<SyncPosition> {
+    const { log } = this.target;
+    this.show({ status: 'syncing', message: 'Replacing this device’s history with the shop’s on the server…' });
+    const start = await log.chainStart();
+    if (start.seq !== 0) {
+      throw new SyncDivergedError('This device’s history begins with an archive, so the server’s cannot replace it: nothing was changed.');
+    }
+    const pulled: PulledEvent[] = [];
+    for (;;) {
+      const page = await client.pull(pulled.length, this.limits.pull, 0, this.stopping.signal);
+      pulled.push(...page.events);
+      if (page.events.length === 0 || pulled.length >= page.head.seq) break;
+    }
+    const end = await log.lastPosition();
+    const localHead = { seq: end, hash: (await log.storedHashAt(end)) ?? start.hash };
+    const rows = pulled.map((p) => p.event);
+    await this.db.authors.bulkPut(pulled.map((p) => ({ id: p.event.id, device: p.device.name })));
+    await log.replaceTail(start, localHead, rows);
+    // Nothing of this device's is pending now; conflicts already told stay until dismissed.
+    await this.db.pending.clear();
+    const last = rows[rows.length - 1];
+    const next: SyncPosition = {
+      ...position,
+      confirmed: last ? { seq: last.seq, hash: last.hash } : start,
+      takeUpstream: false,
+      lastSyncAt: this.clock(),
+    };
+    await this.db.writePosition(next);
+    this.target.replaced(0);
     this.show({ message: null });
     return next;
   }

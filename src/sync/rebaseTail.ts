@@ -40,6 +40,7 @@ export async function rebaseTail(
   if (unknown > 0) {
     throw new SyncDivergedError(
       `Other devices' events reached the server, and ${unknown} of this device's events not yet sent were not made by commands it kept (written before sync was set up, an import or a demo history): they cannot be decided again, so sync stopped and nothing was changed.`,
+      'take-upstream',
     );
   }
   const pending: PendingCommand[] = (records as PendingRecord[]).map((r) => ({

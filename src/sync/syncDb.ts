@@ -12,6 +12,8 @@ export interface SyncPosition {
   deviceName: string | null;
   lastSyncAt: string | null;
   paused: boolean;
+  /** The user chose to replace this device's history with upstream's (done by the leader, then cleared). */
+  takeUpstream?: boolean;
 }
 
 /**

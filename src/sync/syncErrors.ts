@@ -64,6 +64,13 @@ export class SyncServerError extends Error {
  */
 export class SyncDivergedError extends Error {
   override readonly name = 'SyncDivergedError';
+  constructor(
+    message: string,
+    /** What the user can do here: take the shop's history from the server in place of this device's. */
+    readonly remedy: 'take-upstream' | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** Upstream holds events this device has not seen while it has events of its own not yet upstream. */

@@ -13,6 +13,7 @@ export interface SyncHandle {
   connect(settings: SyncSettings): Promise<void>;
   disconnect(): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
+  takeUpstream(): Promise<void>;
   dismissConflict(commandId: string): Promise<void>;
   authorsOf(ids: readonly string[]): Promise<Map<string, string>>;
   recordPending(commands: readonly PendingCommand[]): void;
@@ -62,6 +63,7 @@ export function syncOnDemand(target: SyncedLog): SyncHandle {
     connect: async (settings) => (await loaded()).connect(settings),
     disconnect: async () => (await loaded()).disconnect(),
     setPaused: async (paused) => (await loaded()).setPaused(paused),
+    takeUpstream: async () => (await loaded()).takeUpstream(),
     dismissConflict: async (commandId) => (await loaded()).dismissConflict(commandId),
     authorsOf: async (ids) => (await loaded()).authorsOf(ids),
     recordPending(commands) {

@@ -21,6 +21,8 @@ export interface SyncView {
   retryAt: string | null;
   /** Commands refused by a rebase, newest first, until the user dismisses them. */
   conflicts: SyncConflict[];
+  /** Set while sync is stopped by something the user can settle here (take upstream's history). */
+  remedy: 'take-upstream' | null;
 }
 
 export const offView: SyncView = {
@@ -35,4 +37,5 @@ export const offView: SyncView = {
   message: null,
   retryAt: null,
   conflicts: [],
+  remedy: null,
 };

@@ -112,6 +112,38 @@ test('two devices fast-forward each other through the server, a second tab follo
   expect(await a.evaluate(() => window.rewind.runtime.store.getState().shop.products.get('POT-WHITE')?.stock)).toBe(0);
 });
 
+test("a device with history of its own that cannot be decided again takes the server's history once the user says so", async ({
+  browser,
+}) => {
+  const a = await device(browser);
+  await sampleShop(a);
+  await connect(a, tokens.a);
+  await expect(syncStatus(a)).toHaveText('Synced.');
+
+  // B was used on its own first: its sample shop was written before sync was set up, with no commands kept.
+  const b = await device(browser);
+  await sampleShop(b);
+  await connect(b, tokens.b);
+  await expect(b.getByTestId('sync-message')).toContainText('they cannot be decided again, so sync stopped and nothing was changed');
+  await expect(eventCount(b)).toHaveText('8 events');
+  const offer = b.getByRole('group', { name: "Use the server's history" });
+  await expect(offer).toContainText('Its 8 events not on the server would be removed from it');
+  expect((await new AxeBuilder({ page: b }).include('.sync-settings').analyze()).violations.map((v) => v.id)).toEqual([]);
+  await offer.getByRole('button', { name: 'Use the server’s history on this device…' }).click();
+  await offer.getByRole('button', { name: 'Yes, replace this device’s history' }).click();
+
+  await expect(syncStatus(b)).toHaveText('Synced.');
+  await expect(offer).toHaveCount(0);
+  expect(await headHash(b)).toBe(await headHash(a));
+  await expect(eventCount(b)).toHaveText('8 events');
+  expect(await b.evaluate(async () => (await window.rewind.runtime.log.verifyChain()).intact)).toBe(true);
+  // And it syncs on, both ways.
+  await chooseCustomer(b, 'Ada Lovelace');
+  await addToCart(b, 'Blue mug', 2);
+  await expect(eventCount(a)).toHaveText('9 events');
+  expect(await headHash(a)).toBe(await headHash(b));
+});
+
 test('a wrong token or an unreachable server is refused with a sentence and changes nothing', async ({ browser }) => {
   const page = await device(browser);
   await page.goto('/');

@@ -125,7 +125,7 @@ describe('device sync against the server', () => {
     expect(a.sync!.store.getState()).toMatchObject({ status: 'off', serverUrl: null });
   });
 
-  it('stops with a sentence, writing nothing, when events made before sync was set up cannot be decided again', async () => {
+  it('stops with a sentence, writing nothing, when events made before sync was set up cannot be decided again; taking the server’s history goes on', async () => {
     const shop = await newShop();
     const a = await device();
     const b = await device();
@@ -138,6 +138,22 @@ describe('device sync against the server', () => {
     expect(b.sync!.store.getState().message).toMatch(/1 of this device's events not yet sent were not made by commands it kept/);
     expect(await b.log.lastPosition()).toBe(1);
     expect((await new ShopStreams(h.db).head(shop.shopId)).seq).toBe(1);
+    expect(b.sync!.store.getState().remedy).toBe('take-upstream');
+
+    // The user takes the server's history in place of B's own: B then holds A's, and syncs on.
+    await a.dispatch(sampleShopCommands()[2]!);
+    await synced(a, 2);
+    await b.sync!.takeUpstream();
+    await synced(b, 2);
+    expect(await headHash(b)).toBe(await headHash(a));
+    expect(canonicalShop(b.store.getState().shop)).toBe(canonicalShop(a.store.getState().shop));
+    expect(b.sync!.store.getState().remedy).toBeNull();
+    expect((await b.log.verifyChain()).intact).toBe(true);
+    await b.dispatch(sampleShopCommands()[3]!);
+    await synced(b, 3);
+    await synced(a, 3);
+    expect(await headHash(a)).toBe(await headHash(b));
+    expect((await new ShopStreams(h.db).head(shop.shopId)).seq).toBe(3);
   });
 
   it('rebases: both sell the last teapots while apart; the later is refused as a conflict naming the device, and both converge', async () => {

@@ -4,6 +4,7 @@ import type { SyncView } from '../../state';
 import { formatTime } from '../StatusBar';
 import { usePresentView, useSync, useSyncView } from '../runtimeContext';
 import { SyncConflictItem } from './SyncConflictItem';
+import { TakeUpstream } from './TakeUpstream';
 
 /** The status line: synced, pending N, offline, paused or what stopped it. */
 export function syncStatusSentence(view: SyncView): string {
@@ -84,6 +85,9 @@ export function SyncSettings() {
           </>
         )}
       </dl>
+      {view.remedy === 'take-upstream' && view.status === 'error' && (
+        <TakeUpstream pending={view.pending} onConfirm={act(() => sync.takeUpstream())} />
+      )}
       {view.serverUrl && (
         <p className="buttons">
           {view.status === 'paused' ? (
