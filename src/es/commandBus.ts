@@ -6,7 +6,7 @@ import { ForeignChanges } from './foreignChanges';
 import type { Projection } from './projection';
 import type { ReadModel } from './readModel';
 import { browserLocks, writeLock, type LockRequester, type WriteLock } from './writeLock';
-import type { PendingCommand } from './rebase';
+import type { KeptCommand } from './rebase';
 
 /** Time and ids are handed to deciders so that deciding stays pure and replayable. */
 export interface DecideContext {
@@ -75,10 +75,11 @@ export interface CommandBusOptions<S, C> {
   /** Told the new log position after each successful write (e.g. to wake other tabs). */
   onAppended?: (position: number) => void;
   /**
-   * Told each written command as it was decided (input, moment, the ids its decision drew, its
-   * events), so sync can decide it again on another device's events (rebase.ts).
+   * Keeps each decided command (input, moment, the ids its decision drew) before its events are
+   * appended, so sync can decide it again on another device's events (rebase.ts). Awaited: a
+   * command that could not be kept is refused with that error and nothing is written.
    */
-  onCommitted?: (commands: PendingCommand[]) => void;
+  keep?: (commands: KeptCommand[]) => Promise<void>;
 }
 
 interface Pending {
@@ -253,6 +254,15 @@ export class CommandBus<S, C> {
       }
     }
     if (decided.length === 0) return;
+    if (this.options.keep) {
+      try {
+        await this.options.keep(decided.map(({ item, commit, drawn }) => keptCommand(item, commit.at, drawn)));
+      } catch (error) {
+        for (const d of decided) this.foreign.forgetOwn(d.item.commandId);
+        for (const d of decided) d.item.reject(error);
+        return;
+      }
+    }
 
     let stored: StoredEvent[];
     try {
@@ -271,24 +281,11 @@ export class CommandBus<S, C> {
       await this.options.catchUp();
     }
     let offset = 0;
-    const committed: PendingCommand[] | null = this.options.onCommitted ? [] : null;
     for (const d of decided) {
       this.foreign.forgetOwn(d.item.commandId);
-      const events = stored.slice(offset, offset + d.count);
-      const { input, cause, senderTag, commandId } = d.item;
-      committed?.push({
-        commandId,
-        input,
-        cause: cause ?? null,
-        at: d.commit.at,
-        ...(senderTag === undefined ? {} : { senderTag }),
-        drawnIds: d.drawn,
-        events,
-      });
-      d.item.resolve(events);
+      d.item.resolve(stored.slice(offset, offset + d.count));
       offset += d.count;
     }
-    if (committed) this.options.onCommitted?.(committed);
   }
 
   /** The moment from the command's own clock; its chain is remembered, so that follow-ups inherit the clock. */
@@ -328,6 +325,15 @@ export class CommandBus<S, C> {
     this.queue.unshift(...retry);
   }
 }
+
+const keptCommand = ({ commandId, input, cause, senderTag }: Pending, at: string, drawnIds: string[]): KeptCommand => ({
+  commandId,
+  input,
+  cause: cause ?? null,
+  at,
+  ...(senderTag === undefined ? {} : { senderTag }),
+  drawnIds,
+});
 
 export function withSenderTag(events: PendingEvent[], tag: string | undefined): PendingEvent[] {
   if (tag === undefined || events.length === 0) return events;

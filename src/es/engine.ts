@@ -8,7 +8,7 @@ import type { OriginState } from './logOrigin';
 import { Projection } from './projection';
 import type { ReadModel } from './readModel';
 import type { LockRequester } from './writeLock';
-import type { PendingCommand } from './rebase';
+import type { KeptCommand } from './rebase';
 import { SnapshotKeeper, defaultSnapshotPolicy, type SnapshotPolicy } from './snapshots';
 
 export interface EngineOptions<S, C> {
@@ -30,8 +30,8 @@ export interface EngineOptions<S, C> {
    * or by an append of this tab's refused because the log no longer holds the history it loaded.
    */
   onReplacedElsewhere?: () => void;
-  /** See CommandBusOptions.onCommitted. */
-  onCommitted?: (commands: PendingCommand[]) => void;
+  /** See CommandBusOptions.keep. */
+  keep?: (commands: KeptCommand[]) => Promise<void>;
 }
 
 export interface StartProgress {
@@ -92,7 +92,7 @@ export class Engine<S, C> {
       locks: options.locks,
       contended: () => Date.now() - this.remoteWriteAt < CONTENDED_FOR_MS,
       onAppended: (position) => this.signal.announce(position),
-      onCommitted: options.onCommitted,
+      keep: options.keep,
     });
     // A failed catch-up (the database was closed for an upgrade) is retried by the next signal.
     this.signal = new CrossTabSignal(

@@ -37,7 +37,7 @@ export type { EventHandler } from './eventBus';
 export { CommandBus } from './commandBus';
 export type { CommandCause, DecideContext, Decider } from './commandBus';
 export { rebasePending } from './rebase';
-export type { PendingCommand, RebaseBase, RebaseOptions, RebaseOutcome, RebaseRefusal } from './rebase';
+export type { KeptCommand, PendingCommand, RebaseBase, RebaseOptions, RebaseOutcome, RebaseRefusal } from './rebase';
 export { SnapshotKeeper, defaultSnapshotPolicy } from './snapshots';
 export type { SnapshotPolicy } from './snapshots';
 export { Engine } from './engine';

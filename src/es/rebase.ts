@@ -7,6 +7,9 @@ import { chainHash } from './hashChain';
  * A command this device decided and wrote locally, not yet confirmed upstream. The command itself is
  * kept (not only its events) so that it can be decided again on whatever upstream became.
  */
+/** A command as kept before its events are written: all a re-decision needs but those events. */
+export type KeptCommand = Omit<PendingCommand, 'events'>;
+
 export interface PendingCommand {
   commandId: string;
   input: unknown;

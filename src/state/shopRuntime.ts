@@ -24,6 +24,7 @@ import { syncOnDemand, type SyncHandle } from '../sync';
 import { replayBlockWorker } from '../workers';
 import { runProcessManagers } from './processManagers';
 import { chosenDurability } from './durabilityChoice';
+import { syncSetUpHint } from './syncSetUpHint';
 import { LogGuard } from './logGuard';
 import { backupKeeper } from './backupKeeper';
 import { backupRecordStorage, localRecordStorage, type RecordStorage } from './logRecord';
@@ -134,7 +135,7 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
       store.setState({ historyReplaced: true });
     },
     // Only a page that may sync keeps its commands (to decide them again on a rebase).
-    onCommitted: options.sync ? (commands) => sync?.recordPending(commands) : undefined,
+    keep: options.sync ? (commands) => sync!.keep(commands) : undefined,
   });
   guard = new LogGuard(log, engine, store, {
     record: options.recordStorage === undefined ? localRecordStorage() : options.recordStorage,
@@ -153,36 +154,39 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     backup.moved();
   });
   const sync: SyncHandle | null = options.sync
-    ? syncOnDemand({
-        log,
-        async adopted(position) {
-          await engine.catchUp();
-          engine.announceAppended(position);
+    ? syncOnDemand(
+        {
+          log,
+          async adopted(position) {
+            await engine.catchUp();
+            engine.announceAppended(position);
+          },
+          onMoved: (listener) => engine.projection.subscribe(() => listener()),
+          rebase: {
+            model: shopReadModel,
+            decider: shopDecider,
+            origin: () => engine.origin,
+            followUp: (event) => onCheckoutEvent(event),
+            onFollowUpRejected: (input, error) =>
+              (input as { type?: unknown }).type === 'PlaceOrder'
+                ? onPlaceOrderRejected(input as Extract<Command, { type: 'PlaceOrder' }>, error)
+                : null,
+          },
+          replaced(after) {
+            // Other tabs hold the old tail: they stop writing and ask for a reload. This one folds the log again.
+            engine.announceReplaced();
+            engine
+              .rebuild()
+              .then(() => logGuard.rewritten())
+              .then(() => {
+                store.setState({ rewritten: { after } });
+                backup.moved();
+              })
+              .catch((error: unknown) => console.error('The log could not be folded again after a rebase', error));
+          },
         },
-        onMoved: (listener) => engine.projection.subscribe(() => listener()),
-        rebase: {
-          model: shopReadModel,
-          decider: shopDecider,
-          origin: () => engine.origin,
-          followUp: (event) => onCheckoutEvent(event),
-          onFollowUpRejected: (input, error) =>
-            (input as { type?: unknown }).type === 'PlaceOrder'
-              ? onPlaceOrderRejected(input as Extract<Command, { type: 'PlaceOrder' }>, error)
-              : null,
-        },
-        replaced(after) {
-          // Other tabs hold the old tail: they stop writing and ask for a reload. This one folds the log again.
-          engine.announceReplaced();
-          engine
-            .rebuild()
-            .then(() => logGuard.rewritten())
-            .then(() => {
-              store.setState({ rewritten: { after } });
-              backup.moved();
-            })
-            .catch((error: unknown) => console.error('The log could not be folded again after a rebase', error));
-        },
-      })
+        syncSetUpHint(options.recordStorage === undefined ? localRecordStorage() : options.recordStorage, dbName),
+      )
     : null;
   const processes = runProcessManagers(engine, () => sync?.pulledFromElsewhere ?? null);
   const backupOnHide = () => logGuard.writeBackup();

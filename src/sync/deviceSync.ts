@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ConcurrencyError, GENESIS_HASH, type LockRequester, type PendingCommand, type StoredEvent } from '../es';
+import { ConcurrencyError, GENESIS_HASH, type KeptCommand, type LockRequester, type StoredEvent } from '../es';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { fastForward } from './fastForward';
 import { rebaseTail, settleRebase } from './rebaseTail';
@@ -27,6 +27,8 @@ export interface DeviceSyncOptions {
   backoff?: BackoffPolicy;
   random?: () => number;
   clock?: () => string;
+  /** Told whether sync is set up, each time the stored settings are read (a hint read at the next start). */
+  setUp?: (on: boolean) => void;
 }
 
 const freshPosition = (): SyncPosition => ({
@@ -57,8 +59,8 @@ export class DeviceSync {
   private wakeUp = new AbortController();
   private readonly stopping = new AbortController();
   private unsubscribe: (() => void) | null = null;
-  /** Commands written before the stored settings were first read, when it is not yet known whether sync is on. */
-  private early: PendingCommand[] | null = [];
+  /** The first read of the stored settings: until it is done, whether sync is on is not known. */
+  private firstRead: Promise<void> | null = null;
   private movedAt = 0;
   /** What the server takes, from its meta answer (at most the defaults here). */
   private limits = { push: PUSH_BATCH, pull: PULL_PAGE, wait: LONG_POLL_SECONDS };
@@ -81,7 +83,7 @@ export class DeviceSync {
       if (this.store.getState().status !== 'off') this.wake();
     });
     globalThis.addEventListener?.('online', this.onOnline);
-    void this.showStored();
+    void this.readStored();
     const locks = this.options.locks === undefined ? browserLocks() : this.options.locks;
     const lead = () => this.lead();
     (locks ? locks.request(`${this.target.log.name}-sync`, lead) : lead()).catch((error: unknown) => {
@@ -140,15 +142,32 @@ export class DeviceSync {
   }
 
   /**
-   * Keeps the commands this device wrote (every tab's), while sync is set up, until upstream
-   * confirms them: a rebase decides them again. Written just after their events; see decision 015.
+   * Keeps the commands this device decides (every tab's), while sync is set up, until upstream
+   * confirms them: a rebase decides them again. Kept before their events are written, durably, so
+   * no event of this device's lacks its command after a crash; see decision 015.
    */
-  recordPending(commands: readonly PendingCommand[]): void {
-    if (this.early) return void this.early.push(...commands);
-    if (this.store.getState().status === 'off' || commands.length === 0) return;
-    this.db.pending.bulkPut(commands.map(({ events: _events, ...record }) => record)).catch((error: unknown) => {
-      console.warn('A pending command was not kept for sync', error);
-    });
+  async keep(commands: readonly KeptCommand[]): Promise<void> {
+    if (commands.length === 0) return;
+    await this.readStored();
+    if (this.store.getState().status === 'off') return;
+    try {
+      await this.db.pending.bulkPut([...commands]);
+    } catch (error) {
+      throw new Error(
+        `This change could not be kept for sync, so it was not saved: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /** The stored settings, read once at first need. */
+  private readStored(): Promise<void> {
+    return (this.firstRead ??= this.showStored().catch((error: unknown) => {
+      this.firstRead = null;
+      throw error;
+    }));
   }
 
   /** The user has read a conflict: it leaves the list (the command stays refused). */
@@ -225,9 +244,7 @@ export class DeviceSync {
       leader: this.leading,
       conflicts,
     });
-    const early = this.early;
-    this.early = null;
-    if (early) this.recordPending(early);
+    this.options.setUp?.(settings !== null);
   }
 
   /** Runs while this tab holds the sync lock, until stopped. */

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { PendingCommand } from '../es';
+import type { KeptCommand } from '../es';
 import type { DeviceSync } from './deviceSync';
 import type { SyncSettings } from './syncClient';
 import type { SyncedLog } from './syncedLog';
@@ -16,27 +16,35 @@ export interface SyncHandle {
   takeUpstream(): Promise<void>;
   dismissConflict(commandId: string): Promise<void>;
   authorsOf(ids: readonly string[]): Promise<Map<string, string>>;
-  recordPending(commands: readonly PendingCommand[]): void;
+  /** See DeviceSync.keep; awaited before the commands' events are written. */
+  keep(commands: readonly KeptCommand[]): Promise<void>;
   readonly pulledFromElsewhere: DeviceSync['pulledFromElsewhere'];
+}
+
+/** Whether sync was set up when the page last knew, kept where it can be read at once (localStorage). */
+export interface SyncSetUpHint {
+  read(): boolean;
+  write(on: boolean): void;
 }
 
 /**
  * Sync for one log, its code loaded with `import()` once the page has started, so that a shop with
  * no server never downloads it before its first screen (docs/decisions/016-start-up-bundle.md).
- * Commands written before it loaded are handed over when it has.
+ * Where sync was set up, a command waits for it to load and keep the command; elsewhere commands
+ * sent before it loaded are handed over once it has (and kept if it turns out to be set up).
  */
-export function syncOnDemand(target: SyncedLog): SyncHandle {
+export function syncOnDemand(target: SyncedLog, hint: SyncSetUpHint): SyncHandle {
   const store = createStore<SyncView>(() => offView);
   let device: DeviceSync | null = null;
   let loading: Promise<DeviceSync> | null = null;
   let stopped = false;
-  let early: PendingCommand[] = [];
+  let early: KeptCommand[] = [];
   const loaded = (): Promise<DeviceSync> =>
     (loading ??= import('./deviceSync').then(({ DeviceSync }) => {
-      const made = new DeviceSync(target);
+      const made = new DeviceSync(target, { setUp: hint.write });
       store.setState(made.store.getState(), true);
       made.store.subscribe((view) => store.setState(view, true));
-      made.recordPending(early);
+      made.keep(early).catch((error: unknown) => console.warn('Commands sent before sync loaded were not kept for it', error));
       early = [];
       device = made;
       return made;
@@ -66,9 +74,10 @@ export function syncOnDemand(target: SyncedLog): SyncHandle {
     takeUpstream: async () => (await loaded()).takeUpstream(),
     dismissConflict: async (commandId) => (await loaded()).dismissConflict(commandId),
     authorsOf: async (ids) => (await loaded()).authorsOf(ids),
-    recordPending(commands) {
-      if (device) device.recordPending(commands);
-      else early.push(...commands);
+    async keep(commands) {
+      if (device) return device.keep(commands);
+      if (hint.read()) return (await loaded()).keep(commands);
+      early.push(...commands);
     },
     get pulledFromElsewhere() {
       return device ? device.pulledFromElsewhere : null;
