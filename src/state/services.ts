@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HistoryFileHeader } from '../es';
-import type { SyncSettings, SyncView } from '../sync';
+import type { SyncActions, SyncView } from '../sync';
 import type { HistoryFileProgress, HistorySink } from '../workers';
 import { archiveHistory, type HistoryArchive } from './archiving';
 import { importMode, type HistoryImportMode } from './importMode';
@@ -47,18 +47,8 @@ export interface ShopServices {
 }
 
 /** Settings → Sync: set up, pause or forget the server, and read where sync stands. */
-export interface SyncControls {
+export interface SyncControls extends SyncActions {
   store: ReadonlyStore<SyncView>;
-  /** Checks the settings with the server first: a bad address, token or shop throws a sentence and changes nothing. */
-  connect(settings: SyncSettings): Promise<void>;
-  disconnect(): Promise<void>;
-  setPaused(paused: boolean): Promise<void>;
-  /** The user's choice when this device's own events cannot be decided again: the shop's history on the server replaces this device's. */
-  takeUpstream(): Promise<void>;
-  /** The user has read a sync conflict: it leaves the list. */
-  dismissConflict(commandId: string): Promise<void>;
-  /** The device that wrote each synced event, by event id. */
-  authorsOf(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** A checked history file, and what importing it would replace. */

@@ -1,7 +1,7 @@
 export { DeviceSync } from './deviceSync';
 export type { DeviceSyncOptions } from './deviceSync';
 export { syncOnDemand } from './syncOnDemand';
-export type { SyncHandle, SyncSetUpHint } from './syncOnDemand';
+export type { SyncActions, SyncHandle, SyncSetUpHint } from './syncOnDemand';
 export { SyncClient, checkSettings } from './syncClient';
 export type { FetchLike, PulledEvent, PullPage, SyncMeta, SyncSettings } from './syncClient';
 export type { SyncedLog } from './syncedLog';

@@ -5,17 +5,25 @@ import type { SyncSettings } from './syncClient';
 import type { SyncedLog } from './syncedLog';
 import { offView, type SyncView } from './syncView';
 
-/** What the page holds of sync: DeviceSync's face, with the sync code itself loaded after start. */
-export interface SyncHandle {
-  readonly store: StoreApi<SyncView>;
-  start(): void;
-  stop(): Promise<void>;
+/** What Settings → Sync does with sync: set up, pause or forget the server, settle conflicts. */
+export interface SyncActions {
+  /** Checks the settings with the server first: a bad address, token or shop throws a sentence and changes nothing. */
   connect(settings: SyncSettings): Promise<void>;
   disconnect(): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
+  /** The user's choice when this device's own events cannot be decided again: the shop's history on the server replaces this device's. */
   takeUpstream(): Promise<void>;
+  /** The user has read a sync conflict: it leaves the list. */
   dismissConflict(commandId: string): Promise<void>;
+  /** The device that wrote each synced event, by event id. */
   authorsOf(ids: readonly string[]): Promise<Map<string, string>>;
+}
+
+/** What the page holds of sync: DeviceSync's face, with the sync code itself loaded after start. */
+export interface SyncHandle extends SyncActions {
+  readonly store: StoreApi<SyncView>;
+  start(): void;
+  stop(): Promise<void>;
   /** See DeviceSync.keep; awaited before the commands' events are written. */
   keep(commands: readonly KeptCommand[]): Promise<void>;
   readonly pulledFromElsewhere: DeviceSync['pulledFromElsewhere'];

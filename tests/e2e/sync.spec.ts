@@ -33,6 +33,15 @@ async function device(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
+/** A device on the shop: its own context, the sample shop loaded first when `sample`, then connected with `token`. */
+async function joined(browser: Browser, token: string, sample: boolean): Promise<Page> {
+  const page = await device(browser);
+  if (sample) await sampleShop(page);
+  else await page.goto('/');
+  await connect(page, token);
+  return page;
+}
+
 async function connect(page: Page, token: string): Promise<void> {
   await page.getByRole('tab', { name: 'Settings' }).click();
   const form = page.getByRole('form', { name: 'Sync server' });
@@ -115,15 +124,11 @@ test('two devices fast-forward each other through the server, a second tab follo
 test("a device with history of its own that cannot be decided again takes the server's history once the user says so", async ({
   browser,
 }) => {
-  const a = await device(browser);
-  await sampleShop(a);
-  await connect(a, tokens.a);
+  const a = await joined(browser, tokens.a, true);
   await expect(syncStatus(a)).toHaveText('Synced.');
 
   // B was used on its own first: its sample shop was written before sync was set up, with no commands kept.
-  const b = await device(browser);
-  await sampleShop(b);
-  await connect(b, tokens.b);
+  const b = await joined(browser, tokens.b, true);
   await expect(b.getByTestId('sync-message')).toContainText('they cannot be decided again, so sync stopped and nothing was changed');
   await expect(eventCount(b)).toHaveText('8 events');
   const offer = b.getByRole('group', { name: "Use the server's history" });
@@ -161,13 +166,9 @@ test('a wrong token or an unreachable server is refused with a sentence and chan
 test('both devices sell the last teapots while A is offline: A reconnects, its sale lands in Sync conflicts, both converge', async ({
   browser,
 }) => {
-  const a = await device(browser);
-  await sampleShop(a);
-  await connect(a, tokens.a);
+  const a = await joined(browser, tokens.a, true);
   await expect(syncStatus(a)).toHaveText('Synced.');
-  const b = await device(browser);
-  await b.goto('/');
-  await connect(b, tokens.b);
+  const b = await joined(browser, tokens.b, false);
   await expect(syncStatus(b)).toHaveText('Synced.');
 
   // Both carts hold the last five teapots, while both are online.
