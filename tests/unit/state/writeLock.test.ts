@@ -199,6 +199,26 @@ describe('a history that vanished', () => {
     );
   });
 
+  it('tells the backup’s count when localStorage kept an older record of the same log (a kill lost its later writes)', async () => {
+    const [local, backup] = [memoryStorage(), memoryStorage()];
+    const dbName = `lock-${crypto.randomUUID()}`;
+    const first = await open(dbName, local, backup);
+    for (const command of sampleShopCommands().slice(0, 3)) await first.dispatch(command);
+    const stale = local.getItem(`rewind:log-record:${dbName}`)!;
+    for (const command of sampleShopCommands().slice(3)) await first.dispatch(command);
+    await first.stop();
+    started.splice(started.indexOf(first), 1);
+    // The next start writes the backup at the log's 8 events; then localStorage goes back to its record of 3.
+    const second = await open(dbName, local, backup);
+    await second.stop();
+    started.splice(started.indexOf(second), 1);
+    local.setItem(`rewind:log-record:${dbName}`, stale);
+
+    await new Promise((resolve) => (indexedDB.deleteDatabase(dbName).onsuccess = resolve));
+    const evicted = await open(dbName, local, backup);
+    expect(evicted.store.getState()).toMatchObject({ writeLock: { reason: 'lost-events', had: 8, atLeast: true, has: 0 } });
+  });
+
   it('does not lock a replaced database when the record had no events', async () => {
     const storage = memoryStorage();
     const dbName = `lock-${crypto.randomUUID()}`;
