@@ -28,6 +28,7 @@ test('the bench harness runs at tiny sizes and writes results.json and RESULTS.m
       reduxToggles: 2,
       importRows: 1_500,
       syncPushEvents: 300,
+      syncCatchUpEvents: 600,
       rebasePending: 20,
       rebaseUpstream: 100,
       log: process.env.BENCH_SMOKE_LOG ? configFromEnv({}, { baseUrl: '', outDir, buildDir: '' }).log : () => undefined,
@@ -54,6 +55,8 @@ test('the bench harness runs at tiny sizes and writes results.json and RESULTS.m
       'Verify history',
       'Export, import and verify',
       'Sync push',
+      'A new device catches up',
+      'while a new device catches up',
       'Rebase of',
     ]) {
       expect(

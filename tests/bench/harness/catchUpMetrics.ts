@@ -95,6 +95,8 @@ export async function measureCatchUp(
     const baseline = perSecond(events.length, pgMs + addMs);
     const ratio = ours / baseline;
     const longest = Math.max(0, ...caughtUp.tasks, ...caughtUp.stalls);
+    // The goals are stated for 100,000 events: a smaller catch-up (a smoke run) is not judged.
+    const judged = events.length >= 100_000;
     return {
       rows: [
         {
@@ -107,7 +109,7 @@ export async function measureCatchUp(
           },
           ratio: { value: ratio, text: `${ratio.toFixed(2)}× raw` },
           goal: '≥ 0.5× raw',
-          met: ratio >= 0.5,
+          met: judged ? ratio >= 0.5 : null,
           note: `the app in a fresh Chromium profile against the sync server and PostgreSQL on this machine; one catch-up (n=1)`,
         },
         {
@@ -117,7 +119,7 @@ export async function measureCatchUp(
           baseline: null,
           ratio: null,
           goal: '≤ 50 ms',
-          met: longest <= 50,
+          met: judged ? longest <= 50 : null,
           note: `${caughtUp.tasks.length} long tasks and ${caughtUp.stalls.length} stalls over 50 ms in ${(caughtUp.ms / 1000).toFixed(1)} s`,
         },
       ],
