@@ -113,12 +113,14 @@ export class DeviceSync {
       before?.serverUrl === settings.serverUrl && before.shopId === settings.shopId && position?.backendId === meta.backendId;
     const kept = sameShop && position ? position : freshPosition();
     await this.db.replaceSettings(settings, { ...kept, backendId: meta.backendId, deviceName: meta.device.name, paused: false });
+    this.options.setUp?.(true);
     this.changed();
   }
 
   /** Forgets the server; the log keeps every event, synced or not. */
   async disconnect(): Promise<void> {
     await this.db.replaceSettings(null, freshPosition());
+    this.options.setUp?.(false);
     this.changed();
   }
 
