@@ -100,7 +100,7 @@ export async function measureCatchUp(
     return {
       rows: [
         {
-          metric: `A new device catches up ${n(events.length)} events through the sync server (pull pages of 1,000, chain checked, written, folded), rate`,
+          metric: `A new device catches up ${n(events.length)} events through the sync server (pull pages of 500, chain checked, written, folded), rate`,
           size: events.length,
           rewind: { figure: figure([ours]), unit: 'events/s' },
           baseline: {
