@@ -258,8 +258,10 @@ export class CommandBus<S, C> {
       try {
         await this.options.keep(decided.map(({ item, commit, drawn }) => keptCommand(item, commit.at, drawn)));
       } catch (error) {
-        for (const d of decided) this.foreign.forgetOwn(d.item.commandId);
-        for (const d of decided) d.item.reject(error);
+        for (const d of decided) {
+          this.foreign.forgetOwn(d.item.commandId);
+          d.item.reject(error);
+        }
         return;
       }
     }

@@ -47,10 +47,6 @@ export interface ShopView {
   /** Opening waits for other tabs that still hold the older database open. */
   upgradeBlocked: boolean;
   /**
-   * Sync decided this device's pending commands again on other devices' events and rewrote the
-   * log's tail: the present is refolded, the timeline's checkpoints are not (reload to see them).
-   */
-  /**
    * Set each time sync rewrote the log after `after` in this tab (a rebase): the present was
    * folded again, and the timeline drops what it made of the old events.
    */

@@ -401,12 +401,7 @@ export class DeviceSync {
 
   /** Pulls all upstream holds after the confirmed position and decides this device's pending commands again on it. */
   private async rebase(client: SyncClient, position: SyncPosition, first: PulledEvent[]): Promise<SyncPosition> {
-    const pulled = [...first];
-    while (pulled.length % this.limits.pull === 0) {
-      const page = await client.pull(position.confirmed.seq + pulled.length, this.limits.pull, 0, this.stopping.signal);
-      pulled.push(...page.events);
-      if (page.events.length === 0) break;
-    }
+    const pulled = await this.pullRest(client, position.confirmed.seq, first);
     this.show({ status: 'syncing', message: 'Deciding this device’s commands again on the other devices’ events…' });
     const result = await rebaseTail(this.target, this.db, position.confirmed, pulled, this.clock());
     const next = { ...position, confirmed: result.confirmed, lastSyncAt: this.clock() };
@@ -414,6 +409,17 @@ export class DeviceSync {
     await this.showStored();
     this.show({ message: null });
     return next;
+  }
+
+  /** Upstream's events after `after` up to its head: `first` (a page already pulled), then page after page. */
+  private async pullRest(client: SyncClient, after: number, first: PulledEvent[]): Promise<PulledEvent[]> {
+    const pulled = [...first];
+    while (first.length === 0 || pulled.length % this.limits.pull === 0) {
+      const page = await client.pull(after + pulled.length, this.limits.pull, 0, this.stopping.signal);
+      pulled.push(...page.events);
+      if (page.events.length === 0 || after + pulled.length >= page.head.seq) break;
+    }
+    return pulled;
   }
 
   /** Upstream's whole history in place of the log's (takeUpstream): pulled, then written in one transaction. */
@@ -424,12 +430,7 @@ export class DeviceSync {
     if (start.seq !== 0) {
       throw new SyncDivergedError('This device’s history begins with an archive, so the server’s cannot replace it: nothing was changed.');
     }
-    const pulled: PulledEvent[] = [];
-    for (;;) {
-      const page = await client.pull(pulled.length, this.limits.pull, 0, this.stopping.signal);
-      pulled.push(...page.events);
-      if (page.events.length === 0 || pulled.length >= page.head.seq) break;
-    }
+    const pulled = await this.pullRest(client, 0, []);
     const end = await log.lastPosition();
     const localHead = { seq: end, hash: (await log.storedHashAt(end)) ?? start.hash };
     const rows = pulled.map((p) => p.event);
