@@ -22,7 +22,6 @@ interface PushedMetadata {
 }
 
 /** One Emmett stream per shop: its stream position is the upstream sequence every device converges on. */
-/** The Emmett stream that holds a shop's events. */
 export const streamOf = (shopId: string) => `rewindshop-${shopId}`;
 /** Event ids are unique per shop; prefixing keeps one shop's ids from colliding with (or probing) another's. */
 const messageIdOf = (shopId: string, id: string) => `${shopId}/${id}`;

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ChainLink, PendingCommand, StoredEvent } from '../es';
+import type { ChainLink, KeptCommand, StoredEvent } from '../es';
 import type { SyncSettings } from './syncClient';
 
 /** What this device knows of upstream, kept across reloads. */
@@ -36,7 +36,7 @@ export interface AuthorRow {
 }
 
 /** A command this device wrote and has not seen confirmed; its events are read from the log by its command id. */
-export type PendingRecord = Omit<PendingCommand, 'events'>;
+export type PendingRecord = KeptCommand;
 
 /** A command of this device refused when it was decided again on other devices' events (a rebase). */
 export interface SyncConflict {
