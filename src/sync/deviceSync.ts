@@ -4,7 +4,7 @@ import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { fastForward } from './fastForward';
 import { rebaseTail, settleRebase } from './rebaseTail';
 import { SyncClient, checkSettings, type FetchLike, type PulledEvent, type SyncSettings } from './syncClient';
-import { SyncDb, type SyncPosition } from './syncDb';
+import { ORPHAN_AFTER_MS, SyncDb, type SyncPosition } from './syncDb';
 import type { SyncedLog } from './syncedLog';
 import { SyncDivergedError, SyncNeedsRebaseError, SyncOfflineError, SyncRefusedError, SyncStaleHeadError, isTransient } from './syncErrors';
 import { offView, type SyncView } from './syncView';
@@ -153,7 +153,8 @@ export class DeviceSync {
     await this.readStored();
     if (this.store.getState().status === 'off') return;
     try {
-      await this.db.pending.bulkPut([...commands]);
+      const keptAt = Date.now();
+      await this.db.pending.bulkPut(commands.map((c) => ({ ...c, keptAt })));
     } catch (error) {
       throw new Error(
         `This change could not be kept for sync, so it was not saved: ${error instanceof Error ? error.message : String(error)}`,
@@ -390,6 +391,8 @@ export class DeviceSync {
     }
     position = { ...position, lastSyncAt: this.clock() };
     await this.db.writePosition(position);
+    // Every event here is confirmed: a command kept a while ago and still listed never got its events written.
+    await this.db.forgetKeptBefore(Date.now() - ORPHAN_AFTER_MS);
     this.show({
       status: 'synced',
       pending: 0,

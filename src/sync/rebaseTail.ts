@@ -76,9 +76,10 @@ export async function rebaseTail(
   }));
   const tail = [...pulled.map((p) => p.event), ...outcome.events];
   const newHead = tail[tail.length - 1]!;
+  const keptAt = Date.now();
   const intent: RebaseIntent = {
     head: { seq: newHead.seq, hash: newHead.hash },
-    kept: outcome.kept.map(({ events: _events, ...record }) => record),
+    kept: outcome.kept.map(({ events: _events, ...record }) => ({ ...record, keptAt })),
     refused,
   };
   await db.transaction('rw', db.authors, db.settings, async () => {

@@ -35,8 +35,15 @@ export interface AuthorRow {
   device: string;
 }
 
-/** A command this device wrote and has not seen confirmed; its events are read from the log by its command id. */
-export type PendingRecord = KeptCommand;
+/**
+ * A command this device wrote and has not seen confirmed; its events are read from the log by its
+ * command id. `keptAt` (epoch ms) tells an orphan (kept, but its append failed or a crash came
+ * first) from a command whose append is still under way; records of older builds have none.
+ */
+export type PendingRecord = KeptCommand & { keptAt?: number };
+
+/** A kept command older than this while the log is wholly confirmed has no events: its append never landed. */
+export const ORPHAN_AFTER_MS = 60_000;
 
 /** A command of this device refused when it was decided again on other devices' events (a rebase). */
 export interface SyncConflict {
@@ -80,6 +87,11 @@ export class SyncDb extends Dexie {
   async readRebase(): Promise<RebaseIntent | null> {
     const row = await this.settings.get('rebase');
     return row?.key === 'rebase' ? row.value : null;
+  }
+
+  /** Forgets kept commands kept before `before` (epoch ms): called when every event of the log is confirmed, so none of them has events left to rebase. */
+  forgetKeptBefore(before: number): Promise<number> {
+    return this.pending.filter((r) => (r.keptAt ?? 0) < before).delete();
   }
 
   writePosition(value: SyncPosition): Promise<unknown> {

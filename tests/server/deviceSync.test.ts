@@ -219,4 +219,30 @@ describe('device sync against the server', () => {
       kept.close();
     }
   });
+
+  it('forgets a command kept long ago whose events never reached the log, once every event is confirmed, and keeps a recent one', async () => {
+    const shop = await newShop();
+    const dbName = `device-${crypto.randomUUID()}`;
+    const a = await device(dbName);
+    await a.sync!.connect({ serverUrl: h.base, token: shop.tokenA, shopId: shop.shopId });
+    const kept = new SyncDb(dbName);
+    try {
+      const orphan = (commandId: string, keptAt: number) => ({
+        commandId,
+        input: sampleShopCommands()[0],
+        cause: null,
+        at: new Date().toISOString(),
+        drawnIds: [],
+        keptAt,
+      });
+      // What a failed append or a crash between keeping and writing leaves behind.
+      await kept.pending.bulkPut([orphan('failed-long-ago', Date.now() - 10 * 60_000), orphan('still-being-written', Date.now())]);
+      await a.dispatch(sampleShopCommands()[0]!);
+      await synced(a, 1);
+      await waitUntil(async () => (await kept.pending.get('failed-long-ago')) === undefined, 'the old orphan was forgotten');
+      expect((await kept.pending.toArray()).map((r) => r.commandId)).toEqual(['still-being-written']);
+    } finally {
+      kept.close();
+    }
+  });
 });
