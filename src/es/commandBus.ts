@@ -205,6 +205,8 @@ export class CommandBus<S, C> {
     const { projection, model, decider, log, bus } = this.options;
     const startPosition = projection.position;
     let state = projection.state;
+    // What the state was folded from: an append decided on a tail since rewritten is refused.
+    const tail = log.pinnedTail;
     let predictedSeq = startPosition;
     const versions = new Map<string, number>();
     const versionOf = (s: string) => versions.get(s) ?? projection.versionOf(s);
@@ -268,7 +270,10 @@ export class CommandBus<S, C> {
 
     let stored: StoredEvent[];
     try {
-      stored = await log.appendCommits(decided.map((d) => d.commit));
+      stored = await log.appendCommits(
+        decided.map((d) => d.commit),
+        { tail },
+      );
     } catch (error) {
       await this.handleWriteFailure(decided, error);
       return;

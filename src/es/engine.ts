@@ -4,6 +4,7 @@ import type { StoredEvent } from './envelope';
 import { EventBus } from './eventBus';
 import { LogDamageError, NewerSchemaError } from './errors';
 import type { EventLog } from './eventLog';
+import type { RewrittenSince } from './tailRewrites';
 import type { OriginState } from './logOrigin';
 import { Projection } from './projection';
 import type { ReadModel } from './readModel';
@@ -30,6 +31,11 @@ export interface EngineOptions<S, C> {
    * or by an append of this tab's refused because the log no longer holds the history it loaded.
    */
   onReplacedElsewhere?: () => void;
+  /**
+   * Told once this tab folded the log again after its tail was rewritten past `after` (a sync
+   * rebase, by this tab or another): what it showed of events after `after` is gone.
+   */
+  onTailRewritten?: (after: number) => void;
   /** See CommandBusOptions.keep. */
   keep?: (commands: KeptCommand[]) => Promise<void>;
 }
@@ -264,7 +270,12 @@ export class Engine<S, C> {
         this.catchUpAgain = false;
         // In batches: a big append (an import) must not be read and folded in one go.
         for (;;) {
-          const events = await this.readForCatchUp();
+          const { events, rewritten } = await this.readForCatchUp();
+          if (rewritten) {
+            if (rewritten.identity === null) return this.replacedElsewhere();
+            await this.refold(rewritten);
+            continue;
+          }
           // The command bus may have adopted some of these while we were reading.
           const fresh = events.filter((e) => e.seq > this.projection.position);
           this.projection.apply(fresh);
@@ -276,6 +287,31 @@ export class Engine<S, C> {
       this.catching = null;
     });
     return this.catching;
+  }
+
+  /**
+   * The log's tail after `rewrite.after` is not what this tab folded: folds it again from the
+   * latest snapshot that still holds (a rewrite drops those after it), or from the log's start.
+   * Runs inside catchUp, so nothing else folds meanwhile; the command bus is refused appends
+   * decided on the old tail (EventLog.adoptRewrite) and decides them again.
+   */
+  private async refold(rewrite: RewrittenSince): Promise<void> {
+    const { log } = this.options;
+    const loaded = await this.snapshots.loadLatest();
+    const holds = loaded !== null && loaded.position >= this.originPosition;
+    const trusted =
+      holds && (loaded.headHash === undefined ? loaded.position <= rewrite.after : await log.holdsLink(loaded.position, loaded.headHash));
+    log.adoptRewrite(rewrite);
+    this.projection.reset(trusted ? loaded : this.startState);
+    this.replaying = true;
+    try {
+      await this.replayTail();
+    } finally {
+      this.replaying = false;
+    }
+    if (this.damage) this.options.onDamage?.(this.damage);
+    this.options.onTailRewritten?.(rewrite.after);
+    if (this.held === 0) this.snapshots.notify(this.projection);
   }
 
   /** By the message or a refused append, once or more: the tab keeps what it shows until it reloads. */
@@ -310,13 +346,13 @@ export class Engine<S, C> {
   }
 
   /** The next events after the projection; damage among them (another tab wrote it) is reported. */
-  private async readForCatchUp(): Promise<StoredEvent[]> {
+  private async readForCatchUp(): Promise<{ events: StoredEvent[]; rewritten: RewrittenSince | null }> {
     const from = this.projection.position + 1;
     try {
-      const events = await this.options.log.readRange(from, Infinity, CATCH_UP_BATCH);
-      const gap = events.findIndex((e, i) => e.seq !== from + i);
+      const read = await this.options.log.readPinned(from, CATCH_UP_BATCH);
+      const gap = read.events.findIndex((e, i) => e.seq !== from + i);
       if (gap >= 0) throw new LogDamageError(from + gap, 'missing');
-      return events;
+      return read;
     } catch (error) {
       if (error instanceof LogDamageError || error instanceof NewerSchemaError) {
         this.damage ??= error;

@@ -16,6 +16,7 @@ import { GENESIS_HASH, chain, chainHash } from './hashChain';
 import { verifyStoredRows, type ChainLink, type ChainVerdict, type VerifyOptions } from './chainCheck';
 import { ReplayBlocks, type ReplayBlockWriter } from './replayBlocks';
 import { createUpcaster, type Upcaster, type UpcasterOptions, type UpcasterTable } from './upcasting';
+import { TAIL_KEY, parseTailRewrites, rewrittenSince, withRewrite, type RewrittenSince } from './tailRewrites';
 
 export interface EventLogOptions extends UpcasterOptions {
   upcasters?: UpcasterTable;
@@ -63,6 +64,16 @@ export interface AppendOptions {
    * connection (a worker); this log's pinned one unless given.
    */
   history?: string | null;
+  /** The count of tail rewrites (`pinnedTail`) the decision was made on; this log's pinned one unless given. */
+  tail?: number;
+}
+
+/** A sync rebase rewrote the log's tail after the decision was made on it: fold the log again, then decide again. */
+export class TailRewrittenError extends ConcurrencyError {
+  constructor(pinned: number, current: number) {
+    super('$all', pinned, current);
+    this.message = `The history after an earlier event was rewritten by sync (rewrite ${current}) since this was decided on rewrite ${pinned}.`;
+  }
 }
 
 /** Where the log ends: the last position (0 when empty) and the hash the next event chains from. */
@@ -102,6 +113,8 @@ export class EventLog {
   private archivedVersions: { hash: string; versions: Map<string, number> } | null = null;
   /** The history (its identity) the state this log's appends are decided on was loaded from: see pinHistory. */
   private pinned: { id: string | null } | null = null;
+  /** How many tail rewrites the pinned state had folded (null: nothing pinned); see adoptRewrite. */
+  private pinnedTailCount: number | null = null;
   private readonly replacedListeners = new Set<(error: HistoryReplacedError) => void>();
 
   constructor(
@@ -203,9 +216,40 @@ export class EventLog {
    * before reading the state.
    */
   async pinHistory(): Promise<string | null> {
-    const id = await this.identity();
+    const [identity, tail] = await this.db.logInfo.bulkGet(['identity', TAIL_KEY]);
+    const id = identity?.value ?? null;
     this.pinned = { id };
+    this.pinnedTailCount = parseTailRewrites(tail?.value).count;
     return id;
+  }
+
+  /** The count of tail rewrites pinned with the history, to hand to a writer on another connection. */
+  get pinnedTail(): number | undefined {
+    return this.pinnedTailCount ?? undefined;
+  }
+
+  /**
+   * Pins the rewritten tail (readPinned's answer) as what appends are decided on: call it in the
+   * same turn as the state is reset to fold the log again, so no decision on the old tail follows.
+   */
+  adoptRewrite(rewrite: RewrittenSince): void {
+    if (rewrite.identity === null) throw new Error('adoptRewrite: the history was replaced as a whole, not rewritten.');
+    this.pinned = { id: rewrite.identity };
+    this.pinnedTailCount = rewrite.count;
+  }
+
+  /**
+   * Up to `limit` events from `from` on, read in one transaction with the record of tail rewrites:
+   * when the tail was rewritten since the pin, what to fold again, and no events (they would be
+   * the new tail's, not a continuation of what the reader folded).
+   */
+  async readPinned(from: number, limit: number): Promise<{ events: StoredEvent[]; rewritten: RewrittenSince | null }> {
+    const { db } = this;
+    return db.transaction('r', [db.events, db.logInfo], async () => {
+      const rewritten = await this.rewrittenInTx();
+      if (rewritten) return { events: [], rewritten };
+      return { events: await this.readRange(from, Infinity, limit), rewritten: null };
+    });
   }
 
   /** The identity pinned by pinHistory (undefined when none was), to hand to a writer on another connection. */
@@ -236,6 +280,7 @@ export class EventLog {
    */
   async checkPinnedHistoryInTx(): Promise<void> {
     try {
+      await this.checkTailInTx(this.pinnedTailCount);
       await this.checkHistoryInTx(this.pinned);
     } catch (error) {
       if (error instanceof HistoryReplacedError) this.replacedUnder(error);
@@ -260,18 +305,19 @@ export class EventLog {
     const { expectedPosition, versionAt, signal, onProgress } = options;
     if (versionAt && expectedPosition === undefined) throw new Error('appendCommits: versionAt needs expectedPosition.');
     const history = options.history !== undefined ? { id: options.history } : this.pinned;
+    const tail = options.tail ?? (options.history === undefined ? this.pinnedTailCount : null);
     const { events } = this.db;
     try {
       return await this.db.transaction('rw', [events, this.db.origin, this.db.logInfo], async () => {
         let end: LogHead;
         const versions = new Map<string, number>();
         if (versionAt) {
-          [end] = await Promise.all([this.headInTx(), this.checkHistoryInTx(history)]);
+          [end] = await Promise.all([this.headInTx(), this.checkPinsInTx(history, tail)]);
         } else {
           const streamIds = [...new Set(commits.flatMap((c) => [...c.expected.keys(), ...c.events.map((e) => e.streamId)]))];
           const [head, , ...heads] = await Promise.all([
             this.headInTx(),
-            this.checkHistoryInTx(history),
+            this.checkPinsInTx(history, tail),
             ...streamIds.map((s) => this.streamVersionInTx(s)),
           ]);
           end = head;
@@ -373,6 +419,9 @@ export class EventLog {
    * commands decided again) in one transaction, if the log still holds `after` as given and still
    * ends at `head`. The rows must chain on from `after`. Snapshots past `after` and the replay
    * blocks (caches of what is replaced) go too; a crash leaves the old tail or the new, whole.
+   * The log gets a new identity (the old one left behind, as startAnew), since it may now be
+   * shorter than a record of its length, and the rewrite is counted (tailRewrites.ts): every
+   * reader, in this tab too, is refused appends until it folds the new tail (readPinned).
    */
   async replaceTail(after: ChainLink, head: ChainLink, rows: readonly StoredEvent[]): Promise<void> {
     this.assertWritable();
@@ -380,11 +429,22 @@ export class EventLog {
     const broken = verifyChainOf(after, rows);
     if (broken !== null) throw new Error(`replaceTail: row ${broken} does not chain on from event ${after.seq}; nothing was replaced.`);
     try {
-      await db.transaction('rw', [db.events, db.origin, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts], async () => {
-        const [start, end] = await Promise.all([this.startInTx(), this.headInTx()]);
+      const tables = [db.events, db.origin, db.snapshotHeader, db.snapshotRows, db.snapshots, db.replayParts, db.logInfo];
+      await db.transaction('rw', tables, async () => {
+        const [start, end, info] = await Promise.all([this.startInTx(), this.headInTx(), db.logInfo.bulkGet(['identity', TAIL_KEY])]);
         const held = after.seq === start.seq ? start.hash : (await db.events.get(after.seq))?.hash;
         if (held !== after.hash || after.seq < start.seq) throw new ConcurrencyError('$all', after.seq, start.seq);
         if (end.seq !== head.seq || end.hash !== head.hash) throw new ConcurrencyError('$all', head.seq, end.seq);
+        const [identity, tail] = info;
+        const from = identity?.value ?? null;
+        const to = this.newId();
+        const superseded = new Set(await this.supersededIdentities());
+        if (from !== null) superseded.add(from);
+        await db.logInfo.bulkPut([
+          { key: 'identity', value: to },
+          { key: 'superseded', value: JSON.stringify([...superseded]) },
+          { key: TAIL_KEY, value: JSON.stringify(withRewrite(parseTailRewrites(tail?.value), { after: after.seq, from, to })) },
+        ]);
         await db.events.where(':id').above(after.seq).delete();
         const headers = await db.snapshotHeader.toArray();
         if (headers.some((h) => h.position > after.seq)) await Promise.all([db.snapshotHeader.clear(), db.snapshotRows.clear()]);
@@ -762,6 +822,26 @@ export class EventLog {
    * Inside an append's transaction: the log still holds the history `history` names (one read by
    * key), else a HistoryReplacedError. Nothing to check when no history was pinned.
    */
+  private async checkPinsInTx(history: { id: string | null } | null, tail: number | null): Promise<void> {
+    // The tail first: a rewrite also renames the log, and is answered by folding again, not by a reload.
+    await this.checkTailInTx(tail);
+    await this.checkHistoryInTx(history);
+  }
+
+  /** Inside a transaction that includes `logInfo`: a TailRewrittenError unless the log's tail was rewritten `tail` times (nothing to check for null). */
+  private async checkTailInTx(tail: number | null): Promise<void> {
+    if (tail === null) return;
+    const current = parseTailRewrites((await this.db.logInfo.get(TAIL_KEY))?.value).count;
+    if (current !== tail) throw new TailRewrittenError(tail, current);
+  }
+
+  /** Inside a transaction that includes `logInfo`: what was rewritten since the pin, if anything. */
+  private async rewrittenInTx(): Promise<RewrittenSince | null> {
+    if (this.pinnedTailCount === null) return null;
+    const [identity, tail] = await this.db.logInfo.bulkGet(['identity', TAIL_KEY]);
+    return rewrittenSince(parseTailRewrites(tail?.value), this.pinnedTailCount, this.pinned?.id ?? null, identity?.value ?? null);
+  }
+
   private async checkHistoryInTx(history: { id: string | null } | null): Promise<void> {
     if (!history) return;
     const current = (await this.db.logInfo.get('identity'))?.value ?? null;

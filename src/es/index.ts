@@ -21,7 +21,7 @@ export {
 } from './errors';
 export type { DamageKind, ValidationIssue } from './errors';
 export type { LockRequester } from './writeLock';
-export { EventLog } from './eventLog';
+export { EventLog, TailRewrittenError } from './eventLog';
 export type { AnySource, AppendOptions, EventLogOptions, PositionFilter } from './eventLog';
 export type { ReplayBlockWriter } from './replayBlocks';
 export type { EventBytes } from './blockText';

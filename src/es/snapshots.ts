@@ -99,7 +99,11 @@ export class SnapshotKeeper<S> {
       if (!header || header.modelVersion !== this.model.version || header.position > last) return null;
       return { header, records: await readRecords(db.snapshotRows, this.policy) };
     });
-    if (!read) return null;
+    if (!read) {
+      // Nothing saved that this tab can build on (a sync rebase may have dropped it).
+      this.saved = null;
+      return null;
+    }
     const { header, records } = read;
     const rows = resolveRows(records);
     const stateRows: Array<[string, unknown]> = [];

@@ -25,6 +25,8 @@ export interface ImportBasis {
   versions: Array<[streamId: string, version: number]>;
   /** The history (log identity) the facts were read from: the write is refused if it was replaced since. */
   history?: string | null;
+  /** How many times the log's tail had been rewritten (sync rebases) when they were read: the write is refused if it was rewritten since. */
+  tail?: number;
 }
 
 export interface WriteOptions {
@@ -61,6 +63,7 @@ export async function importBasis(engine: Engine<ShopState, Command>): Promise<I
       facts: shopFacts(projection.state, last?.at ?? null),
       versions: [...projection.streamVersions()],
       history: engine.log.pinnedHistory,
+      tail: engine.log.pinnedTail,
     };
   }
 }
@@ -79,6 +82,7 @@ export async function writeImport(log: EventLog, plan: ImportPlan, basis: Import
     expectedPosition: basis.position,
     versionAt: (streamId) => versions.get(streamId) ?? 0,
     history: basis.history,
+    tail: basis.tail,
     signal,
     onProgress,
   });

@@ -82,12 +82,13 @@ export class LogGuard {
 
   /**
    * The log's tail was rewritten on purpose (a sync rebase), maybe shorter than what was
-   * acknowledged: the log gets a new identity (the old one left behind, as a start over does), so
-   * the next start tells no loss and the rolling backup is written afresh rather than continued.
+   * acknowledged: the rewrite gave the log a new identity (the old one left behind, as a start
+   * over does), which this tab takes on, so the next start tells no loss and the rolling backup
+   * is written afresh rather than continued.
    */
   async rewritten(): Promise<void> {
     if (this.logId === null || this.store.getState().writeLock) return;
-    this.logId = await this.log.startAnew(this.logId);
+    this.logId = (await this.log.identity()) ?? this.logId;
     const position = await this.log.lastPosition();
     this.lastAcknowledged = position;
     if (this.storage) writeLogRecord(this.storage, this.log.name, { logId: this.logId, position });

@@ -130,6 +130,16 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
       log.refuseWrites('The history was replaced in another tab — reload to see it. Nothing was saved here.');
       store.setState({ historyReplaced: true });
     },
+    // Every tab, the one that rebased too, folds the rewritten tail again from the log itself.
+    onTailRewritten: (after) => {
+      logGuard
+        .rewritten()
+        .then(() => {
+          store.setState({ rewritten: { after } });
+          backup.moved();
+        })
+        .catch((error: unknown) => console.error('The record of the log could not follow a rebase', error));
+    },
     // Only a page that may sync keeps its commands (to decide them again on a rebase).
     keep: options.sync ? (commands) => sync!.keep(commands) : undefined,
   });
@@ -168,16 +178,11 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
                 ? onPlaceOrderRejected(input as Extract<Command, { type: 'PlaceOrder' }>, error)
                 : null,
           },
-          replaced(after) {
-            // Other tabs hold the old tail: they stop writing and ask for a reload. This one folds the log again.
-            engine.announceReplaced();
+          replaced() {
+            // The log tells every tab's engine, this one's too, that its tail was rewritten (onTailRewritten).
             engine
-              .rebuild()
-              .then(() => logGuard.rewritten())
-              .then(() => {
-                store.setState({ rewritten: { after } });
-                backup.moved();
-              })
+              .catchUp()
+              .then(async () => engine.announceAppended(await log.lastPosition()))
               .catch((error: unknown) => console.error('The log could not be folded again after a rebase', error));
           },
         },

@@ -170,6 +170,10 @@ test('both devices sell the last teapots while A is offline: A reconnects, its s
   await expect(syncStatus(a)).toHaveText('Synced.');
   const b = await joined(browser, tokens.b, false);
   await expect(syncStatus(b)).toHaveText('Synced.');
+  // A second tab on A follows the tab that leads its sync, through the rebase below.
+  const a2 = await a.context().newPage();
+  await a2.goto('/');
+  await expect(eventCount(a2)).toHaveText('8 events');
 
   // Both carts hold the last five teapots, while both are online.
   await chooseCustomer(a, 'Ada Lovelace');
@@ -230,6 +234,25 @@ test('both devices sell the last teapots while A is offline: A reconnects, its s
     });
   expect(await stepBack(a)).toBe(await stepBack(b));
   await expect(a.getByRole('button', { name: 'Reload' })).toHaveCount(0);
+  // So does A's second tab, without a reload: it folded the rewritten history and keeps writing on it.
+  await expect.poll(() => orders(a2)).toBe(await orders(b));
+  expect(await headHash(a2)).toBe(await headHash(b));
+  expect(await stepBack(a2)).toBe(await stepBack(b));
+  await expect(a2.getByText('The history was replaced in another tab')).toHaveCount(0);
+  await chooseCustomer(a2, 'Grace Hopper');
+  await addToCart(a2, 'Blue mug', 1);
+  await expect
+    .poll(() =>
+      b.evaluate(
+        () =>
+          window.rewind.runtime.store
+            .getState()
+            .shop.carts.get('grace')
+            ?.lines.find((l) => l.sku === 'MUG-BLUE')?.quantity,
+      ),
+    )
+    .toBe(1);
+  await a2.close();
 
   // After a reload A holds the same history, whole, and still lists the conflict until dismissed.
   await a.reload();
