@@ -207,9 +207,19 @@ export class CommandBus<S, C> {
     let state = projection.state;
     // What the state was folded from: an append decided on a tail since rewritten is refused.
     const tail = log.pinnedTail;
+    // The event the state was folded up to, when known: the append is then written without reading the log first.
+    const last = projection.snapshot.lastEvent;
+    const head = last?.seq === startPosition && typeof last.hash === 'string' ? { seq: last.seq, hash: last.hash } : undefined;
     let predictedSeq = startPosition;
     const versions = new Map<string, number>();
-    const versionOf = (s: string) => versions.get(s) ?? projection.versionOf(s);
+    // Each stream's version at startPosition, as the decisions saw it.
+    const base = new Map<string, number>();
+    const baseOf = (s: string) => {
+      let version = base.get(s);
+      if (version === undefined) base.set(s, (version = projection.versionOf(s)));
+      return version;
+    };
+    const versionOf = (s: string) => versions.get(s) ?? baseOf(s);
     const decided: Decided[] = [];
 
     for (const item of items) {
@@ -272,7 +282,7 @@ export class CommandBus<S, C> {
     try {
       stored = await log.appendCommits(
         decided.map((d) => d.commit),
-        { tail },
+        head ? { tail, head, versionAt: baseOf } : { tail },
       );
     } catch (error) {
       await this.handleWriteFailure(decided, error);

@@ -66,6 +66,14 @@ export interface AppendOptions {
   history?: string | null;
   /** The count of tail rewrites (`pinnedTail`) the decision was made on; this log's pinned one unless given. */
   tail?: number;
+  /**
+   * Where the caller's projection says the log ends (its last event), with `versionAt` for each
+   * stream there: the rows are written without reading the log first, and the log's unique keys
+   * are the check. A row at a position or stream version already taken (another writer got
+   * there first) refuses the whole write with a ConcurrencyError on "$all", and the pins are read
+   * in the same transaction; the log never ends before a head its pinned history and tail hold.
+   */
+  head?: ChainLink;
 }
 
 /** A sync rebase rewrote the log's tail after the decision was made on it: fold the log again, then decide again. */
@@ -280,8 +288,7 @@ export class EventLog {
    */
   async checkPinnedHistoryInTx(): Promise<void> {
     try {
-      await this.checkTailInTx(this.pinnedTailCount);
-      await this.checkHistoryInTx(this.pinned);
+      await this.checkPinsInTx(this.pinned, this.pinnedTailCount);
     } catch (error) {
       if (error instanceof HistoryReplacedError) this.replacedUnder(error);
       throw error;
@@ -303,9 +310,14 @@ export class EventLog {
     this.assertWritable();
     if (commits.every((c) => c.events.length === 0)) return [];
     const { expectedPosition, versionAt, signal, onProgress } = options;
-    if (versionAt && expectedPosition === undefined) throw new Error('appendCommits: versionAt needs expectedPosition.');
+    if (versionAt && expectedPosition === undefined && !options.head)
+      throw new Error('appendCommits: versionAt needs expectedPosition or head.');
     const history = options.history !== undefined ? { id: options.history } : this.pinned;
     const tail = options.tail ?? (options.history === undefined ? this.pinnedTailCount : null);
+    if (options.head) {
+      if (!versionAt) throw new Error('appendCommits: head needs versionAt.');
+      return this.appendOnHead(commits, options.head, versionAt, history, tail);
+    }
     const { events } = this.db;
     try {
       return await this.db.transaction('rw', [events, this.db.origin, this.db.logInfo], async () => {
@@ -363,6 +375,45 @@ export class EventLog {
       });
     } catch (error) {
       if (error instanceof HistoryReplacedError) this.replacedUnder(error);
+      throw translateWriteError(error);
+    }
+  }
+
+  /** appendCommits with a head given: nothing is read before the rows are handed to IndexedDB. */
+  private async appendOnHead(
+    commits: readonly Commit[],
+    head: ChainLink,
+    versionAt: (streamId: string) => number,
+    history: { id: string | null } | null,
+    tail: number | null,
+  ): Promise<StoredEvent[]> {
+    const versions = new Map<string, number>();
+    const versionOf = (streamId: string) => versions.get(streamId) ?? versionAt(streamId);
+    let seq = head.seq;
+    const placed: UnchainedEvent[] = [];
+    for (const commit of commits) {
+      for (const [streamId, expected] of commit.expected) {
+        const actual = versionOf(streamId);
+        if (actual !== expected) throw new ConcurrencyError(streamId, expected, actual);
+      }
+      commit.events.forEach((e, i) => {
+        const version = versionOf(e.streamId) + 1;
+        versions.set(e.streamId, version);
+        placed.push(toStoredEvent(e, ++seq, version, commit, commit.ids?.[i] ?? this.newId()));
+      });
+    }
+    const rows = chain(head.hash, placed);
+    const { db } = this;
+    try {
+      await db.transaction('rw', [db.events, db.origin, db.logInfo], async () => {
+        // Both at once: a failed check rejects this scope, which aborts the transaction, rows and all.
+        await Promise.all([this.checkPinsInTx(history, tail), db.events.bulkAdd(rows)]);
+      });
+      return rows;
+    } catch (error) {
+      if (error instanceof HistoryReplacedError) this.replacedUnder(error);
+      // A position or stream version taken: the log moved on past the head the caller folded.
+      if (isConstraintError(error)) throw new ConcurrencyError('$all', head.seq, NaN);
       throw translateWriteError(error);
     }
   }
@@ -822,17 +873,18 @@ export class EventLog {
    * Inside an append's transaction: the log still holds the history `history` names (one read by
    * key), else a HistoryReplacedError. Nothing to check when no history was pinned.
    */
+  /**
+   * Inside a transaction that includes `logInfo`, in one read: a TailRewrittenError unless the
+   * log's tail was rewritten `tail` times (null: not checked), then a HistoryReplacedError unless
+   * it holds `history` (see checkHistoryInTx). The tail first: a rewrite also renames the log, and
+   * is answered by folding again, not by a reload.
+   */
   private async checkPinsInTx(history: { id: string | null } | null, tail: number | null): Promise<void> {
-    // The tail first: a rewrite also renames the log, and is answered by folding again, not by a reload.
-    await this.checkTailInTx(tail);
-    await this.checkHistoryInTx(history);
-  }
-
-  /** Inside a transaction that includes `logInfo`: a TailRewrittenError unless the log's tail was rewritten `tail` times (nothing to check for null). */
-  private async checkTailInTx(tail: number | null): Promise<void> {
-    if (tail === null) return;
-    const current = parseTailRewrites((await this.db.logInfo.get(TAIL_KEY))?.value).count;
+    if (tail === null) return this.checkHistoryInTx(history);
+    const [identity, row] = await this.db.logInfo.bulkGet(['identity', TAIL_KEY]);
+    const current = parseTailRewrites(row?.value).count;
     if (current !== tail) throw new TailRewrittenError(tail, current);
+    return this.checkHistoryInTx(history, identity?.value ?? null);
   }
 
   /** Inside a transaction that includes `logInfo`: what was rewritten since the pin, if anything. */
@@ -842,9 +894,9 @@ export class EventLog {
     return rewrittenSince(parseTailRewrites(tail?.value), this.pinnedTailCount, this.pinned?.id ?? null, identity?.value ?? null);
   }
 
-  private async checkHistoryInTx(history: { id: string | null } | null): Promise<void> {
+  private async checkHistoryInTx(history: { id: string | null } | null, known?: string | null): Promise<void> {
     if (!history) return;
-    const current = (await this.db.logInfo.get('identity'))?.value ?? null;
+    const current = known !== undefined ? known : ((await this.db.logInfo.get('identity'))?.value ?? null);
     if (current === history.id) return;
     if (history.id === null) {
       // A first start elsewhere names a log without changing it (ensureIdentity); only a new
@@ -912,6 +964,14 @@ export class EventLog {
       onProgress?.(Math.min(from + WRITE_BATCH, rows.length), rows.length);
     }
   }
+}
+
+/** A unique key refused a row: Dexie reports it as a ConstraintError, or a BulkError holding them. */
+function isConstraintError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ConstraintError') return true;
+  const failures = (error as { failures?: unknown[] }).failures;
+  return error.name === 'BulkError' && Array.isArray(failures) && failures.length > 0 && failures.every(isConstraintError);
 }
 
 function translateWriteError(error: unknown): unknown {

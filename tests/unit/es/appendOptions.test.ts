@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyError, type Commit, type EventMeta } from '../../../src/es';
+import { ConcurrencyError, HistoryReplacedError, type Commit, type EventMeta } from '../../../src/es';
 import { freshLog } from '../../support/harness';
 
 const meta: EventMeta = { commandId: 'c', correlationId: 'c', causationId: null };
@@ -55,5 +55,34 @@ describe('EventLog.appendCommits options', () => {
     await log.appendCommits([commitOf(4_500)], { onProgress: (written) => done.push(written) });
     expect(done).toEqual([2_000, 4_000, 4_500]);
     expect(await log.count()).toBe(4_500);
+  });
+
+  it('writes on a head the caller gives without reading the log first, and is refused, writing nothing, once the log moved past it', async () => {
+    const log = freshLog();
+    const [first] = await log.appendCommits([commitOf(1, () => 'a')]);
+    const head = { seq: first!.seq, hash: first!.hash };
+    const stored = await log.appendCommits([commitOf(2, () => 'a')], { head, versionAt: () => 1 });
+    expect(stored.map((e) => [e.seq, e.version])).toEqual([
+      [2, 2],
+      [3, 3],
+    ]);
+    expect((await log.verifyChain()).intact).toBe(true);
+    // Another writer got there first: the same head is now stale, for any stream.
+    const stale = await log.appendCommits([commitOf(1, () => 'b')], { head, versionAt: () => 0 }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(ConcurrencyError);
+    expect(stale).toMatchObject({ streamId: '$all' });
+    expect(await log.count()).toBe(3);
+    expect(await log.streamVersion('b')).toBe(0);
+  });
+
+  it('on a given head, still refuses a history replaced since it was pinned, and rolls back the rows handed over with the check', async () => {
+    const log = freshLog();
+    await log.ensureIdentity();
+    await log.pinHistory();
+    const [first] = await log.appendCommits([commitOf(1, () => 'a')]);
+    await log.db.logInfo.put({ key: 'identity', value: 'another-history' });
+    const attempt = log.appendCommits([commitOf(1, () => 'a')], { head: { seq: first!.seq, hash: first!.hash }, versionAt: () => 1 });
+    await expect(attempt).rejects.toBeInstanceOf(HistoryReplacedError);
+    expect(await log.count()).toBe(1);
   });
 });
