@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { StoredEvent, UnchainedEvent } from './envelope';
 
 /** What the first event of a log chains from (a compacted log chains from its archive anchor instead). */
@@ -12,6 +12,11 @@ export const GENESIS_HASH = '0'.repeat(64);
  * Built as one string, with quoted keys remembered: it runs for every event appended or verified.
  */
 export function canonicalJson(value: unknown): string {
+  return encode(value, null);
+}
+
+/** canonicalJson, leaving out the member `skip` of the outermost object (an event's own hash). */
+function encode(value: unknown, skip: string | null): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -32,7 +37,7 @@ export function canonicalJson(value: unknown): string {
       // A hole is left empty, as Array.prototype.join leaves it; JSON never holds one.
       if (!(i in value)) continue;
       const item: unknown = value[i];
-      out += item === undefined ? 'null' : canonicalJson(item);
+      out += item === undefined ? 'null' : encode(item, null);
     }
     return `${out}]`;
   }
@@ -43,9 +48,9 @@ export function canonicalJson(value: unknown): string {
   let out = '{';
   for (const key of keys) {
     const member = (value as Record<string, unknown>)[key];
-    if (member === undefined) continue;
+    if (member === undefined || key === skip) continue;
     if (out.length > 1) out += ',';
-    out += `${quoted(key)}:${canonicalJson(member)}`;
+    out += `${quoted(key)}:${encode(member, null)}`;
   }
   return `${out}}`;
 }
@@ -64,9 +69,11 @@ function quoted(key: string): string {
 
 /** The link of `event` after an event whose hash is `previous`: SHA-256 of that hash and the event's canonical encoding, hex. */
 export function chainHash(previous: string, event: UnchainedEvent | StoredEvent): string {
-  const { hash: _own, ...content } = event as StoredEvent;
-  return bytesToHex(sha256(utf8ToBytes(previous + canonicalJson(content))));
+  return bytesToHex(sha256(utf8.encode(previous + encode(event, 'hash'))));
 }
+
+// One encoder for every hash: noble's utf8ToBytes makes one and copies its output each call.
+const utf8 = new TextEncoder();
 
 /** The events with their hashes, chained on from `previous` in the order given. */
 export function chain(previous: string, events: readonly UnchainedEvent[]): StoredEvent[] {
