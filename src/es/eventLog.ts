@@ -443,10 +443,12 @@ export class EventLog {
           const head = await this.headInTx();
           if (continuing) {
             if (head.seq !== continuing.seq || head.hash !== continuing.hash) throw new ConcurrencyError('$all', continuing.seq, head.seq);
-            for (const [streamId, first] of firstVersions(rows)) {
-              const version = await this.streamVersionInTx(streamId);
-              if (version !== first - 1) throw new ConcurrencyError(streamId, first - 1, version);
-            }
+            // Every stream's head at once: one round trip, not one a stream.
+            const firsts = [...firstVersions(rows)];
+            const versions = await Promise.all(firsts.map(([streamId]) => this.streamVersionInTx(streamId)));
+            firsts.forEach(([streamId, first], i) => {
+              if (versions[i] !== first - 1) throw new ConcurrencyError(streamId, first - 1, versions[i]!);
+            });
           } else {
             if (head.seq !== replacing) throw new ConcurrencyError('$all', replacing, head.seq);
             if (head.seq > 0) {

@@ -163,9 +163,10 @@ export function createShopRuntime(options: RuntimeOptions = {}): ShopRuntime {
     ? syncOnDemand(
         {
           log,
-          async adopted(position) {
-            await engine.catchUp();
-            engine.announceAppended(position);
+          async adopted(rows) {
+            // Folded from memory when they follow what this tab folded, instead of read back.
+            if (!engine.adoptAppended(rows.map((row) => log.upcastRow(row)))) await engine.catchUp();
+            engine.announceAppended(rows[rows.length - 1]!.seq);
           },
           onMoved: (listener) => engine.projection.subscribe(() => listener()),
           rebase: {

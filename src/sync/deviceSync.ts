@@ -9,8 +9,9 @@ import type { SyncedLog } from './syncedLog';
 import { SyncDivergedError, SyncNeedsRebaseError, SyncOfflineError, SyncRefusedError, SyncStaleHeadError, isTransient } from './syncErrors';
 import { offView, type SyncView } from './syncView';
 
-/** Events asked for per pull, and pushed per request (the server takes at most 100). */
-const PULL_PAGE = 500;
+/** Events asked for per pull: few enough that checking, writing and folding a page stays a short task. */
+export const PULL_PAGE = 250;
+/** Events pushed per request (the server takes at most 100). */
 const PUSH_BATCH = 100;
 /**
  * A push waits until the log has been still this long, so a command and the follow-ups its

@@ -47,6 +47,6 @@ export async function fastForward(
   // Written as checked rows (ids, positions and hashes kept), continuing the log's head, all or none.
   await log.adoptHistory(rest, { continuing: link });
   const last = rest[rest.length - 1]!;
-  await target.adopted(last.seq);
+  await target.adopted(rest);
   return { seq: last.seq, hash: last.hash };
 }

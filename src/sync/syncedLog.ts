@@ -14,8 +14,8 @@ export interface RebaseParts<S, C> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's state and command types are the app's business
 export interface SyncedLog<S = any, C = any> {
   readonly log: EventLog;
-  /** After pulled events were written up to `position`: fold them here and tell the other tabs. */
-  adopted(position: number): Promise<void>;
+  /** After pulled events were written (`rows`, as stored): fold them here and tell the other tabs. */
+  adopted(rows: readonly StoredEvent[]): Promise<void>;
   /** Told whenever the local log moves (a command here, another tab's write). */
   onMoved(listener: () => void): () => void;
   /** Without them, a rebase stops sync with a sentence instead. */
