@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { mulberry32 } from '../../../src/demo';
 import type { BenchConfig } from './config';
 import type { ResultRow } from './results';
@@ -54,6 +55,47 @@ interface ScrubVisit {
 }
 
 /**
+ * Random jumps on an open app page whose checkpoints are built: the state at each position from
+ * the time machine, then the same positions shown (moveTo), then 50 of them until the next task
+ * (whatever rendering the jump scheduled has happened).
+ */
+export function jumpRound(page: Page, positions: number[]): Promise<{ states: number[]; jumps: number[]; rendered: number[] }> {
+  return page.evaluate(async (positions) => {
+    const { timeMachine } = window.rewind;
+    // The time machine's part: the state (and event) at the cursor, from a checkpoint.
+    const states: number[] = [];
+    for (const p of positions) {
+      const t = performance.now();
+      await timeMachine.checkpoints.stateAndEventAt(p);
+      states.push(performance.now() - t);
+    }
+    // The same positions shown in the app: moveTo, with React re-rendering the open view.
+    const jumps: number[] = [];
+    for (const p of positions) {
+      const t = performance.now();
+      await timeMachine.moveTo(p);
+      jumps.push(performance.now() - t);
+    }
+    // The same, until a task after the jump: whatever rendering the jump scheduled has happened.
+    const nextTask = () =>
+      new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      });
+    const rendered: number[] = [];
+    for (const p of positions.slice(0, 50)) {
+      const t = performance.now();
+      await timeMachine.moveTo(p);
+      await nextTask();
+      rendered.push(performance.now() - t);
+    }
+    timeMachine.returnToPresent();
+    return { states, jumps, rendered };
+  }, positions);
+}
+
+/**
  * One visit that scrubs: the background checkpoint build after start-up (its long tasks
  * recorded), then rounds of random jumps, each followed by the heap with everything ready to
  * scrub. Rounds in one visit, so that the minutes-long build at 1M is paid once.
@@ -81,39 +123,7 @@ async function scrubVisit(session: BenchSession, rounds: number[][], budgetMs: n
   const started = Date.now();
   for (const positions of rounds) {
     if (done.length > 0 && Date.now() - started > budgetMs) break;
-    const round = await page.evaluate(async (positions) => {
-      const { timeMachine } = window.rewind;
-      // The time machine's part: the state (and event) at the cursor, from a checkpoint.
-      const states: number[] = [];
-      for (const p of positions) {
-        const t = performance.now();
-        await timeMachine.checkpoints.stateAndEventAt(p);
-        states.push(performance.now() - t);
-      }
-      // The same positions shown in the app: moveTo, with React re-rendering the open view.
-      const jumps: number[] = [];
-      for (const p of positions) {
-        const t = performance.now();
-        await timeMachine.moveTo(p);
-        jumps.push(performance.now() - t);
-      }
-      // The same, until a task after the jump: whatever rendering the jump scheduled has happened.
-      const nextTask = () =>
-        new Promise<void>((resolve) => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve();
-          channel.port2.postMessage(null);
-        });
-      const rendered: number[] = [];
-      for (const p of positions.slice(0, 50)) {
-        const t = performance.now();
-        await timeMachine.moveTo(p);
-        await nextTask();
-        rendered.push(performance.now() - t);
-      }
-      timeMachine.returnToPresent();
-      return { states, jumps, rendered };
-    }, positions);
+    const round = await jumpRound(page, positions);
     done.push({ ...round, heap: await session.heapAfterGc(page) });
   }
   await page.close();

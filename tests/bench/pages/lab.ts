@@ -150,10 +150,6 @@ const lab = {
     return { events: rows.length, rewindMs, rawMs };
   },
 
-  /**
-   * Latencies of commands sent one at a time, each awaited, and of single raw puts, taken in
-   * turns (which goes first alternates) so that both sides see the same moments of the machine.
-   */
   /** Rows handed in from the harness, piece by piece, for rawAddPages. */
   held: [] as StoredEvent[],
   hold(rows: StoredEvent[]): void {
@@ -171,6 +167,10 @@ const lab = {
     return ms;
   },
 
+  /**
+   * Latencies of commands sent one at a time, each awaited, and of single raw puts, taken in
+   * turns (which goes first alternates) so that both sides see the same moments of the machine.
+   */
   async singleLatency(count: number, warmUp: number): Promise<{ rewind: number[]; raw: number[] }> {
     const { runtime, dispose } = await freshRuntime();
     await Promise.all(setupCommands().map((c) => runtime.dispatch(c)));
