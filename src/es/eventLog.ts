@@ -405,7 +405,7 @@ export class EventLog {
     const rows = chain(head.hash, placed);
     const { db } = this;
     try {
-      await db.transaction('rw', [db.events, db.origin, db.logInfo], async () => {
+      await db.transaction('rw', [db.events, db.logInfo], async () => {
         // Both at once: a failed check rejects this scope, which aborts the transaction, rows and all.
         await Promise.all([this.checkPinsInTx(history, tail), db.events.bulkAdd(rows)]);
       });
