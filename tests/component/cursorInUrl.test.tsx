@@ -32,4 +32,15 @@ describe('the cursor in the URL', () => {
     await waitUntil(() => window.location.hash === '#/shop', 'no cursor in the URL');
     expect(screen.getByRole('button', { name: 'Add Blue mug to cart' })).toBeEnabled();
   });
+
+  it('leaves the link the page was opened with in the URL, and writes the first move at once', async () => {
+    const { timeMachine } = await renderApp({ hash: '#/shop?at=3', sample: true });
+    // Mounting wrote nothing: the cursor is not known yet, and the link says where it will be.
+    expect(window.location.hash).toBe('#/shop?at=3');
+    // What the start does with the link; then the user opens another link straight away.
+    await act(() => timeMachine.moveTo(3));
+    window.location.hash = '#/customers?at=5';
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(window.location.hash).toBe('#/customers?at=5');
+  });
 });

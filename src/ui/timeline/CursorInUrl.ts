@@ -22,8 +22,16 @@ function writeCursor(cursor: number | null): void {
  */
 export function CursorInUrl(): null {
   const cursor = useTimeline((t) => t.cursor);
-  const lastWrite = useRef(0);
+  // Never yet: the first move after the page opens is written at once, not up to MIN_GAP_MS after
+  // navigation began (by then a link opened meanwhile would be overwritten with the old cursor).
+  const lastWrite = useRef(-Infinity);
+  const mounted = useRef(false);
   useEffect(() => {
+    // At mount the URL is what the page was opened with (main.tsx reads its cursor): only later moves are written.
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
     const write = () => {
       lastWrite.current = performance.now();
       writeCursor(cursor);
