@@ -335,25 +335,10 @@ export class EventLog {
           end = head;
           streamIds.forEach((s, i) => versions.set(s, heads[i]!));
         }
-        const last = end.seq;
-        if (expectedPosition !== undefined && last !== expectedPosition) throw new ConcurrencyError('$all', expectedPosition, last);
-        const head = (streamId: string) => versions.get(streamId) ?? versionAt!(streamId);
-        let seq = last;
-        const placed: UnchainedEvent[] = [];
-        for (const commit of commits) {
-          for (const [streamId, expected] of commit.expected) {
-            const actual = head(streamId);
-            if (actual !== expected) throw new ConcurrencyError(streamId, expected, actual);
-          }
-          commit.events.forEach((e, i) => {
-            const version = head(e.streamId) + 1;
-            versions.set(e.streamId, version);
-            placed.push(toStoredEvent(e, ++seq, version, commit, commit.ids?.[i] ?? this.newId()));
-          });
-        }
+        if (expectedPosition !== undefined && end.seq !== expectedPosition) throw new ConcurrencyError('$all', expectedPosition, end.seq);
         // Hashed synchronously, inside the transaction: an await of anything but IndexedDB
         // (WebCrypto's digest) would let it commit before the rows are added.
-        const rows = chain(end.hash, placed);
+        const rows = this.placeCommits(commits, end, (streamId) => versions.get(streamId) ?? versionAt!(streamId));
         // Two batches in flight: IndexedDB stores one while the next is being copied to it, and
         // the page gets a turn between batches.
         let previous: { done: Promise<unknown>; upTo: number } | null = null;
@@ -379,6 +364,29 @@ export class EventLog {
     }
   }
 
+  /**
+   * The commits' events placed after `after` and chained on from it, each stream going on from
+   * `versionOf`; a ConcurrencyError where a commit expected its stream at another version.
+   */
+  private placeCommits(commits: readonly Commit[], after: ChainLink, versionOf: (streamId: string) => number): StoredEvent[] {
+    const versions = new Map<string, number>();
+    const head = (streamId: string) => versions.get(streamId) ?? versionOf(streamId);
+    let seq = after.seq;
+    const placed: UnchainedEvent[] = [];
+    for (const commit of commits) {
+      for (const [streamId, expected] of commit.expected) {
+        const actual = head(streamId);
+        if (actual !== expected) throw new ConcurrencyError(streamId, expected, actual);
+      }
+      commit.events.forEach((e, i) => {
+        const version = head(e.streamId) + 1;
+        versions.set(e.streamId, version);
+        placed.push(toStoredEvent(e, ++seq, version, commit, commit.ids?.[i] ?? this.newId()));
+      });
+    }
+    return chain(after.hash, placed);
+  }
+
   /** appendCommits with a head given: nothing is read before the rows are handed to IndexedDB. */
   private async appendOnHead(
     commits: readonly Commit[],
@@ -387,22 +395,7 @@ export class EventLog {
     history: { id: string | null } | null,
     tail: number | null,
   ): Promise<StoredEvent[]> {
-    const versions = new Map<string, number>();
-    const versionOf = (streamId: string) => versions.get(streamId) ?? versionAt(streamId);
-    let seq = head.seq;
-    const placed: UnchainedEvent[] = [];
-    for (const commit of commits) {
-      for (const [streamId, expected] of commit.expected) {
-        const actual = versionOf(streamId);
-        if (actual !== expected) throw new ConcurrencyError(streamId, expected, actual);
-      }
-      commit.events.forEach((e, i) => {
-        const version = versionOf(e.streamId) + 1;
-        versions.set(e.streamId, version);
-        placed.push(toStoredEvent(e, ++seq, version, commit, commit.ids?.[i] ?? this.newId()));
-      });
-    }
-    const rows = chain(head.hash, placed);
+    const rows = this.placeCommits(commits, head, versionAt);
     const { db } = this;
     try {
       await db.transaction('rw', [db.events, db.logInfo], async () => {
