@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { startPwa } from './pwa';
 import { connectDevToolsIfPresent, createShopRuntime, TimeMachine } from './state';
 import { App } from './ui/App';
-import { currentParams } from './ui/common/useHashRoute';
+import { currentParams, replaceParams } from './ui/common/useHashRoute';
 import { RuntimeProvider } from './ui/runtimeContext';
 import { PwaProvider } from './ui/pwa/pwaContext';
 import './ui/styles.css';
@@ -17,6 +17,12 @@ const ready = runtime.start().then(async () => {
   // Page load → present state ready, as the benchmarks read it (tests/bench).
   performance.mark('rewind:state-ready');
   await timeMachine.init(linkedCursor !== null && /^\d+$/.test(linkedCursor) ? Number(linkedCursor) : null);
+  // A link the time machine did not follow (past the newest event, or no position) opens the present: the URL says so.
+  if (linkedCursor !== null && timeMachine.store.getState().cursor === null) {
+    const params = currentParams();
+    params.delete('at');
+    replaceParams(params);
+  }
   await connectDevToolsIfPresent(runtime, timeMachine);
 });
 
