@@ -450,7 +450,7 @@ export class DeviceSync {
       lastSyncAt: this.clock(),
     };
     await this.db.writePosition(next);
-    this.target.replaced(0);
+    this.target.replaced();
     this.show({ message: null });
     return next;
   }

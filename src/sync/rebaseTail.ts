@@ -91,7 +91,7 @@ export async function rebaseTail(
   } finally {
     await settleRebase(db, log);
   }
-  target.replaced(confirmed.seq);
+  target.replaced();
   return { confirmed: head, kept: outcome.kept.length, refused };
 }
 

@@ -20,6 +20,6 @@ export interface SyncedLog<S = any, C = any> {
   onMoved(listener: () => void): () => void;
   /** Without them, a rebase stops sync with a sentence instead. */
   rebase?: RebaseParts<S, C>;
-  /** After a rebase replaced the log's tail after `after`: every tab (this one too) must fold the log anew. */
-  replaced(after: number): void;
+  /** After a rebase replaced the log's tail: every tab (this one too) folds it anew, told where by the log itself. */
+  replaced(): void;
 }
